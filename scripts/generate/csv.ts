@@ -1,0 +1,41 @@
+/**
+ * A buffered CSV file writer for the generator: rows are appended as arrays and flushed in
+ * large blocks, so tens of millions of rows stream to disk without one giant string.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+const FLUSH_AT = 1 << 20;
+
+/** Quote a field when it holds a comma, quote or line break (RFC 4180). */
+function field(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export class CsvWriter {
+  private readonly fd: number;
+  private buffer = '';
+  rows = 0;
+
+  constructor(path: string, header: readonly string[]) {
+    this.fd = openSync(path, 'w');
+    this.buffer = `${header.join(',')}\n`;
+  }
+
+  write(values: readonly (string | number | boolean | null)[]): void {
+    this.buffer += `${values.map(field).join(',')}\n`;
+    this.rows++;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Generates the order lines of source 002. Buyers follow one of three habits: steady
+ * full-price buyers, discount-driven buyers whose orders thin out in the second year,
+ * and occasional buyers who go quiet; the customer-intelligence segments should find them.
+ */
+import { CsvWriter } from './csv.ts';
+import { Random } from './random.ts';
+
+const P = {
+  customers: 4000,
+  months: 24,
+  habits: {
+    steady: { weight: 0.35, perMonth: [1.3, 1.3], discount: [0, 0.08], basket: 420 },
+    discount: { weight: 0.35, perMonth: [1.1, 0.35], discount: [0.15, 0.45], basket: 260 },
+    occasional: { weight: 0.3, perMonth: [0.35, 0.1], discount: [0, 0.2], basket: 180 },
+  },
+} as const;
+
+export interface OrdersOptions {
+  seed: number;
+  scale: number;
+  accounts: number;
+  snapshot: string;
+  dir: string;
+}
+
+export function generateOrders(options: OrdersOptions): { orders: number } {
+  const rng = new Random(options.seed, 'orders');
+  const customers = Math.min(options.accounts, Math.round(P.customers * options.scale));
+  const end = Date.parse(`${options.snapshot}T00:00:00Z`);
+  const day = 86_400_000;
+  const out = new CsvWriter(`${options.dir}/orders.csv`, ['order_id', 'account_id', 'order_date', 'amount', 'discount']);
+  let orderNo = 0;
+  for (let c = 0; c < customers; c++) {
+    const account = `A${String(Math.floor(((c + 0.5) * options.accounts) / customers) + 1).padStart(7, '0')}`;
+    const habit = P.habits[rng.weighted({ steady: P.habits.steady.weight, discount: P.habits.discount.weight, occasional: P.habits.occasional.weight })];
+    const quietFrom = habit === P.habits.occasional ? rng.int(6, P.months) : P.months;
+    for (let m = 0; m < P.months; m++) {
+      if (m >= quietFrom) break;
+      const rate = m < P.months / 2 ? habit.perMonth[0] : habit.perMonth[1];
+      for (let o = rng.poisson(rate); o > 0; o--) {
+        orderNo++;
+        const date = new Date(end - (P.months - m) * 30 * day + rng.int(0, 29) * day).toISOString().slice(0, 10);
+        const lines = rng.int(1, 4);
+        for (let l = 0; l < lines; l++) {
+          const discount = Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100) / 100;
+          const amount = Math.round(rng.logNormal(habit.basket / lines, 0.5) * (1 - discount) * 100) / 100;
+          out.write([`O${String(orderNo).padStart(7, '0')}`, account, date, amount, discount]);
+        }
+      }
+    }
+  }
+  out.close();
+  return { orders: out.rows };
+}

@@ -1,0 +1,156 @@
+/**
+ * The report's definitions: every band, segment, threshold and weight, stated once.
+ * The pipeline (SQL), the page text and the charts all read them from here, so a change
+ * here changes the whole report. Analysts running the report on their own data edit
+ * this file and nothing else.
+ */
+import type { Band } from './bands.ts';
+
+/** The six APAC regions, in display order. */
+export const REGIONS = ['ANZ', 'ASEAN', 'Greater China', 'India', 'Japan', 'Korea'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** Subscription plans, cheapest first. */
+export const PLANS = ['starter', 'pro', 'premium'] as const;
+export type Plan = (typeof PLANS)[number];
+
+/** Month-over-month ARR movements of an account. */
+export const MOVEMENTS = ['new', 'expansion', 'flat', 'contraction', 'churn'] as const;
+export type Movement = (typeof MOVEMENTS)[number];
+
+/** Lifecycle of a client deal in the CS operations data (source 004). */
+export const DEAL_STATUSES = ['open', 'completed', 'suspended'] as const;
+
+/** The eleven product-telemetry event types (source 001). */
+export const EVENT_TYPES = [
+  'login',
+  'feature_adopted',
+  'training_attended',
+  'support_ticket_created',
+  'nps_response_submitted',
+  'report_generated',
+  'subscription_cancelled',
+  'site_added',
+  'work_order_created',
+  'invoice_processed',
+  'inspection_completed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Customer size bands over an account's total seats purchased in its latest month
+ * (source 000 step 7). Each band runs from its `min` up to the next band's `min`.
+ */
+export const SIZE_BANDS: readonly Band[] = [
+  { label: '1', min: 1 },
+  { label: '2-5', min: 2 },
+  { label: '6-10', min: 6 },
+  { label: '11-25', min: 11 },
+  { label: '26-50', min: 26 },
+  { label: '51-100', min: 51 },
+  { label: '101-500', min: 101 },
+  { label: '500+', min: 501 },
+];
+
+/**
+ * Tenure segments over whole months between the first purchase and the snapshot date
+ * (the last day of the latest usage month). Nine segments, as in source 000's lifecycle data set.
+ */
+export const TENURE_SEGMENTS: readonly Band[] = [
+  { label: 'Q1', min: 0 },
+  { label: 'Q2', min: 3 },
+  { label: 'Q3', min: 6 },
+  { label: 'Q4', min: 9 },
+  { label: 'Year 2', min: 12 },
+  { label: 'Year 3', min: 24 },
+  { label: 'Year 4', min: 36 },
+  { label: 'Year 5', min: 48 },
+  { label: '5+ years', min: 60 },
+];
+
+/** Lifecycle stages group the tenure segments for journey mapping. */
+export const LIFECYCLE_STAGES: readonly { label: string; segments: readonly string[] }[] = [
+  { label: 'Onboarding', segments: ['Q1', 'Q2'] },
+  { label: 'Adoption', segments: ['Q3', 'Q4'] },
+  { label: 'Established', segments: ['Year 2', 'Year 3'] },
+  { label: 'Veteran', segments: ['Year 4', 'Year 5', '5+ years'] },
+];
+
+/** Tenure (in months) from which a customer counts as a veteran ("3+ years"). */
+export const VETERAN_TENURE_MONTHS = 36;
+
+/** Usage thresholds (source 000 steps 5 and 11). Rates are fractions of 1. */
+export const THRESHOLDS = {
+  /** Utilization above this is capped to it (step 5). */
+  utilizationCap: 1,
+  /** AtRisk: utilization strictly below this. */
+  atRiskBelow: 0.6,
+  /** ExpansionCandidate: utilization strictly above this. */
+  expansionAbove: 0.8,
+  /** HighPerformer: assignment and utilization both at or above this. */
+  highPerformerMin: 0.9,
+} as const;
+
+/**
+ * The five performance categories of the risk and opportunity matrix, over capped
+ * utilization. Each runs from its `min` up to the next one's; the last holds exactly 100%.
+ * Rows whose utilization is undefined (no seats assigned) belong to none.
+ */
+export const PERFORMANCE_CATEGORIES: readonly Band[] = [
+  { label: 'Critical', min: 0 },
+  { label: 'At risk', min: 0.3 },
+  { label: 'Stable', min: THRESHOLDS.atRiskBelow },
+  { label: 'Growing', min: THRESHOLDS.expansionAbove, aboveMin: true },
+  { label: 'Fully used', min: 1 },
+];
+
+/** Histogram bins of capped utilization in the filter cube: ten of 10 points, plus exactly 100%. */
+export const UTILIZATION_BINS = 10;
+
+/** Product-telemetry panel groups (source 001), with the source's overlaps removed. */
+export const PANEL = {
+  /** Portfolio size (sites or projects managed). 0 is kept in the first group and flagged. */
+  seatGroups: [
+    { label: '1', min: 0 },
+    { label: '2-5', min: 2 },
+    { label: '6-10', min: 6 },
+    { label: '11+', min: 11 },
+  ] as readonly Band[],
+  /** Engagement by total events per account. */
+  engagement: [
+    { label: 'Low', min: 0 },
+    { label: 'Medium', min: 15 },
+    { label: 'High', min: 31 },
+  ] as readonly Band[],
+  /** Support tickets in the last 90 days. */
+  ticketRanges: [
+    { label: '0', min: 0 },
+    { label: '1', min: 1 },
+    { label: '2-4', min: 2 },
+    { label: '5-10', min: 5 },
+    { label: '11+', min: 11 },
+  ] as readonly Band[],
+  /** Feature breadth: distinct event types an account used. */
+  featureBreadth: [
+    { label: '0-4', min: 0 },
+    { label: '5-6', min: 5 },
+    { label: '7+', min: 7 },
+  ] as readonly Band[],
+  /** ARR groups in US dollars. */
+  arrGroups: [
+    { label: '<$5k', min: 0 },
+    { label: '$5k-$15k', min: 5000 },
+    { label: '$15k+', min: 15000 },
+  ] as readonly Band[],
+} as const;
+
+/** CS operations scoring (source 004). */
+export const CS_SCORING = {
+  /** Interaction bands are quintiles of predicted interactions: 1 (fewest) to 5. */
+  interactionBands: 5,
+  /** Deal score = w1 * interaction band + w2 * complexity band. */
+  weights: { interactions: 0.7, complexity: 0.3 },
+} as const;
+
+/** Version of the pipeline's outputs; bump when a published table changes shape or meaning. */
+export const PIPELINE_VERSION = '1.0.0';

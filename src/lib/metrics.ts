@@ -1,0 +1,61 @@
+/**
+ * Seat-usage metrics (source 000 steps 4 to 6 and 11), each defined once for both engines:
+ * a TypeScript function for tests and client code, and the SQL expression the pipeline runs.
+ */
+import { THRESHOLDS } from './config.ts';
+
+/** Share of purchased seats that are assigned to a user. Purchased is always at least 1. */
+export function assignmentRate(purchased: number, assigned: number): number {
+  return assigned / purchased;
+}
+
+/** Used seats over assigned seats, uncapped; undefined (null) when no seat is assigned. */
+export function rawUtilization(assigned: number, used: number): number | null {
+  return assigned === 0 ? null : used / assigned;
+}
+
+/** Utilization capped at 100% (step 5: keep the row, bound the rate). */
+export function utilizationRate(assigned: number, used: number): number | null {
+  const raw = rawUtilization(assigned, used);
+  return raw === null ? null : Math.min(raw, THRESHOLDS.utilizationCap);
+}
+
+/** The per-row performance flags of the master usage data set. */
+export interface UsageFlags {
+  atRisk: boolean;
+  expansionCandidate: boolean;
+  highPerformer: boolean;
+}
+
+/** Flags of a row from its assignment rate and capped utilization (null utilization sets none). */
+export function usageFlags(assignment: number, utilization: number | null): UsageFlags {
+  if (utilization === null) return { atRisk: false, expansionCandidate: false, highPerformer: false };
+  return {
+    atRisk: utilization < THRESHOLDS.atRiskBelow,
+    expansionCandidate: utilization > THRESHOLDS.expansionAbove,
+    highPerformer: assignment >= THRESHOLDS.highPerformerMin && utilization >= THRESHOLDS.highPerformerMin,
+  };
+}
+
+/** The same metrics as SQL expressions over column names. */
+export const metricSql = {
+  assignmentRate: (purchased: string, assigned: string) => `(${assigned}::DOUBLE / ${purchased})`,
+  rawUtilization: (assigned: string, used: string) =>
+    `(CASE WHEN ${assigned} = 0 THEN NULL ELSE ${used}::DOUBLE / ${assigned} END)`,
+  utilizationRate: (assigned: string, used: string) =>
+    `least(${metricSql.rawUtilization(assigned, used)}, ${THRESHOLDS.utilizationCap})`,
+  atRisk: (utilization: string) => `coalesce(${utilization} < ${THRESHOLDS.atRiskBelow}, false)`,
+  expansionCandidate: (utilization: string) => `coalesce(${utilization} > ${THRESHOLDS.expansionAbove}, false)`,
+  highPerformer: (assignment: string, utilization: string) =>
+    `coalesce(${assignment} >= ${THRESHOLDS.highPerformerMin} AND ${utilization} >= ${THRESHOLDS.highPerformerMin}, false)`,
+} as const;
+
+/** Wilson score interval for a share k/n at 95% confidence (used wherever a share is compared). */
+export function wilsonInterval(k: number, n: number, z = 1.959963984540054): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
