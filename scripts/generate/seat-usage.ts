@@ -240,7 +240,8 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
       else {
         const g = movementGroup(previous);
         const r = rng.next();
-        const churn = closing ? 0 : P.movement.churn[g]!;
+        // Churn needs a month of usage in the data first, so every account has usage rows.
+        const churn = closing || m === 0 ? 0 : P.movement.churn[g]!;
         if (r < churn) movement = 'churn';
         else if (r < churn + P.movement.contraction[g]!) movement = 'contraction';
         else if (r < churn + P.movement.contraction[g]! + P.movement.expansion[g]!) movement = 'expansion';

@@ -1,0 +1,46 @@
+/**
+ * Thin helpers over @duckdb/node-api: typed row reads with BigInt converted at the
+ * boundary (DuckDB returns counts as BigInt), and a connection set up for the pipeline.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export type Row = Record<string, string | number | boolean | null>;
+
+function plain(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** Runs a query and returns its rows as plain objects (BigInt as number, dates as strings). */
+export async function rows<T extends Row = Row>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql);
+  const names = reader.columnNames();
+  return reader.getRows().map((values) => {
+    const row: Row = {};
+    names.forEach((name, i) => (row[name] = plain(values[i])));
+    return row as T;
+  });
+}
+
+/** The single value of a one-row, one-column query. */
+export async function scalar(conn: DuckDBConnection, sql: string): Promise<string | number | boolean | null> {
+  const [first] = await rows(conn, sql);
+  return first ? (Object.values(first)[0] ?? null) : null;
+}
+
+/** An in-memory DuckDB for one pipeline run, bounded in memory and spilling to `tempDir`. */
+export async function openDatabase(tempDir: string): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: '3GB',
+    temp_directory: tempDir,
+    preserve_insertion_order: 'true',
+  });
+  return instance.connect();
+}
+
+/** A SQL identifier, double-quoted. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,128 @@
+/**
+ * The data pipeline: generate (or read `--input`) -> validate -> derive -> publish.
+ * Outputs are built in sibling temp folders and swapped into place only when the whole
+ * run succeeded, so a failed run leaves the last good output untouched.
+ *
+ *   npm run data -- --help
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bandLabels } from '../src/lib/bands.ts';
+import { PIPELINE_VERSION, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS } from '../src/lib/config.ts';
+import { SCHEMA } from '../src/lib/schema.ts';
+import { generateAll } from './generate/index.ts';
+import { USAGE, UsageError, parseArgs, type PipelineOptions } from './lib/cli.ts';
+import { ident, openDatabase, rows } from './lib/duck.ts';
+import { Progress } from './lib/progress.ts';
+import { derive } from './pipeline/derive.ts';
+import { InputError, readInput, removeDuplicates } from './pipeline/input.ts';
+import { stagingDir, swapInto, writeDatasets, writeJson, writeParquet, type TableEntry } from './pipeline/publish.ts';
+import { qualityReport } from './pipeline/quality.ts';
+
+export interface Manifest {
+  pipeline_version: string;
+  generated_at: string;
+  source: { kind: 'generated'; seed: number; scale: number } | { kind: 'input'; dir: string };
+  period: { first_month: string; last_month: string; snapshot_date: string };
+  /** The values each global filter may take, in display order. */
+  dimensions: { region: string[]; size_band: string[]; tenure_segment: string[]; plan: string[]; month: string[] };
+  tables: TableEntry[];
+}
+
+/** Runs the whole pipeline; returns the manifest it published. */
+export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
+  const progress = new Progress(options.quiet);
+  const work = mkdtempSync(join(tmpdir(), 'cs-pipeline-'));
+  const staged: string[] = [];
+  try {
+    let inputDir = options.input;
+    if (inputDir === null) {
+      inputDir = join(work, 'input');
+      mkdirSync(inputDir);
+      const dir = inputDir;
+      await progress.stage('generate', (tick) => generateAll({ seed: options.seed, scale: options.scale, dir, onProgress: tick }), (counts) => counts);
+    }
+    const conn = await openDatabase(join(work, 'spill'));
+    const sources = await progress.stage('validate', () => readInput(conn, inputDir), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
+
+    for (const target of [options.out, options.rawOut]) mkdirSync(dirname(resolve(target)), { recursive: true });
+    const outDir = stagingDir(options.out);
+    staged.push(outDir);
+    let rawDir: string | null = null;
+    if (options.input === null) {
+      const dir = stagingDir(options.rawOut);
+      rawDir = dir;
+      staged.push(dir);
+      await progress.stage(
+        'raw',
+        async () => {
+          const written: Record<string, number> = {};
+          for (const spec of SCHEMA) written[spec.name] = (await writeParquet(conn, `SELECT * FROM ${ident(spec.name)}`, join(dir, `${spec.name}.parquet`))).rows;
+          return written;
+        },
+        (w) => w,
+      );
+    }
+    const duplicates = await removeDuplicates(conn);
+    await progress.stage('derive', () => derive(conn), (counts) => counts);
+    const tables = await progress.stage('publish', () => writeDatasets(conn, outDir), (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])));
+
+    const [period] = await rows<Manifest['period']>(conn, `SELECT first_month, last_month, CAST(snapshot_date AS VARCHAR) AS snapshot_date FROM period`);
+    const months = (await rows<{ month: string }>(conn, `SELECT DISTINCT month FROM usage_monthly ORDER BY month`)).map((r) => r.month);
+    const manifest: Manifest = {
+      pipeline_version: PIPELINE_VERSION,
+      generated_at: new Date().toISOString(),
+      source: options.input === null ? { kind: 'generated', seed: options.seed, scale: options.scale } : { kind: 'input', dir: options.input },
+      period: period!,
+      dimensions: {
+        region: [...REGIONS],
+        size_band: bandLabels(SIZE_BANDS),
+        tenure_segment: bandLabels(TENURE_SEGMENTS),
+        plan: [...PLANS],
+        month: months,
+      },
+      tables,
+    };
+    writeJson(join(outDir, 'manifest.json'), manifest);
+    writeJson(join(outDir, 'quality.json'), await qualityReport(conn, sources, duplicates));
+    conn.closeSync();
+
+    swapInto(outDir, options.out);
+    if (rawDir !== null) swapInto(rawDir, options.rawOut);
+    progress.log(`Published ${tables.length} data sets to ${options.out} in ${progress.totalSeconds.toFixed(1)} s`);
+    if (options.stats) {
+      writeJson(options.stats, {
+        total_seconds: progress.totalSeconds,
+        peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+        stages: progress.timings,
+      });
+    }
+    return manifest;
+  } finally {
+    for (const dir of staged) rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    const options = parseArgs(process.argv.slice(2));
+    if (options === 'help') {
+      process.stdout.write(USAGE);
+      return;
+    }
+    await runPipeline(options);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,255 @@
+/**
+ * Reads the raw tables of an input folder into DuckDB and checks them against the schema
+ * (src/lib/schema.ts). Every value is first read as text, so that a CSV and a Parquet file
+ * are checked by the same rules and an error can quote what was found. The first problem
+ * stops the run with an InputError naming the table, file, row (line for CSV), column,
+ * what was expected and what was found.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../../src/lib/bands.ts';
+import { SCHEMA, type ColumnSpec, type TableSpec } from '../../src/lib/schema.ts';
+import { ident, rows, scalar } from '../lib/duck.ts';
+
+/** Bad input: the message says exactly what and where. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Where a table came from. */
+export interface Source {
+  table: string;
+  file: string;
+  format: 'csv' | 'parquet';
+  rows: number;
+}
+
+/** The staging table holding a raw table as text, with its 1-based row number in `__row`. */
+const staging = (table: string) => ident(`src_${table}`);
+
+/** "line 7" for CSV (the header is line 1), "row 6" for Parquet. */
+function where(source: Source, row: number): string {
+  return source.format === 'csv' ? `line ${row + 1}` : `row ${row}`;
+}
+
+function fail(source: Source, row: number | null, column: string, expected: string, found: string): never {
+  const at = row === null ? '' : `, ${where(source, row)}`;
+  throw new InputError(
+    `Invalid input in table ${source.table} (${source.file}${at}), column ${column}: expected ${expected}, found ${found}`,
+  );
+}
+
+function findFile(dir: string, table: string): { file: string; format: 'csv' | 'parquet' } {
+  for (const format of ['csv', 'parquet'] as const) {
+    const file = join(dir, `${table}.${format}`);
+    if (existsSync(file)) return { file, format };
+  }
+  throw new InputError(`Missing table ${table}: expected ${table}.csv or ${table}.parquet in ${dir}`);
+}
+
+/** Loads one file into its staging table (all columns as text) and returns its source. */
+async function stage(conn: DuckDBConnection, dir: string, spec: TableSpec): Promise<Source> {
+  const { file, format } = findFile(dir, spec.name);
+  if (!statSync(file).isFile()) throw new InputError(`Cannot read table ${spec.name} (${file}): not a file`);
+  if (statSync(file).size === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has no header and no rows`);
+  const reader =
+    format === 'csv'
+      ? `read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
+      : `read_parquet(${sqlString(file)})`;
+  try {
+    await conn.run(`CREATE OR REPLACE TEMP VIEW raw_file AS SELECT * FROM ${reader}`);
+    const columns = (await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE raw_file)`)).map((c) => c.name);
+    const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c.trim().toLowerCase())}`).join(', ');
+    await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT row_number() OVER () AS __row, ${select} FROM raw_file`);
+  } catch (error) {
+    const reason = String((error as Error).message).split('\n')[0];
+    throw new InputError(`Cannot read table ${spec.name} (${file}): ${reason}`);
+  }
+  const count = Number(await scalar(conn, `SELECT count(*) FROM ${staging(spec.name)}`));
+  if (count === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has a header but no rows`);
+  return { table: spec.name, file, format, rows: count };
+}
+
+/** What a type check expects, in words. */
+const TYPE_WORDS: Record<ColumnSpec['type'], string> = {
+  string: 'text',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  date: 'a date (YYYY-MM-DD)',
+  month: 'a month (YYYY-MM)',
+  timestamp: 'a timestamp (YYYY-MM-DD HH:MM:SS)',
+};
+
+/** SQL that is true when the text `v` is a valid value of `type`. */
+function typeOk(v: string, type: ColumnSpec['type']): string {
+  switch (type) {
+    case 'string':
+      return 'true';
+    case 'integer':
+      return `(TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND TRY_CAST(${v} AS DOUBLE) = floor(TRY_CAST(${v} AS DOUBLE)))`;
+    case 'number':
+      return `(TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND isfinite(TRY_CAST(${v} AS DOUBLE)))`;
+    case 'boolean':
+      return `lower(${v}) IN ('true', 'false', '1', '0')`;
+    case 'date':
+      return `(regexp_full_match(${v}, '\\d{4}-\\d{2}-\\d{2}') AND TRY_CAST(${v} AS DATE) IS NOT NULL)`;
+    case 'month':
+      return `regexp_full_match(${v}, '\\d{4}-(0[1-9]|1[0-2])')`;
+    case 'timestamp':
+      return `(regexp_matches(${v}, '^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}') AND TRY_CAST(${v} AS TIMESTAMP) IS NOT NULL)`;
+  }
+}
+
+function rangeWords(column: ColumnSpec): string {
+  const kind = column.type === 'integer' ? 'an integer' : 'a number';
+  if (column.min !== undefined && column.max !== undefined) return `${kind} from ${column.min} to ${column.max}`;
+  if (column.min !== undefined) return `${kind} >= ${column.min}`;
+  return `${kind} <= ${column.max}`;
+}
+
+interface Check {
+  column: string;
+  /** SQL true when the row breaks the rule. */
+  broken: string;
+  expected: string;
+  /** Expected text that depends on the offending row (other columns). */
+  expectedFor?: (row: Record<string, unknown>) => string;
+}
+
+function columnChecks(column: ColumnSpec): Check[] {
+  const v = ident(column.name);
+  const present = `(${v} IS NOT NULL AND trim(${v}) <> '')`;
+  const number = `TRY_CAST(${v} AS DOUBLE)`;
+  const checks: Check[] = [];
+  if (!column.nullable) checks.push({ column: column.name, broken: `NOT ${present}`, expected: 'a value' });
+  checks.push({ column: column.name, broken: `${present} AND NOT coalesce(${typeOk(v, column.type)}, false)`, expected: TYPE_WORDS[column.type] });
+  if (column.allowed) {
+    const list = column.allowed.map(sqlString).join(', ');
+    checks.push({ column: column.name, broken: `${present} AND ${v} NOT IN (${list})`, expected: `one of ${column.allowed.join(', ')}` });
+  }
+  if (column.min !== undefined || column.max !== undefined) {
+    const outside = [column.min !== undefined ? `${number} < ${column.min}` : null, column.max !== undefined ? `${number} > ${column.max}` : null]
+      .filter(Boolean)
+      .join(' OR ');
+    checks.push({ column: column.name, broken: `${present} AND (${outside})`, expected: rangeWords(column) });
+  }
+  if (column.atMostColumn) {
+    const other = column.atMostColumn;
+    checks.push({
+      column: column.name,
+      broken: `${present} AND ${number} > TRY_CAST(${ident(other)} AS DOUBLE)`,
+      expected: '',
+      expectedFor: (row) => `a value <= ${other} (${String(row[other])})`,
+    });
+  }
+  return checks;
+}
+
+/** Checks columns, types, allowed values and ranges of one staged table. */
+async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
+  const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${staging(spec.name)})`)).map((c) => c.name));
+  const missing = spec.columns.find((c) => !present.has(c.name));
+  if (missing) fail(source, null, missing.name, `a column named ${missing.name}`, `only ${[...present].filter((c) => c !== '__row').join(', ')}`);
+
+  const checks = spec.columns.flatMap(columnChecks);
+  const firsts = checks.map((check, i) => `min(__row) FILTER (WHERE ${check.broken}) AS c${i}`).join(', ');
+  const [result] = await rows(conn, `SELECT ${firsts} FROM ${staging(spec.name)}`);
+  let worst: { row: number; check: Check } | null = null;
+  checks.forEach((check, i) => {
+    const row = result?.[`c${i}`];
+    if (typeof row === 'number' && (worst === null || row < worst.row)) worst = { row, check };
+  });
+  if (worst === null) return;
+  const { row, check } = worst as { row: number; check: Check };
+  const [offending] = await rows(conn, `SELECT * FROM ${staging(spec.name)} WHERE __row = ${row}`);
+  const value = offending?.[check.column];
+  const found = value === null || value === undefined || String(value).trim() === '' ? 'an empty value' : JSON.stringify(String(value));
+  fail(source, row, check.column, check.expectedFor ? check.expectedFor(offending ?? {}) : check.expected, found);
+}
+
+/** Checks that the table's key is unique (tables that de-duplicate are exempt). */
+async function checkKey(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
+  if (!spec.key) return;
+  const key = spec.key.map(ident).join(', ');
+  const [dup] = await rows<{ row: number; first: number }>(
+    conn,
+    `SELECT __row AS row, first FROM (
+       SELECT __row, min(__row) OVER (PARTITION BY ${key}) AS first, row_number() OVER (PARTITION BY ${key} ORDER BY __row) AS n
+       FROM ${staging(spec.name)}) WHERE n = 2 ORDER BY __row LIMIT 1`,
+  );
+  if (!dup) return;
+  const [offending] = await rows(conn, `SELECT ${key} FROM ${staging(spec.name)} WHERE __row = ${dup.row}`);
+  const value = spec.key.map((k) => String(offending?.[k])).join(', ');
+  fail(source, dup.row, spec.key.join(' + '), `a unique ${spec.key.join(' + ')}`, `"${value}" again (first at ${where(source, dup.first)})`);
+}
+
+/** Checks that every reference of the table points at an existing row. */
+async function checkReferences(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
+  for (const ref of spec.references ?? []) {
+    const [dangling] = await rows<{ row: number; value: string }>(
+      conn,
+      `SELECT s.__row AS row, s.${ident(ref.column)} AS value FROM ${staging(spec.name)} s
+       ANTI JOIN ${staging(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)}
+       WHERE s.${ident(ref.column)} IS NOT NULL AND trim(s.${ident(ref.column)}) <> ''
+       ORDER BY s.__row LIMIT 1`,
+    );
+    if (dangling) fail(source, dangling.row, ref.column, `a ${ref.key} present in ${ref.table}`, JSON.stringify(dangling.value));
+  }
+}
+
+/** SQL casting the text column to its typed value (empty text becomes NULL). */
+function castSql(column: ColumnSpec): string {
+  const v = `NULLIF(trim(${ident(column.name)}), '')`;
+  const typed: Record<ColumnSpec['type'], string> = {
+    string: v,
+    month: v,
+    integer: `CAST(CAST(${v} AS DOUBLE) AS BIGINT)`,
+    number: `CAST(${v} AS DOUBLE)`,
+    boolean: `lower(${v}) IN ('true', '1')`,
+    date: `CAST(${v} AS DATE)`,
+    timestamp: `CAST(${v} AS TIMESTAMP)`,
+  };
+  return `${typed[column.type]} AS ${ident(column.name)}`;
+}
+
+/**
+ * Loads, checks and types every raw table of `dir`. On success each table exists in
+ * DuckDB under its own name with typed columns, in file order; returns where each came from.
+ */
+export async function readInput(conn: DuckDBConnection, dir: string): Promise<Source[]> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Input folder not found: ${dir}`);
+  const sources: Source[] = [];
+  for (const spec of SCHEMA) {
+    const source = await stage(conn, dir, spec);
+    await checkValues(conn, spec, source);
+    await checkKey(conn, spec, source);
+    sources.push(source);
+  }
+  for (const [i, spec] of SCHEMA.entries()) await checkReferences(conn, spec, sources[i]!);
+  for (const spec of SCHEMA) {
+    const columns = spec.columns.map(castSql).join(', ');
+    await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)} ORDER BY __row`);
+    await conn.run(`DROP TABLE ${staging(spec.name)}`);
+  }
+  return sources;
+}
+
+/** Removes repeated ids (first occurrence kept) from the tables that expect them; returns rows removed per table. */
+export async function removeDuplicates(conn: DuckDBConnection): Promise<Record<string, number>> {
+  const removed: Record<string, number> = {};
+  for (const spec of SCHEMA) {
+    if (!spec.dedupe) continue;
+    const before = Number(await scalar(conn, `SELECT count(*) FROM ${ident(spec.name)}`));
+    const unique = ident(`${spec.name}_unique`);
+    await conn.run(
+      `CREATE TABLE ${unique} AS SELECT * EXCLUDE (__n) FROM (SELECT *, row_number() OVER () AS __n FROM ${ident(spec.name)})
+       QUALIFY row_number() OVER (PARTITION BY ${ident(spec.dedupe)} ORDER BY __n) = 1 ORDER BY __n`,
+    );
+    await conn.run(`DROP TABLE ${ident(spec.name)}`);
+    await conn.run(`ALTER TABLE ${unique} RENAME TO ${ident(spec.name)}`);
+    removed[spec.name] = before - Number(await scalar(conn, `SELECT count(*) FROM ${ident(spec.name)}`));
+  }
+  return removed;
+}
