@@ -9,8 +9,8 @@ const FLUSH_AT = 1 << 20;
 /** Quote a field when it holds a comma, quote or line break (RFC 4180). */
 function field(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value !== 'string') return String(value);
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 export class CsvWriter {

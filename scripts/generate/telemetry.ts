@@ -15,16 +15,18 @@ const P = {
   /** Plan weights for portfolios up to 10, and above. */
   planWeights: { small: [0.494, 0.326, 0.18], large: [0.55, 0.33, 0.12] },
   /** Mean ARR by plan, USD (source: about 413 / 1,819 / 13,580). */
-  arrMean: { starter: 423, pro: 1865, premium: 13_900 } as Record<Plan, number>,
+  arrMean: { starter: 410, pro: 1805, premium: 13_200 } as Record<Plan, number>,
   arrSigma: 0.6,
-  trainingRate: { starter: 0.22, pro: 0.35, premium: 0.6 } as Record<Plan, number>,
+  trainingRate: { starter: 0.23, pro: 0.35, premium: 0.56 } as Record<Plan, number>,
   /** Logit of being active, and the lift from training. */
-  activeBase: 0.78,
+  activeBase: 0.75,
   activeTraining: 0.4,
   /** Distinct event types an account uses (3 to 10). */
-  typeCountWeights: [0.025, 0.035, 0.29, 0.335, 0.2, 0.08, 0.028, 0.007],
-  eventsMean: 23.12,
-  eventsSd: 7.2,
+  typeCountWeights: [0.013, 0.024, 0.313, 0.335, 0.2, 0.08, 0.028, 0.007],
+  eventsMean: 23.58,
+  eventsSd: 6.4,
+  /** Share of accounts with only a handful of events (5 to 14), the low tail. */
+  sparseShare: 0.05,
   ticketWeights: [0.489, 0.224, 0.218, 0.068, 0.001],
   ticketRanges: [
     [0, 0],
@@ -74,7 +76,7 @@ export function generateTelemetry(options: TelemetryOptions): { panel_accounts: 
     ][group]!();
     const plan = PLAN_NAMES[rng.weightedIndex(group === 3 ? P.planWeights.large : P.planWeights.small)]!;
     const trained = rng.chance(P.trainingRate[plan]);
-    const active = rng.chance(sigmoid(P.activeBase + (trained ? P.activeTraining : 0) - (plan === 'starter' ? 0.1 : -0.1) - 0.45));
+    const active = rng.chance(sigmoid(P.activeBase + (trained ? P.activeTraining : 0) + (plan === 'starter' ? -0.08 : 0.08)));
     const ticketBand = rng.weightedIndex(P.ticketWeights);
     const [tMin, tMax] = P.ticketRanges[ticketBand]!;
     const tickets = rng.int(tMin, tMax);
@@ -90,10 +92,11 @@ export function generateTelemetry(options: TelemetryOptions): { panel_accounts: 
     const pool = OPTIONAL_TYPES.filter((t) => !used.has(t));
     while (used.size < breadth && pool.length > 0) used.add(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
     const types = [...used];
-    const total = Math.max(types.length, Math.round(rng.normal(P.eventsMean + (active ? 0.4 : -1), P.eventsSd)));
+    const drawn = rng.chance(P.sparseShare) ? rng.int(5, 14) : Math.round(rng.normal(P.eventsMean + (active ? 0.4 : -1), P.eventsSd));
+    const total = Math.max(types.length, drawn);
 
     const breadthLift = types.length >= 7 ? 1.12 : types.length <= 4 ? 0.72 : 0.98;
-    const arr = rng.logNormal(P.arrMean[plan] / Math.exp((P.arrSigma * P.arrSigma) / 2), P.arrSigma) * (trained ? 1.12 : 0.94) * breadthLift;
+    const arr = rng.logNormal(P.arrMean[plan] / Math.exp((P.arrSigma * P.arrSigma) / 2), P.arrSigma) * (trained ? 1.1 : 0.955) * (active ? 1.01 : 0.98) * breadthLift;
     const signup = new Date(end - rng.int(200, 1500) * day).toISOString().slice(0, 10);
     panel.write([id, portfolio, plan, Math.round(arr * 100) / 100, active, nps, tickets, signup]);
 
