@@ -64,7 +64,7 @@ async function stage(conn: DuckDBConnection, dir: string, spec: TableSpec): Prom
     await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT row_number() OVER () AS __row, ${select} FROM raw_file`);
   } catch (error) {
     const reason = String((error as Error).message).split('\n')[0];
-    throw new InputError(`Cannot read table ${spec.name} (${file}): ${reason}`);
+    throw new InputError(`Cannot read table ${spec.name} (${file}): not a readable ${format === 'csv' ? 'CSV' : 'Parquet'} file (DuckDB: ${reason})`);
   }
   const count = Number(await scalar(conn, `SELECT count(*) FROM ${staging(spec.name)}`));
   if (count === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has a header but no rows`);
@@ -195,7 +195,7 @@ async function checkReferences(conn: DuckDBConnection, spec: TableSpec, source: 
        WHERE s.${ident(ref.column)} IS NOT NULL AND trim(s.${ident(ref.column)}) <> ''
        ORDER BY s.__row LIMIT 1`,
     );
-    if (dangling) fail(source, dangling.row, ref.column, `a ${ref.key} present in ${ref.table}`, JSON.stringify(dangling.value));
+    if (dangling) fail(source, dangling.row, ref.column, `a value present in ${ref.table}.${ref.key}`, JSON.stringify(dangling.value));
   }
 }
 

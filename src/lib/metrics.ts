@@ -42,8 +42,9 @@ export const metricSql = {
   assignmentRate: (purchased: string, assigned: string) => `(${assigned}::DOUBLE / ${purchased})`,
   rawUtilization: (assigned: string, used: string) =>
     `(CASE WHEN ${assigned} = 0 THEN NULL ELSE ${used}::DOUBLE / ${assigned} END)`,
+  // Not least(): DuckDB's least() skips NULLs, which would turn "no seat assigned" into 100%.
   utilizationRate: (assigned: string, used: string) =>
-    `least(${metricSql.rawUtilization(assigned, used)}, ${THRESHOLDS.utilizationCap})`,
+    `(CASE WHEN ${assigned} = 0 THEN NULL ELSE least(${used}::DOUBLE / ${assigned}, ${THRESHOLDS.utilizationCap}) END)`,
   atRisk: (utilization: string) => `coalesce(${utilization} < ${THRESHOLDS.atRiskBelow}, false)`,
   expansionCandidate: (utilization: string) => `coalesce(${utilization} > ${THRESHOLDS.expansionAbove}, false)`,
   highPerformer: (assignment: string, utilization: string) =>

@@ -1,0 +1,34 @@
+/** Runs the pipeline quietly into a fresh temp folder, for tests. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SEED } from '../../scripts/generate/index.ts';
+import { runPipeline, type Manifest } from '../../scripts/pipeline.ts';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+export interface Run {
+  dir: string;
+  out: string;
+  raw: string;
+  manifest: Manifest;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `cs-test-${prefix}-`));
+}
+
+export async function runInto(dir: string, options: { input?: string; seed?: number; scale?: number }): Promise<Run> {
+  const out = join(dir, 'data');
+  const raw = join(dir, 'raw');
+  const manifest = await runPipeline({
+    seed: options.seed ?? DEFAULT_SEED,
+    scale: options.scale ?? 1,
+    input: options.input ?? null,
+    out,
+    rawOut: raw,
+    stats: null,
+    quiet: true,
+  });
+  return { dir, out, raw, manifest };
+}
