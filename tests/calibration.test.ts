@@ -58,7 +58,7 @@ describe('usage population (source 000)', () => {
   });
 
   test('size bands: the enterprise paradox', async () => {
-    const bands = await query<Record<string, number> & { size_band: string }>(`SELECT * FROM size_band_analysis ORDER BY band_order`);
+    const bands = await query<{ size_band: string; assignment_rate: number; utilization_rate: number; at_risk_rate: number }>(`SELECT * FROM size_band_analysis ORDER BY band_order`);
     expect(bands.map((b) => b.size_band)).toEqual(['1', '2-5', '6-10', '11-25', '26-50', '51-100', '101-500', '500+']);
     const one = bands[0]!;
     const top = bands[7]!;

@@ -46,7 +46,7 @@ function sizeBand(seats: number): string | null {
   return label;
 }
 
-const AT_RISK_BELOW = 0.61;
+const AT_RISK_BELOW = 0.6;
 const RATE_TOLERANCE = 1e-9;
 const MONEY_TOLERANCE = 0.01;
 

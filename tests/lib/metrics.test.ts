@@ -153,7 +153,7 @@ describe('metricSql in DuckDB agrees with the TypeScript metrics', () => {
     const cells = grid();
     expect(cells.some(([, a, u]) => u > a && a > 0)).toBe(true);
     expect(cells.filter(([, a]) => a === 0).length).toBeGreaterThan(0);
-    expect(cells.length).toBe(1105);
+    expect(cells.length).toBe(6152);
   });
 
   test('every metric, flag and performance category over rows with seats assigned', async () => {

@@ -1,0 +1,161 @@
+/**
+ * src/lib/config.ts: the report's definitions are well formed — bands ascending with unique
+ * labels, lifecycle stages covering the tenure segments, thresholds consistent with each other
+ * and with the performance categories built from them.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Band } from '../../src/lib/bands.ts';
+import {
+  CS_SCORING,
+  DEAL_STATUSES,
+  EVENT_TYPES,
+  LIFECYCLE_STAGES,
+  MOVEMENTS,
+  PANEL,
+  PERFORMANCE_CATEGORIES,
+  PIPELINE_VERSION,
+  PLANS,
+  REGIONS,
+  SIZE_BANDS,
+  TENURE_SEGMENTS,
+  THRESHOLDS,
+  UTILIZATION_BINS,
+  VETERAN_TENURE_MONTHS,
+} from '../../src/lib/config.ts';
+
+const BAND_LISTS: readonly (readonly [string, readonly Band[]])[] = [
+  ['SIZE_BANDS', SIZE_BANDS],
+  ['TENURE_SEGMENTS', TENURE_SEGMENTS],
+  ['PERFORMANCE_CATEGORIES', PERFORMANCE_CATEGORIES],
+  ['PANEL.seatGroups', PANEL.seatGroups],
+  ['PANEL.engagement', PANEL.engagement],
+  ['PANEL.ticketRanges', PANEL.ticketRanges],
+  ['PANEL.featureBreadth', PANEL.featureBreadth],
+  ['PANEL.arrGroups', PANEL.arrGroups],
+];
+
+describe('band lists', () => {
+  test('PANEL holds exactly the band lists tested here', () => {
+    expect(Object.keys(PANEL).sort()).toEqual(['arrGroups', 'engagement', 'featureBreadth', 'seatGroups', 'ticketRanges']);
+  });
+
+  for (const [name, bands] of BAND_LISTS) {
+    test(`${name}: not empty, mins strictly ascending and finite`, () => {
+      expect(bands.length).toBeGreaterThan(1);
+      for (const band of bands) expect(Number.isFinite(band.min), `${name} ${band.label}`).toBe(true);
+      for (let i = 1; i < bands.length; i++) {
+        expect(bands[i]!.min, `${name}: ${bands[i]!.label} after ${bands[i - 1]!.label}`).toBeGreaterThan(bands[i - 1]!.min);
+      }
+    });
+
+    test(`${name}: labels unique and non-empty`, () => {
+      const labels = bands.map((b) => b.label);
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const label of labels) expect(label.trim()).not.toBe('');
+    });
+  }
+
+  test('first band of every list starts at 0, except size bands at 1 seat', () => {
+    expect(BAND_LISTS.map(([name, bands]) => [name, bands[0]!.min])).toEqual([
+      ['SIZE_BANDS', 1],
+      ['TENURE_SEGMENTS', 0],
+      ['PERFORMANCE_CATEGORIES', 0],
+      ['PANEL.seatGroups', 0],
+      ['PANEL.engagement', 0],
+      ['PANEL.ticketRanges', 0],
+      ['PANEL.featureBreadth', 0],
+      ['PANEL.arrGroups', 0],
+    ]);
+  });
+
+  test('only the Growing category starts above its min', () => {
+    const above = BAND_LISTS.flatMap(([name, bands]) => bands.filter((b) => b.aboveMin).map((b) => `${name}:${b.label}`));
+    expect(above).toEqual(['PERFORMANCE_CATEGORIES:Growing']);
+  });
+
+  test('nine tenure segments and eight size bands', () => {
+    expect(TENURE_SEGMENTS).toHaveLength(9);
+    expect(SIZE_BANDS).toHaveLength(8);
+  });
+});
+
+describe('LIFECYCLE_STAGES', () => {
+  test('cover every tenure segment exactly once, in segment order', () => {
+    const segments = LIFECYCLE_STAGES.flatMap((s) => s.segments);
+    expect(segments).toEqual(TENURE_SEGMENTS.map((s) => s.label));
+    expect(new Set(segments).size).toBe(segments.length);
+  });
+
+  test('are the four stages, each non-empty, with unique labels', () => {
+    expect(LIFECYCLE_STAGES.map((s) => s.label)).toEqual(['Onboarding', 'Adoption', 'Established', 'Veteran']);
+    for (const stage of LIFECYCLE_STAGES) expect(stage.segments.length).toBeGreaterThan(0);
+  });
+
+  test('the Veteran stage starts at VETERAN_TENURE_MONTHS', () => {
+    const veteran = LIFECYCLE_STAGES.find((s) => s.label === 'Veteran');
+    const first = TENURE_SEGMENTS.find((t) => t.label === veteran?.segments[0]);
+    expect(first?.min).toBe(VETERAN_TENURE_MONTHS);
+    expect(VETERAN_TENURE_MONTHS).toBe(36);
+  });
+});
+
+describe('THRESHOLDS and PERFORMANCE_CATEGORIES', () => {
+  test('PERFORMANCE_CATEGORIES has the 5 categories', () => {
+    expect(PERFORMANCE_CATEGORIES).toHaveLength(5);
+    expect(PERFORMANCE_CATEGORIES.map((c) => c.label)).toEqual(['Critical', 'At risk', 'Stable', 'Growing', 'Fully used']);
+  });
+
+  test('thresholds are fractions ordered at risk < expansion < high performer <= cap', () => {
+    expect(THRESHOLDS).toEqual({ utilizationCap: 1, atRiskBelow: 0.6, expansionAbove: 0.8, highPerformerMin: 0.9 });
+    expect(THRESHOLDS.atRiskBelow).toBeLessThan(THRESHOLDS.expansionAbove);
+    expect(THRESHOLDS.expansionAbove).toBeLessThan(THRESHOLDS.highPerformerMin);
+    expect(THRESHOLDS.highPerformerMin).toBeLessThanOrEqual(THRESHOLDS.utilizationCap);
+    expect(THRESHOLDS.atRiskBelow).toBeGreaterThan(0);
+  });
+
+  test('categories are built on the thresholds', () => {
+    const byLabel = new Map(PERFORMANCE_CATEGORIES.map((c) => [c.label, c]));
+    expect(byLabel.get('Stable')).toEqual({ label: 'Stable', min: THRESHOLDS.atRiskBelow });
+    expect(byLabel.get('Growing')).toEqual({ label: 'Growing', min: THRESHOLDS.expansionAbove, aboveMin: true });
+    expect(byLabel.get('Fully used')).toEqual({ label: 'Fully used', min: THRESHOLDS.utilizationCap });
+    expect(byLabel.get('At risk')?.min).toBe(0.3);
+    expect(byLabel.get('Critical')?.min).toBe(0);
+  });
+
+  test('ten utilization bins', () => {
+    expect(UTILIZATION_BINS).toBe(10);
+  });
+});
+
+describe('enumerations', () => {
+  test('six regions, three plans, five movements, three deal statuses, eleven event types — all unique', () => {
+    const lists: [readonly string[], number][] = [
+      [REGIONS, 6],
+      [PLANS, 3],
+      [MOVEMENTS, 5],
+      [DEAL_STATUSES, 3],
+      [EVENT_TYPES, 11],
+    ];
+    for (const [list, size] of lists) {
+      expect(list).toHaveLength(size);
+      expect(new Set(list).size).toBe(size);
+    }
+    expect(REGIONS).toEqual(['ANZ', 'ASEAN', 'Greater China', 'India', 'Japan', 'Korea']);
+    expect(PLANS).toEqual(['starter', 'pro', 'premium']);
+  });
+
+  test('the feature-breadth bands fit the number of event types', () => {
+    expect(PANEL.featureBreadth.at(-1)!.min).toBeLessThanOrEqual(EVENT_TYPES.length);
+  });
+});
+
+describe('CS scoring and version', () => {
+  test('score weights sum to 1 and there are five interaction bands', () => {
+    expect(CS_SCORING.weights.interactions + CS_SCORING.weights.complexity).toBeCloseTo(1, 12);
+    expect(CS_SCORING.interactionBands).toBe(5);
+  });
+
+  test('the pipeline version is semver', () => {
+    expect(PIPELINE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
