@@ -45,7 +45,7 @@ export function generateOrders(options: OrdersOptions): { orders: number } {
         for (let l = 0; l < lines; l++) {
           const discount = Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100) / 100;
           const amount = Math.round(rng.logNormal(habit.basket / lines, 0.5) * (1 - discount) * 100) / 100;
-          out.write([`O${String(orderNo).padStart(7, '0')}`, account, date, amount, discount]);
+          out.line(`O${String(orderNo).padStart(7, '0')},${account},${date},${amount},${discount}`);
         }
       }
     }

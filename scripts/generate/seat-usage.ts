@@ -262,14 +262,12 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
         } else account.priceFactor *= 0.8 + 0.1 * rng.next();
       }
       const draws = drawMonth();
-      draws.forEach(([assigned, used], p) => {
-        usage.write([account.id, account.products[p]!, months[m]!, account.seats[p]!, assigned, used]);
-      });
+      draws.forEach(([assigned, used], p) => usage.line(`${account.id},${account.products[p]},${months[m]},${account.seats[p]},${assigned},${used}`));
       produced += draws.length;
       previous = accountUtilization(draws);
       const seats = account.seats.reduce((s, n) => s + n, 0);
       const arr = Math.round(seats * P.seatPrice[account.plan] * account.priceFactor * 100) / 100;
-      revenue.write([account.id, months[m]!, arr, movement]);
+      revenue.line(`${account.id},${months[m]},${arr},${movement}`);
     }
     if (index % 5000 === 0) options.onProgress?.(produced / target);
   }

@@ -104,7 +104,7 @@ export function generateTelemetry(options: TelemetryOptions): { panel_accounts: 
       const type = e < types.length ? types[e]! : rng.chance(0.5) ? 'login' : rng.pick(types);
       const window = type === 'support_ticket_created' ? 90 : P.historyDays;
       const at = new Date(end - Math.floor(rng.next() * window * day)).toISOString().slice(0, 19).replace('T', ' ');
-      events.write([`E${String(events.rows + 1).padStart(8, '0')}`, id, type, at]);
+      events.line(`E${String(events.rows + 1).padStart(8, '0')},${id},${type},${at}`);
     }
   }
   panel.close();

@@ -25,8 +25,10 @@ export interface Source {
   rows: number;
 }
 
-/** The staging table holding a raw table as text, with its 1-based row number in `__row`. */
+/** The staging table holding a raw table as text, in file order. */
 const staging = (table: string) => ident(`src_${table}`);
+/** The staging table with its 1-based row number in `__row`. */
+const view = (table: string) => ident(`src_${table}_rows`);
 
 /** "line 7" for CSV (the header is line 1), "row 6" for Parquet. */
 function where(source: Source, row: number): string {
@@ -61,7 +63,9 @@ async function stage(conn: DuckDBConnection, dir: string, spec: TableSpec): Prom
     await conn.run(`CREATE OR REPLACE TEMP VIEW raw_file AS SELECT * FROM ${reader}`);
     const columns = (await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE raw_file)`)).map((c) => c.name);
     const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c.trim().toLowerCase())}`).join(', ');
-    await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT row_number() OVER () AS __row, ${select} FROM raw_file`);
+    await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT ${select} FROM raw_file`);
+    // rowid follows insertion order (file order); a view adds the 1-based row number without a window pass.
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${view(spec.name)} AS SELECT rowid + 1 AS __row, * FROM ${staging(spec.name)}`);
   } catch (error) {
     const reason = String((error as Error).message).split('\n')[0];
     throw new InputError(`Cannot read table ${spec.name} (${file}): not a readable ${format === 'csv' ? 'CSV' : 'Parquet'} file (DuckDB: ${reason})`);
@@ -149,13 +153,13 @@ function columnChecks(column: ColumnSpec): Check[] {
 
 /** Checks columns, types, allowed values and ranges of one staged table. */
 async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
-  const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${staging(spec.name)})`)).map((c) => c.name));
+  const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${view(spec.name)})`)).map((c) => c.name));
   const missing = spec.columns.find((c) => !present.has(c.name));
   if (missing) fail(source, null, missing.name, `a column named ${missing.name}`, `only ${[...present].filter((c) => c !== '__row').join(', ')}`);
 
   const checks = spec.columns.flatMap(columnChecks);
   const firsts = checks.map((check, i) => `min(__row) FILTER (WHERE ${check.broken}) AS c${i}`).join(', ');
-  const [result] = await rows(conn, `SELECT ${firsts} FROM ${staging(spec.name)}`);
+  const [result] = await rows(conn, `SELECT ${firsts} FROM ${view(spec.name)}`);
   let worst: { row: number; check: Check } | null = null;
   checks.forEach((check, i) => {
     const row = result?.[`c${i}`];
@@ -163,7 +167,7 @@ async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Sour
   });
   if (worst === null) return;
   const { row, check } = worst as { row: number; check: Check };
-  const [offending] = await rows(conn, `SELECT * FROM ${staging(spec.name)} WHERE __row = ${row}`);
+  const [offending] = await rows(conn, `SELECT * FROM ${view(spec.name)} WHERE __row = ${row}`);
   const value = offending?.[check.column];
   const found = value === null || value === undefined || String(value).trim() === '' ? 'an empty value' : JSON.stringify(String(value));
   fail(source, row, check.column, check.expectedFor ? check.expectedFor(offending ?? {}) : check.expected, found);
@@ -173,14 +177,17 @@ async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Sour
 async function checkKey(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
   if (!spec.key) return;
   const key = spec.key.map(ident).join(', ');
+  // A cheap grouped count first; the ordered search for the first repeat runs only when there is one.
+  const repeated = await scalar(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging(spec.name)} GROUP BY ${key} HAVING count(*) > 1)`);
+  if (Number(repeated) === 0) return;
   const [dup] = await rows<{ row: number; first: number }>(
     conn,
     `SELECT __row AS row, first FROM (
        SELECT __row, min(__row) OVER (PARTITION BY ${key}) AS first, row_number() OVER (PARTITION BY ${key} ORDER BY __row) AS n
-       FROM ${staging(spec.name)}) WHERE n = 2 ORDER BY __row LIMIT 1`,
+       FROM ${view(spec.name)}) WHERE n = 2 ORDER BY __row LIMIT 1`,
   );
   if (!dup) return;
-  const [offending] = await rows(conn, `SELECT ${key} FROM ${staging(spec.name)} WHERE __row = ${dup.row}`);
+  const [offending] = await rows(conn, `SELECT ${key} FROM ${view(spec.name)} WHERE __row = ${dup.row}`);
   const value = spec.key.map((k) => String(offending?.[k])).join(', ');
   fail(source, dup.row, spec.key.join(' + '), `a unique ${spec.key.join(' + ')}`, `"${value}" again (first at ${where(source, dup.first)})`);
 }
@@ -190,7 +197,7 @@ async function checkReferences(conn: DuckDBConnection, spec: TableSpec, source: 
   for (const ref of spec.references ?? []) {
     const [dangling] = await rows<{ row: number; value: string }>(
       conn,
-      `SELECT s.__row AS row, s.${ident(ref.column)} AS value FROM ${staging(spec.name)} s
+      `SELECT s.__row AS row, s.${ident(ref.column)} AS value FROM ${view(spec.name)} s
        ANTI JOIN ${staging(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)}
        WHERE s.${ident(ref.column)} IS NOT NULL AND trim(s.${ident(ref.column)}) <> ''
        ORDER BY s.__row LIMIT 1`,
@@ -230,7 +237,8 @@ export async function readInput(conn: DuckDBConnection, dir: string): Promise<So
   for (const [i, spec] of SCHEMA.entries()) await checkReferences(conn, spec, sources[i]!);
   for (const spec of SCHEMA) {
     const columns = spec.columns.map(castSql).join(', ');
-    await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)} ORDER BY __row`);
+    await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)}`);
+    await conn.run(`DROP VIEW ${view(spec.name)}`);
     await conn.run(`DROP TABLE ${staging(spec.name)}`);
   }
   return sources;
