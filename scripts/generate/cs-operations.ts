@@ -40,6 +40,8 @@ export interface CsOperationsOptions {
   seed: number;
   scale: number;
   accounts: number;
+  /** The id of the account at a global index (0 to accounts - 1). */
+  accountId: (index: number) => string;
   snapshot: string;
   dir: string;
 }
@@ -71,7 +73,7 @@ export function generateCsOperations(options: CsOperationsOptions): Record<'cs_t
   const count = Math.round(P.deals * options.scale);
   for (let d = 0; d < count; d++) {
     const id = `D${String(d + 1).padStart(6, '0')}`;
-    const account = `A${String(rng.int(1, options.accounts)).padStart(7, '0')}`;
+    const account = options.accountId(rng.int(0, options.accounts - 1));
     const scope = rng.pick(P.scopes);
     const category = rng.weighted(P.categories);
     const country = rng.pick(P.countries);

@@ -2,10 +2,14 @@
  * The default data set: every raw table of the input contract, written as CSV files into
  * a folder that the pipeline then reads exactly as it reads a user's `--input` folder.
  */
+import { fork } from 'node:child_process';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { lastDayOf } from '../../src/lib/calendar.ts';
+import { SHARDS, accountIdAt } from './accounts.ts';
 import { generateCsOperations } from './cs-operations.ts';
 import { generateOrders } from './orders.ts';
-import { generateSeatUsage } from './seat-usage.ts';
+import type { SeatUsageCounts } from './seat-usage.ts';
 import { generateTelemetry } from './telemetry.ts';
 
 /** The default seed (any integer gives another, equally plausible data set). */
@@ -21,17 +25,60 @@ export interface GenerateOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** Runs one seat-usage shard in a child process (TypeScript through tsx), forwarding its progress. */
+function runShard(options: GenerateOptions, shard: number, onProgress: (fraction: number) => void): Promise<SeatUsageCounts> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./seat-usage-shard.ts', import.meta.url), [
+      JSON.stringify({ seed: options.seed, scale: options.scale, shard, dir: options.dir, ...DEFAULT_PERIOD }),
+    ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let counts: SeatUsageCounts | null = null;
+    child.on('message', (message: { progress?: number; counts?: SeatUsageCounts }) => {
+      if (message.progress !== undefined) onProgress(message.progress);
+      if (message.counts) counts = message.counts;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 && counts ? resolve(counts) : reject(new Error(`Seat-usage shard ${shard} failed (exit ${code})`))));
+  });
+}
+
+/** Joins the shards' part files of a table into NAME.csv, keeping the first header only. */
+async function joinParts(dir: string, table: string): Promise<void> {
+  const target = `${dir}/${table}.csv`;
+  renameSync(`${dir}/${table}.part0.csv`, target);
+  for (let shard = 1; shard < SHARDS; shard++) {
+    const part = `${dir}/${table}.part${shard}.csv`;
+    const fd = openSync(part, 'r');
+    const head = Buffer.alloc(4096);
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const bodyStart = head.subarray(0, read).indexOf(10) + 1;
+    await pipeline(createReadStream(part, { start: bodyStart }), createWriteStream(target, { flags: 'a' }));
+    rmSync(part);
+  }
+}
+
 /** Writes every raw table to `dir` and returns the row count of each. */
-export function generateAll(options: GenerateOptions): Record<string, number> {
+export async function generateAll(options: GenerateOptions): Promise<Record<string, number>> {
   const { seed, scale, dir } = options;
   const snapshot = lastDayOf(DEFAULT_PERIOD.lastMonth);
-  // Seat usage is the bulk of the work, so it drives the progress bar up to 90%.
-  const usage = generateSeatUsage({ seed, scale, dir, ...DEFAULT_PERIOD, onProgress: (f) => options.onProgress?.(0.9 * f) });
-  const shared = { seed, scale, dir, snapshot, accounts: usage.accounts };
+  // Seat usage is the bulk of the work: its shards run in parallel and drive the progress bar up to 90%.
+  const progress = new Array<number>(SHARDS).fill(0);
+  const shards = await Promise.all(
+    progress.map((_, shard) =>
+      runShard(options, shard, (fraction) => {
+        progress[shard] = fraction;
+        options.onProgress?.((0.9 * progress.reduce((a, b) => a + b, 0)) / SHARDS);
+      }),
+    ),
+  );
+  for (const table of ['accounts', 'usage_monthly', 'revenue_monthly']) await joinParts(dir, table);
+  const ids = accountIdAt(shards.map((s) => s.accounts));
+  const shared = { seed, scale, dir, snapshot, accounts: ids.total, accountId: ids.id };
   const telemetry = generateTelemetry(shared);
   options.onProgress?.(0.95);
   const orders = generateOrders(shared);
   const operations = generateCsOperations(shared);
   options.onProgress?.(1);
-  return { ...usage, ...telemetry, ...orders, ...operations };
+  const sum = (key: keyof SeatUsageCounts) => shards.reduce((total, s) => total + s[key], 0);
+  return { accounts: sum('accounts'), usage_monthly: sum('usage_monthly'), revenue_monthly: sum('revenue_monthly'), ...telemetry, ...orders, ...operations };
 }

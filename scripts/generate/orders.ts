@@ -20,6 +20,8 @@ export interface OrdersOptions {
   seed: number;
   scale: number;
   accounts: number;
+  /** The id of the account at a global index (0 to accounts - 1). */
+  accountId: (index: number) => string;
   snapshot: string;
   dir: string;
 }
@@ -32,7 +34,7 @@ export function generateOrders(options: OrdersOptions): { orders: number } {
   const out = new CsvWriter(`${options.dir}/orders.csv`, ['order_id', 'account_id', 'order_date', 'amount', 'discount']);
   let orderNo = 0;
   for (let c = 0; c < customers; c++) {
-    const account = `A${String(Math.floor(((c + 0.5) * options.accounts) / customers) + 1).padStart(7, '0')}`;
+    const account = options.accountId(Math.floor(((c + 0.5) * options.accounts) / customers));
     const habit = P.habits[rng.weighted({ steady: P.habits.steady.weight, discount: P.habits.discount.weight, occasional: P.habits.occasional.weight })];
     const quietFrom = habit === P.habits.occasional ? rng.int(6, P.months) : P.months;
     for (let m = 0; m < P.months; m++) {

@@ -11,6 +11,7 @@ import { addMonths, lastDayOf } from '../../src/lib/calendar.ts';
 import { CsvWriter } from './csv.ts';
 import { Random, sigmoid } from './random.ts';
 import { COUNTRIES, INDUSTRIES, NAME_PARTS, PRODUCTS, TRICKY_NAME_RATE, accountName } from './world.ts';
+import { SHARDS, shardAccountId } from './accounts.ts';
 
 /** Calibration of the default data (see SPEC 3.2); effects are on the logit scale. */
 const P = {
@@ -74,9 +75,17 @@ const P = {
 
 const PLAN_NAMES: readonly Plan[] = ['starter', 'pro', 'premium'];
 
+// Weight lists derived once, not per account (the generator's inner loop runs millions of times).
+const BAND_WEIGHTS_BY_REGION = P.regionLargeTilt.map((tilt) => P.bandWeights.map((w, i) => (i >= 3 ? w * tilt : w)));
+const TENURE_WEIGHTS = P.tenure.map((t) => t.weight);
+const COUNTRY_WEIGHTS = REGIONS.map((region) => COUNTRIES[region].map((c) => c.weight));
+const PLANS_BY_SIZE_DESC = [...P.planBySize].reverse();
+
 export interface SeatUsageOptions {
   seed: number;
   scale: number;
+  /** Which shard of the accounts to generate (0 to SHARDS - 1). */
+  shard: number;
   /** The latest month of the data (`YYYY-MM`). */
   lastMonth: string;
   months: number;
@@ -135,12 +144,11 @@ function drawUsage(rng: Random, seats: number, band: number, assignZ: number, us
   return [assigned, Math.min(assigned, Math.floor(assigned * share + rng.next()))];
 }
 
-function newAccount(rng: Random, index: number, windowStart: string, snapshot: Date): Account & { row: (string | null)[] } {
+function newAccount(rng: Random, shard: number, index: number, windowStart: string, snapshot: Date): Account & { row: (string | null)[] } {
   const regionIndex = rng.weightedIndex(P.regionWeights);
-  const tilt = P.regionLargeTilt[regionIndex]!;
-  const bandIndex = rng.weightedIndex(P.bandWeights.map((w, i) => (i >= 3 ? w * tilt : w)));
+  const bandIndex = rng.weightedIndex(BAND_WEIGHTS_BY_REGION[regionIndex]!);
   const total = seatsInBand(rng, bandIndex);
-  const planWeights = [...P.planBySize].reverse().find((p) => total >= p.minSeats)!.weights;
+  const planWeights = PLANS_BY_SIZE_DESC.find((p) => total >= p.minSeats)!.weights;
   const plan = PLAN_NAMES[rng.weightedIndex(planWeights)]!;
 
   const productIndex = rng.int(0, PRODUCTS.length - 1);
@@ -152,7 +160,7 @@ function newAccount(rng: Random, index: number, windowStart: string, snapshot: D
     products = [PRODUCTS[productIndex]!, PRODUCTS[(productIndex + 1) % PRODUCTS.length]!];
   }
 
-  const bucket = P.tenure[rng.weightedIndex(P.tenure.map((t) => t.weight))]!;
+  const bucket = P.tenure[rng.weightedIndex(TENURE_WEIGHTS)]!;
   const tenureMonths = bucket.from + rng.next() * (bucket.to - bucket.from);
   const firstPurchase = new Date(snapshot.getTime() - Math.round(tenureMonths * 30.4375) * 86_400_000);
   const firstPurchaseIso = firstPurchase.toISOString().slice(0, 10);
@@ -161,8 +169,8 @@ function newAccount(rng: Random, index: number, windowStart: string, snapshot: D
   const tenureIndex = TENURE_SEGMENTS.findIndex((s) => s.label === bandOf(Math.floor(tenureMonths), TENURE_SEGMENTS));
 
   const region = REGIONS[regionIndex]!;
-  const country = COUNTRIES[region][rng.weightedIndex(COUNTRIES[region].map((c) => c.weight))]!;
-  const id = `A${String(index + 1).padStart(7, '0')}`;
+  const country = COUNTRIES[region][rng.weightedIndex(COUNTRY_WEIGHTS[regionIndex]!)]!;
+  const id = shardAccountId(shard, index);
   const name = accountName(
     rng.int(0, NAME_PARTS.stems - 1),
     rng.int(0, NAME_PARTS.stems - 1),
@@ -191,31 +199,41 @@ function newAccount(rng: Random, index: number, windowStart: string, snapshot: D
 
 /** Mean utilization of an account's product rows in a month (null when nothing is assigned). */
 function accountUtilization(draws: [number, number][]): number | null {
-  const rates = draws.filter(([a]) => a > 0).map(([a, u]) => Math.min(u / a, 1));
-  return rates.length === 0 ? null : rates.reduce((s, r) => s + r, 0) / rates.length;
+  let sum = 0;
+  let n = 0;
+  for (const [assigned, used] of draws) {
+    if (assigned === 0) continue;
+    sum += Math.min(used / assigned, 1);
+    n++;
+  }
+  return n === 0 ? null : sum / n;
 }
 
 export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
-  const rng = new Random(options.seed, 'seat-usage');
-  const target = Math.round(P.usageRows * options.scale);
+  const rng = new Random(options.seed, `seat-usage:${options.shard}`);
+  const total = Math.round(P.usageRows * options.scale);
+  // Each shard fills its share of the row target exactly; the last takes the remainder.
+  const share = Math.floor(total / SHARDS);
+  const target = options.shard === SHARDS - 1 ? total - share * (SHARDS - 1) : share;
+  const part = (table: string) => `${options.dir}/${table}.part${options.shard}.csv`;
   const windowStart = addMonths(options.lastMonth, -(options.months - 1));
   const months = Array.from({ length: options.months }, (_, i) => addMonths(windowStart, i));
   const snapshot = new Date(`${lastDayOf(options.lastMonth)}T00:00:00Z`);
   const csOwners = Math.max(8, Math.round(40 * options.scale));
 
-  const accounts = new CsvWriter(`${options.dir}/accounts.csv`, [
+  const accounts = new CsvWriter(part('accounts'), [
     'account_id', 'account_name', 'region', 'country', 'industry', 'plan', 'first_purchase_date', 'cs_owner', 'language',
   ]);
-  const usage = new CsvWriter(`${options.dir}/usage_monthly.csv`, [
+  const usage = new CsvWriter(part('usage_monthly'), [
     'account_id', 'product', 'month', 'seats_purchased', 'seats_assigned', 'seats_used',
   ]);
-  const revenue = new CsvWriter(`${options.dir}/revenue_monthly.csv`, ['account_id', 'month', 'arr', 'movement']);
+  const revenue = new CsvWriter(part('revenue_monthly'), ['account_id', 'month', 'arr', 'movement']);
 
   const maxRowsPerAccount = 2 * options.months;
   let produced = 0;
   for (let index = 0; produced < target; index++) {
     const remaining = target - produced;
-    const account = newAccount(rng, index, windowStart, snapshot);
+    const account = newAccount(rng, options.shard, index, windowStart, snapshot);
     // The last few rows come from single-product accounts that started late enough to fill the target exactly.
     const closing = remaining <= maxRowsPerAccount;
     if (closing) {

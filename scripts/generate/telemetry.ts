@@ -50,6 +50,8 @@ export interface TelemetryOptions {
   scale: number;
   /** Number of accounts in the accounts table; panel accounts are spread across them. */
   accounts: number;
+  /** The id of the account at a global index (0 to accounts - 1). */
+  accountId: (index: number) => string;
   /** The snapshot date (ISO), the end of the event history. */
   snapshot: string;
   dir: string;
@@ -66,7 +68,7 @@ export function generateTelemetry(options: TelemetryOptions): { panel_accounts: 
   const events = new CsvWriter(`${options.dir}/events.csv`, ['event_id', 'account_id', 'event_type', 'occurred_at']);
 
   for (let i = 0; i < count; i++) {
-    const id = `A${String(Math.floor((i * options.accounts) / count) + 1).padStart(7, '0')}`;
+    const id = options.accountId(Math.floor((i * options.accounts) / count));
     const group = rng.weightedIndex(P.portfolioWeights);
     const portfolio = [
       () => (rng.chance(P.zeroShareOfFirstGroup) ? 0 : 1),
