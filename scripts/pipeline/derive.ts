@@ -4,13 +4,11 @@
  * each panel account. Every band, threshold and rate comes from src/lib.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { bandSql, sqlString } from '../../src/lib/bands.ts';
+import { bandSql } from '../../src/lib/bands.ts';
 import { wholeMonthsBetweenSql } from '../../src/lib/calendar.ts';
-import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
+import { PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
 import { metricSql } from '../../src/lib/metrics.ts';
-
-const lifecycleSql = (segment: string) =>
-  `CASE ${LIFECYCLE_STAGES.map((s) => `WHEN ${segment} IN (${s.segments.map(sqlString).join(', ')}) THEN ${sqlString(s.label)}`).join(' ')} END`;
+import { lifecycleStageSql } from '../../src/lib/queries/usage-aggregates.ts';
 
 /** The derivation steps, in order; each creates one table. */
 export const DERIVATIONS: readonly { table: string; sql: string }[] = [
@@ -33,19 +31,19 @@ export const DERIVATIONS: readonly { table: string; sql: string }[] = [
             FROM accounts a LEFT JOIN latest USING (account_id), period)
           SELECT *, ${bandSql('seats_latest', SIZE_BANDS)} AS size_band,
             ${bandSql('tenure_months', TENURE_SEGMENTS)} AS tenure_segment,
-            ${lifecycleSql(bandSql('tenure_months', TENURE_SEGMENTS))} AS lifecycle_stage
+            ${lifecycleStageSql(bandSql('tenure_months', TENURE_SEGMENTS))} AS lifecycle_stage
           FROM tenure ORDER BY account_id`,
   },
   {
+    // Account attributes that no filter uses (name, country, industry, stage) stay in account_dim, joined on demand.
     table: 'master_usage',
     sql: `WITH rated AS (
-            SELECT u.*, a.account_name, a.region, a.country, a.industry, a.plan, a.size_band, a.tenure_segment, a.lifecycle_stage,
+            SELECT u.*, a.region, a.plan, a.size_band, a.tenure_segment,
               ${metricSql.assignmentRate('u.seats_purchased', 'u.seats_assigned')} AS assignment_rate,
               ${metricSql.rawUtilization('u.seats_assigned', 'u.seats_used')} AS utilization_raw,
               ${metricSql.utilizationRate('u.seats_assigned', 'u.seats_used')} AS utilization_rate
             FROM usage_monthly u JOIN account_dim a USING (account_id))
-          SELECT account_id, account_name, region, country, industry, plan, size_band, tenure_segment, lifecycle_stage,
-            product, month, seats_purchased, seats_assigned, seats_used,
+          SELECT account_id, region, plan, size_band, tenure_segment, product, month, seats_purchased, seats_assigned, seats_used,
             seats_purchased - seats_assigned AS unassigned_seats,
             greatest(seats_assigned - seats_used, 0) AS unused_seats,
             assignment_rate, utilization_raw, utilization_rate,

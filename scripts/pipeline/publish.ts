@@ -22,7 +22,7 @@ export interface Dataset {
 const table = (name: string) => `SELECT * FROM ${name}`;
 
 export const DATASETS: readonly Dataset[] = [
-  { name: 'master_usage', audience: 'Analysts and CS teams (drill-down)', description: 'Every usage row with its account attributes, rates, flags and unused seats.', sql: table('master_usage') },
+  { name: 'master_usage', audience: 'Analysts and CS teams (drill-down)', description: 'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.', sql: table('master_usage') },
   { name: 'regional_summary', audience: 'Executives', description: 'One row per region: seats, market share, rates, risk and rankings.', sql: AGGREGATES.regional_summary },
   { name: 'size_band_analysis', audience: 'Operations', description: 'One row per size band: rates, risk and revenue contribution.', sql: AGGREGATES.size_band_analysis },
   { name: 'customer_lifecycle', audience: 'Operations', description: 'One row per tenure segment with its lifecycle stage and rates.', sql: AGGREGATES.customer_lifecycle },
@@ -32,7 +32,7 @@ export const DATASETS: readonly Dataset[] = [
   { name: 'filter_cube', audience: 'Dashboards', description: 'Sums, counts and utilization histogram bins per region x size band x tenure x plan x month.', sql: AGGREGATES.filter_cube },
   { name: 'revenue_cube', audience: 'Dashboards', description: 'Accounts and ARR per region x size band x tenure x plan x month x movement.', sql: AGGREGATES.revenue_cube },
   { name: 'accounts', audience: 'Analysts', description: 'The account dimension with size band, tenure segment and lifecycle stage.', sql: table('account_dim') },
-  { name: 'revenue_monthly', audience: 'Analysts', description: 'ARR and movement per account and month, with the previous month\'s ARR.', sql: table('revenue_enriched') },
+  { name: 'revenue_monthly', audience: 'Analysts', description: 'ARR and movement per account and month, with the previous month\'s ARR.', sql: 'SELECT account_id, month, arr, arr_previous, movement FROM revenue_enriched' },
   { name: 'panel_profile', audience: 'Product and CS', description: 'One row per telemetry panel account with its event activity and groups.', sql: table('panel_profile') },
   { name: 'orders', audience: 'Analysts', description: 'Order lines.', sql: table('orders') },
   { name: 'cs_team', audience: 'CS managers', description: 'Specialists with their languages and product scopes.', sql: table('cs_team') },
@@ -63,7 +63,7 @@ function sha256(path: string): string {
 
 /** Copies one query's result to a zstd Parquet file and describes it. */
 export async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<{ rows: number; bytes: number; sha256: string; columns: ColumnInfo[] }> {
-  await conn.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+  await conn.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 122880)`);
   const columns = await rows<{ name: string; type: string }>(conn, `SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`);
   const [count] = await rows<{ n: number }>(conn, `SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   return { rows: count?.n ?? 0, bytes: statSync(path).size, sha256: sha256(path), columns };

@@ -5,8 +5,12 @@
  * published files. Means are summed as DECIMAL so that results do not depend on the order
  * in which threads add them up (identical bytes on every run).
  */
-import { bandLabels, orderSql } from '../bands.ts';
-import { PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, UTILIZATION_BINS } from '../config.ts';
+import { bandLabels, orderSql, sqlString } from '../bands.ts';
+import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, UTILIZATION_BINS } from '../config.ts';
+
+/** The lifecycle stage of a tenure segment, as SQL. */
+export const lifecycleStageSql = (segment: string) =>
+  `CASE ${LIFECYCLE_STAGES.map((s) => `WHEN ${segment} IN (${s.segments.map(sqlString).join(', ')}) THEN ${sqlString(s.label)}`).join(' ')} END`;
 
 /** Exact mean of a rate column (NULLs ignored). */
 export const meanSql = (expr: string) => `(sum(CAST(${expr} AS DECIMAL(18, 12)))::DOUBLE / count(${expr}))`;
@@ -60,7 +64,7 @@ export const AGGREGATES = {
 
   customer_lifecycle: `
     SELECT tenure_segment, ${orderSql('tenure_segment', bandLabels(TENURE_SEGMENTS))} AS segment_order,
-      any_value(lifecycle_stage) AS lifecycle_stage, ${usageMeasures},
+      ${lifecycleStageSql('tenure_segment')} AS lifecycle_stage, ${usageMeasures},
       count(DISTINCT account_id)::DOUBLE / sum(count(DISTINCT account_id)) OVER () AS customer_share
     FROM master_usage GROUP BY tenure_segment ORDER BY segment_order`,
 
