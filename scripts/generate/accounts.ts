@@ -27,3 +27,16 @@ export function accountIdAt(shardCounts: readonly number[]): { total: number; id
     },
   };
 }
+
+/** What the generators that run after seat usage need: the seed, scale, folder and the accounts to draw from. */
+export interface AccountTableOptions {
+  seed: number;
+  scale: number;
+  /** Number of accounts in the accounts table. */
+  accounts: number;
+  /** The id of the account at a global index (0 to accounts - 1). */
+  accountId: (index: number) => string;
+  /** The snapshot date (ISO): generated histories end here. */
+  snapshot: string;
+  dir: string;
+}

@@ -6,6 +6,7 @@
  * in a CRM export, for the pipeline to remove.
  */
 import { CsvWriter } from './csv.ts';
+import type { AccountTableOptions } from './accounts.ts';
 import { Random } from './random.ts';
 import { CS_NAMES } from './world.ts';
 
@@ -36,17 +37,8 @@ const P = {
 const EXTRA_LANGUAGES = ['Japanese', 'Mandarin', 'Korean', 'Thai'];
 const ACTIVITY_TYPES = ['call', 'meeting', 'training', 'document review'];
 
-export interface CsOperationsOptions {
-  seed: number;
-  scale: number;
-  accounts: number;
-  /** The id of the account at a global index (0 to accounts - 1). */
-  accountId: (index: number) => string;
-  snapshot: string;
-  dir: string;
-}
 
-export function generateCsOperations(options: CsOperationsOptions): Record<'cs_team' | 'deals' | 'emails' | 'activities', number> {
+export function generateCsOperations(options: AccountTableOptions): Record<'cs_team' | 'deals' | 'emails' | 'activities', number> {
   const rng = new Random(options.seed, 'cs-operations');
   const end = Date.parse(`${options.snapshot}T18:00:00Z`);
   const day = 86_400_000;

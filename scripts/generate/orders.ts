@@ -4,6 +4,7 @@
  * and occasional buyers who go quiet; the customer-intelligence segments should find them.
  */
 import { CsvWriter } from './csv.ts';
+import type { AccountTableOptions } from './accounts.ts';
 import { Random } from './random.ts';
 
 const P = {
@@ -16,17 +17,8 @@ const P = {
   },
 } as const;
 
-export interface OrdersOptions {
-  seed: number;
-  scale: number;
-  accounts: number;
-  /** The id of the account at a global index (0 to accounts - 1). */
-  accountId: (index: number) => string;
-  snapshot: string;
-  dir: string;
-}
 
-export function generateOrders(options: OrdersOptions): { orders: number } {
+export function generateOrders(options: AccountTableOptions): { orders: number } {
   const rng = new Random(options.seed, 'orders');
   const customers = Math.min(options.accounts, Math.round(P.customers * options.scale));
   const end = Date.parse(`${options.snapshot}T00:00:00Z`);

@@ -5,6 +5,7 @@
  */
 import { EVENT_TYPES, type EventType, type Plan } from '../../src/lib/config.ts';
 import { CsvWriter } from './csv.ts';
+import type { AccountTableOptions } from './accounts.ts';
 import { Random, sigmoid } from './random.ts';
 
 const P = {
@@ -45,19 +46,8 @@ const OPTIONAL_TYPES: readonly EventType[] = EVENT_TYPES.filter(
   (t) => !['login', 'training_attended', 'support_ticket_created', 'nps_response_submitted', 'subscription_cancelled'].includes(t),
 );
 
-export interface TelemetryOptions {
-  seed: number;
-  scale: number;
-  /** Number of accounts in the accounts table; panel accounts are spread across them. */
-  accounts: number;
-  /** The id of the account at a global index (0 to accounts - 1). */
-  accountId: (index: number) => string;
-  /** The snapshot date (ISO), the end of the event history. */
-  snapshot: string;
-  dir: string;
-}
 
-export function generateTelemetry(options: TelemetryOptions): { panel_accounts: number; events: number } {
+export function generateTelemetry(options: AccountTableOptions): { panel_accounts: number; events: number } {
   const rng = new Random(options.seed, 'telemetry');
   const count = Math.min(options.accounts, Math.round(P.panelAccounts * options.scale));
   const end = Date.parse(`${options.snapshot}T23:59:59Z`);

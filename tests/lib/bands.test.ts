@@ -2,39 +2,14 @@
  * src/lib/bands.ts: band lookup in TypeScript (`bandOf`) and in SQL (`bandSql`) must put
  * every value of every configured band list in the same band, boundaries included.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { BAND_LISTS } from '../helpers/band-lists.ts';
+import { useDuckDB } from '../helpers/duckdb.ts';
 import { bandLabels, bandOf, bandSql, orderSql, sqlString, type Band } from '../../src/lib/bands.ts';
 import { PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
+const { rowsOf } = useDuckDB();
 
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-});
-
-afterAll(() => {
-  conn.closeSync();
-  instance.closeSync();
-});
-
-async function rowsOf(sql: string): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql)).getRows();
-}
-
-/** Every configured band list, by name. */
-const BAND_LISTS: readonly (readonly [string, readonly Band[]])[] = [
-  ['SIZE_BANDS', SIZE_BANDS],
-  ['TENURE_SEGMENTS', TENURE_SEGMENTS],
-  ['PERFORMANCE_CATEGORIES', PERFORMANCE_CATEGORIES],
-  ['PANEL.seatGroups', PANEL.seatGroups],
-  ['PANEL.engagement', PANEL.engagement],
-  ['PANEL.ticketRanges', PANEL.ticketRanges],
-  ['PANEL.featureBreadth', PANEL.featureBreadth],
-  ['PANEL.arrGroups', PANEL.arrGroups],
-];
 
 /** Hand-written expectations at and around every boundary: [value, label]. */
 const BOUNDARIES: Record<string, readonly (readonly [number, string | null])[]> = {

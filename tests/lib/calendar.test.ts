@@ -2,26 +2,11 @@
  * src/lib/calendar.ts: month arithmetic, month ends, and whole months of tenure in
  * TypeScript and in SQL (`wholeMonthsBetweenSql`), which must agree on every date pair.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useDuckDB } from '../helpers/duckdb.ts';
 import { addMonths, lastDayOf, wholeMonthsBetween, wholeMonthsBetweenSql } from '../../src/lib/calendar.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-});
-
-afterAll(() => {
-  conn.closeSync();
-  instance.closeSync();
-});
-
-async function rowsOf(sql: string): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql)).getRows();
-}
+const { rowsOf } = useDuckDB();
 
 describe('addMonths', () => {
   test.each([

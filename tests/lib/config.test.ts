@@ -4,7 +4,7 @@
  * and with the performance categories built from them.
  */
 import { describe, expect, test } from 'vitest';
-import type { Band } from '../../src/lib/bands.ts';
+import { BAND_LISTS } from '../helpers/band-lists.ts';
 import {
   CS_SCORING,
   DEAL_STATUSES,
@@ -23,16 +23,6 @@ import {
   VETERAN_TENURE_MONTHS,
 } from '../../src/lib/config.ts';
 
-const BAND_LISTS: readonly (readonly [string, readonly Band[]])[] = [
-  ['SIZE_BANDS', SIZE_BANDS],
-  ['TENURE_SEGMENTS', TENURE_SEGMENTS],
-  ['PERFORMANCE_CATEGORIES', PERFORMANCE_CATEGORIES],
-  ['PANEL.seatGroups', PANEL.seatGroups],
-  ['PANEL.engagement', PANEL.engagement],
-  ['PANEL.ticketRanges', PANEL.ticketRanges],
-  ['PANEL.featureBreadth', PANEL.featureBreadth],
-  ['PANEL.arrGroups', PANEL.arrGroups],
-];
 
 describe('band lists', () => {
   test('PANEL holds exactly the band lists tested here', () => {

@@ -2,8 +2,8 @@
  * src/lib/metrics.ts: the seat-usage rates and flags, and their SQL twins in `metricSql`,
  * which the pipeline runs and which must agree with the TypeScript functions row for row.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useDuckDB } from '../helpers/duckdb.ts';
 import { bandOf, bandSql } from '../../src/lib/bands.ts';
 import { PERFORMANCE_CATEGORIES } from '../../src/lib/config.ts';
 import {
@@ -15,22 +15,7 @@ import {
   wilsonInterval,
 } from '../../src/lib/metrics.ts';
 
-let instance: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  conn = await instance.connect();
-});
-
-afterAll(() => {
-  conn.closeSync();
-  instance.closeSync();
-});
-
-async function rowsOf(sql: string): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql)).getRows();
-}
+const { rowsOf } = useDuckDB();
 
 describe('assignmentRate', () => {
   test.each([
