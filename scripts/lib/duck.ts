@@ -33,7 +33,7 @@ export async function scalar(conn: DuckDBConnection, sql: string): Promise<strin
 /** An in-memory DuckDB for one pipeline run, bounded in memory and spilling to `tempDir`. */
 export async function openDatabase(tempDir: string): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:', {
-    memory_limit: '3GB',
+    memory_limit: '2GB',
     temp_directory: tempDir,
     preserve_insertion_order: 'true',
   });
