@@ -76,9 +76,6 @@ export const LIFECYCLE_STAGES: readonly { label: string; segments: readonly stri
   { label: 'Veteran', segments: ['Year 4', 'Year 5', '5+ years'] },
 ];
 
-/** Tenure (in months) from which a customer counts as a veteran ("3+ years"). */
-export const VETERAN_TENURE_MONTHS = 36;
-
 /** Usage thresholds (source 000 steps 5 and 11). Rates are fractions of 1. */
 export const THRESHOLDS = {
   /** Utilization above this is capped to it (step 5). */

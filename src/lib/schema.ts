@@ -229,9 +229,3 @@ export const SCHEMA: readonly TableSpec[] = [
   },
 ];
 
-/** The spec of one table. */
-export function tableSpec(name: TableName): TableSpec {
-  const spec = SCHEMA.find((table) => table.name === name);
-  if (!spec) throw new Error(`No schema for table ${name}`);
-  return spec;
-}

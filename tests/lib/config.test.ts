@@ -20,7 +20,6 @@ import {
   TENURE_SEGMENTS,
   THRESHOLDS,
   UTILIZATION_BINS,
-  VETERAN_TENURE_MONTHS,
 } from '../../src/lib/config.ts';
 
 
@@ -81,11 +80,10 @@ describe('LIFECYCLE_STAGES', () => {
     for (const stage of LIFECYCLE_STAGES) expect(stage.segments.length).toBeGreaterThan(0);
   });
 
-  test('the Veteran stage starts at VETERAN_TENURE_MONTHS', () => {
+  test('the Veteran stage ("3+ years") starts at 36 months', () => {
     const veteran = LIFECYCLE_STAGES.find((s) => s.label === 'Veteran');
     const first = TENURE_SEGMENTS.find((t) => t.label === veteran?.segments[0]);
-    expect(first?.min).toBe(VETERAN_TENURE_MONTHS);
-    expect(VETERAN_TENURE_MONTHS).toBe(36);
+    expect(first?.min).toBe(36);
   });
 });
 
