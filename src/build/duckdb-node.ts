@@ -1,0 +1,42 @@
+/**
+ * The build-time engine: DuckDB (node) over the published Parquet files. Each published
+ * table is a view of its file, so chart queries read exactly what the browser will read.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { join, resolve } from 'node:path';
+import { QUERY_TABLES } from '../lib/published.ts';
+import type { BoundQuery } from '../lib/query.ts';
+import { toCell, type Row } from '../lib/rows.ts';
+
+/** Where the pipeline publishes: `public/data` unless DATA_DIR says otherwise. */
+export const DATA_DIR = resolve(process.env.DATA_DIR ?? join(process.cwd(), 'public', 'data'));
+
+const connections = new Map<string, Promise<DuckDBConnection>>();
+
+async function open(dataDir: string): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  for (const table of QUERY_TABLES) {
+    const file = join(dataDir, `${table}.parquet`).replaceAll("'", "''");
+    await conn.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet('${file}')`);
+  }
+  return conn;
+}
+
+/** A connection with a view per published table (one per data folder, opened once). */
+export function connection(dataDir: string = DATA_DIR): Promise<DuckDBConnection> {
+  let conn = connections.get(dataDir);
+  if (!conn) {
+    conn = open(dataDir);
+    connections.set(dataDir, conn);
+  }
+  return conn;
+}
+
+/** Runs a bound query and returns plain rows. */
+export async function runQuery(bound: BoundQuery, dataDir: string = DATA_DIR): Promise<Row[]> {
+  const conn = await connection(dataDir);
+  const reader = await conn.runAndReadAll(bound.sql, [...bound.params]);
+  const names = reader.columnNames();
+  return reader.getRows().map((values) => Object.fromEntries(names.map((name, i) => [name, toCell(values[i])])));
+}

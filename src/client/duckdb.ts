@@ -1,0 +1,64 @@
+/**
+ * The browser engine: DuckDB-WASM (the single-threaded `eh` bundle, which needs no
+ * cross-origin isolation) served from the site's own origin, fed with the published
+ * Parquet files decoded by parquet-wasm. DuckDB-WASM's own `read_parquet` would fetch its
+ * parquet extension from a third-party CDN, which this site never contacts.
+ */
+import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection, type AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
+import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import initParquet, { readParquet } from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { DataFile } from '../lib/page-context.ts';
+import { toCell, type Row } from '../lib/rows.ts';
+
+/** A query prepared once and run with new parameter values on every filter change. */
+export interface PreparedQuery {
+  run(params: readonly (string | null)[]): Promise<Row[]>;
+}
+
+export interface BrowserEngine {
+  prepare(sql: string): Promise<PreparedQuery>;
+}
+
+/** Absolute URL on this site: the worker resolves relative URLs against its own location. */
+function absolute(url: string): string {
+  return new URL(url, location.href).href;
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(absolute(url));
+  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Plain rows from an Arrow result (BigInt counts become numbers at this boundary). */
+function plainRows(table: { toArray(): { toJSON(): Record<string, unknown> }[] }): Row[] {
+  return table.toArray().map((record) => {
+    const row: Row = {};
+    for (const [key, value] of Object.entries(record.toJSON())) row[key] = toCell(value);
+    return row;
+  });
+}
+
+function prepared(statement: AsyncPreparedStatement): PreparedQuery {
+  return { run: async (params) => plainRows(await statement.query(...params)) };
+}
+
+async function loadTable(conn: AsyncDuckDBConnection, name: string, file: DataFile): Promise<void> {
+  const bytes = await fetchBytes(file.url);
+  const ipc = readParquet(bytes).intoIPCStream();
+  await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+}
+
+/** Starts DuckDB-WASM and loads the given published tables into it. */
+export async function openBrowserEngine(files: Readonly<Record<string, DataFile>>): Promise<BrowserEngine> {
+  if (typeof WebAssembly !== 'object') throw new Error('this browser does not run WebAssembly');
+  const worker = new Worker(absolute(duckdbWorkerUrl));
+  const db = new AsyncDuckDB(new VoidLogger(), worker);
+  const started = Promise.all([db.instantiate(absolute(duckdbWasmUrl)), initParquet({ module_or_path: absolute(parquetWasmUrl) })]);
+  await started;
+  const conn = await db.connect();
+  await Promise.all(Object.entries(files).map(([name, file]) => loadTable(conn, name, file)));
+  return { prepare: async (sql) => prepared(await conn.prepare(sql)) };
+}

@@ -1,0 +1,309 @@
+/**
+ * The executive summary (source 000 dashboard page 1, with source 002's KPI set): KPI
+ * cards with month-over-month change, the regional market treemap, the regional ranking,
+ * the customer health distribution and performance trends by region.
+ */
+import * as Plot from '@observablehq/plot';
+import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
+import { MOVEMENTS } from '../config.ts';
+import { formatChange, formatValue, type Format } from '../format.ts';
+import { escapeHtml } from '../html.ts';
+import { MOVEMENT_COLORS, RATE_SCHEME, REGION_COLORS } from '../palette.ts';
+import type { Query } from '../query.ts';
+import { REVENUE, USAGE } from '../queries/cube-measures.ts';
+import { num, text, type Row } from '../rows.ts';
+import type { ChartDefinition, Column, RenderContext } from './chart.ts';
+import { filterOnClick } from './cross-filter.ts';
+import { htmlTable } from './html-table.ts';
+
+/** The month the snapshot figures describe: the selected one, or the latest with data. */
+function snapshotMonth(rows: readonly Row[], context: RenderContext): string | null {
+  return context.filters.month ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
+}
+
+// ---------------------------------------------------------------------------------------
+// KPI cards
+
+const monthlyKpis: Query = {
+  tables: ['filter_cube', 'revenue_cube'],
+  sql: (p) => `
+WITH usage AS (
+  SELECT month, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
+    ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats, ${USAGE.atRiskShare} AS at_risk_share
+  FROM filter_cube WHERE ${p.filters({ except: ['month'] })} GROUP BY month),
+revenue AS (
+  SELECT month, ${REVENUE.arr} AS arr
+  FROM revenue_cube WHERE ${p.filters({ except: ['month'] })} GROUP BY month)
+SELECT month, utilization_rate, assignment_rate, customers, seats, arr, at_risk_share
+FROM usage LEFT JOIN revenue USING (month) ORDER BY month`,
+};
+
+interface Kpi {
+  key: string;
+  label: string;
+  format: Format;
+  /** Whether a rise is good news (colours the change). */
+  higherIsBetter: boolean;
+}
+
+const KPIS: readonly Kpi[] = [
+  { key: 'utilization_rate', label: 'Utilization', format: 'percent', higherIsBetter: true },
+  { key: 'assignment_rate', label: 'Assignment', format: 'percent', higherIsBetter: true },
+  { key: 'customers', label: 'Customers', format: 'integer', higherIsBetter: true },
+  { key: 'seats', label: 'Seats purchased', format: 'integer', higherIsBetter: true },
+  { key: 'arr', label: 'ARR', format: 'money', higherIsBetter: true },
+  { key: 'at_risk_share', label: 'At-risk share', format: 'percent', higherIsBetter: false },
+];
+
+function kpiCards(rows: readonly Row[], context: RenderContext): string {
+  const month = snapshotMonth(rows, context);
+  const index = rows.findIndex((row) => row.month === month);
+  const current = rows[index];
+  const previous = index > 0 ? rows[index - 1] : undefined;
+  if (!current) return '<p class="empty">No rows match the filters.</p>';
+  const cards = KPIS.map((kpi) => {
+    const value = num(current, kpi.key);
+    const before = previous ? num(previous, kpi.key) : null;
+    const change = formatChange(value, before, kpi.format);
+    // The arrow follows the change as shown: a change that rounds to zero is flat.
+    const direction = /^\+/.test(change) ? 1 : /^-/.test(change) ? -1 : 0;
+    const trend = direction === 0 ? 'flat' : direction > 0 === kpi.higherIsBetter ? 'good' : 'bad';
+    const arrow = direction === 0 ? '' : direction > 0 ? '▲ ' : '▼ ';
+    const html = previous
+      ? `<span class="kpi-change ${trend}">${arrow}${escapeHtml(change)}</span> <span class="kpi-note">vs ${escapeHtml(text(previous, 'month'))}</span>`
+      : '<span class="kpi-note">first month: no change</span>';
+    return `<div class="kpi" data-kpi="${kpi.key}"><dt>${escapeHtml(kpi.label)}</dt><dd><span class="kpi-value">${escapeHtml(formatValue(value, kpi.format))}</span>${html}</dd></div>`;
+  });
+  return `<dl class="kpis" aria-label="Key figures for ${escapeHtml(month ?? '')}">${cards.join('')}</dl>`;
+}
+
+export const kpiChart: ChartDefinition = {
+  id: 'kpi-cards',
+  title: 'Key figures',
+  subtitle: 'The selected month (or the latest), with the change from the month before',
+  query: monthlyKpis,
+  columns: [{ key: 'month', label: 'Month', format: 'text' }, ...KPIS.map(({ key, label, format }): Column => ({ key, label, format }))],
+  describe: (rows, context) => {
+    const month = snapshotMonth(rows, context);
+    const row = rows.find((r) => r.month === month);
+    if (!row) return 'No rows match the filters.';
+    return `In ${month}: ${KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
+  },
+  render: (rows, context) => ({ kind: 'html', html: kpiCards(rows, context) }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Regions in the snapshot month: treemap and ranking table share one query
+
+const regionSnapshot: Query = {
+  tables: ['filter_cube', 'revenue_cube'],
+  sql: (p) => `
+WITH usage AS (
+  SELECT region, ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats,
+    ${USAGE.assignmentRate} AS assignment_rate, ${USAGE.utilizationRate} AS utilization_rate,
+    ${USAGE.atRiskShare} AS at_risk_share
+  FROM filter_cube
+  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+  GROUP BY region),
+revenue AS (
+  SELECT region, ${REVENUE.arr} AS arr
+  FROM revenue_cube
+  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('revenue_cube')}
+  GROUP BY region)
+SELECT CAST(rank() OVER (ORDER BY utilization_rate DESC NULLS LAST, region) AS INTEGER) AS utilization_rank,
+  region, customers, seats, seats / sum(seats) OVER () AS seat_share,
+  assignment_rate, utilization_rate, at_risk_share, arr
+FROM usage LEFT JOIN revenue USING (region)
+ORDER BY utilization_rank`,
+};
+
+const REGION_COLUMNS: readonly Column[] = [
+  { key: 'utilization_rank', label: 'Rank', format: 'integer' },
+  { key: 'region', label: 'Region', format: 'text' },
+  { key: 'customers', label: 'Customers', format: 'integer' },
+  { key: 'seats', label: 'Seats', format: 'integer' },
+  { key: 'seat_share', label: 'Seat share', format: 'percent' },
+  { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
+  { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
+  { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+  { key: 'arr', label: 'ARR', format: 'money' },
+];
+
+/** The ranking shows the comparison columns; customers and seat share stay in "view as table". */
+const RANKING_COLUMNS = REGION_COLUMNS.filter((column) => column.key !== 'customers' && column.key !== 'seat_share');
+
+const TREEMAP_SIZE = { width: 640, height: 360 };
+
+/** Lays the regions out as a squarified treemap sized by seats, in pixel coordinates. */
+function treemapTiles(rows: readonly Row[]): Row[] {
+  const root = hierarchy<{ children?: readonly Row[] } | Row>({ children: rows }, (d) => ('children' in d ? (d.children as Row[]) : undefined))
+    .sum((d) => ('children' in d ? 0 : (num(d as Row, 'seats') ?? 0)))
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  treemap<{ children?: readonly Row[] } | Row>().tile(treemapSquarify).size([TREEMAP_SIZE.width, TREEMAP_SIZE.height]).paddingInner(2)(root);
+  return root.leaves().map((leaf) => {
+    const node = leaf as typeof leaf & { x0: number; x1: number; y0: number; y1: number };
+    return { ...(leaf.data as Row), x0: node.x0, x1: node.x1, y0: node.y0, y1: node.y1 };
+  });
+}
+
+export const regionTreemapChart: ChartDefinition = {
+  id: 'region-treemap',
+  title: 'Regional market',
+  subtitle: 'Tile area: seats purchased in the month; colour: mean utilization',
+  query: regionSnapshot,
+  columns: REGION_COLUMNS,
+  crossFilter: 'region',
+  describe: (rows) => {
+    const largest = [...rows].sort((a, b) => (num(b, 'seats') ?? 0) - (num(a, 'seats') ?? 0)).slice(0, 2);
+    if (!largest.length) return 'No rows match the filters.';
+    return `Seats by region: ${largest.map((r) => `${text(r, 'region')} holds ${formatValue(num(r, 'seat_share'), 'percent')} of seats`).join(' and ')}.`;
+  },
+  render: (rows) => {
+    const tiles = treemapTiles(rows);
+    const labelled = tiles.filter((t) => (num(t, 'x1') ?? 0) - (num(t, 'x0') ?? 0) > 60 && (num(t, 'y1') ?? 0) - (num(t, 'y0') ?? 0) > 36);
+    const label = (t: Row) => `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`;
+    return {
+      kind: 'plot',
+      options: {
+        ...TREEMAP_SIZE,
+        margin: 0,
+        x: { domain: [0, TREEMAP_SIZE.width], range: [0, TREEMAP_SIZE.width], axis: null },
+        y: { domain: [0, TREEMAP_SIZE.height], range: [0, TREEMAP_SIZE.height], axis: null },
+        color: { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1], label: 'Mean utilization', tickFormat: '.0%', legend: true },
+        marks: [
+          Plot.rect(tiles, { x1: 'x0', x2: 'x1', y1: 'y0', y2: 'y1', fill: 'utilization_rate', title: label, render: filterOnClick(tiles, 'region', 'region') }),
+          Plot.text(labelled, {
+            x: (t: Row) => (num(t, 'x0') ?? 0) + 8,
+            y: (t: Row) => (num(t, 'y0') ?? 0) + 8,
+            text: label,
+            textAnchor: 'start',
+            lineAnchor: 'top',
+            lineHeight: 1.25,
+            fontSize: 12,
+            fill: (t: Row) => ((num(t, 'utilization_rate') ?? 0) > 0.7 ? 'white' : 'black'),
+            pointerEvents: 'none',
+          }),
+        ],
+      },
+    };
+  },
+};
+
+export const regionRankingChart: ChartDefinition = {
+  id: 'region-ranking',
+  title: 'Regional ranking',
+  subtitle: 'Regions ranked by mean utilization in the month',
+  query: regionSnapshot,
+  columns: REGION_COLUMNS,
+  describe: (rows) => {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (!first || !last) return 'No rows match the filters.';
+    return `${text(first, 'region')} ranks first at ${formatValue(num(first, 'utilization_rate'), 'percent')} utilization; ${text(last, 'region')} ranks last at ${formatValue(num(last, 'utilization_rate'), 'percent')}.`;
+  },
+  render: (rows) => ({ kind: 'html', html: htmlTable(rows, RANKING_COLUMNS, 'Regions ranked by utilization') }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Customer health: ARR movements of the month
+
+const healthQuery: Query = {
+  tables: ['revenue_cube'],
+  sql: (p) => `
+SELECT movement, ${REVENUE.accounts} AS accounts,
+  ${REVENUE.accounts} / sum(${REVENUE.accounts}) OVER () AS account_share, ${REVENUE.arr} AS arr
+FROM revenue_cube
+WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('revenue_cube')}
+GROUP BY movement
+ORDER BY list_position([${MOVEMENTS.map((m) => `'${m}'`).join(', ')}], movement)`,
+};
+
+export const healthChart: ChartDefinition = {
+  id: 'customer-health',
+  title: 'Customer health',
+  subtitle: 'Share of accounts by ARR movement in the month (new, expansion, flat, contraction, churn)',
+  query: healthQuery,
+  columns: [
+    { key: 'movement', label: 'Movement', format: 'text' },
+    { key: 'accounts', label: 'Accounts', format: 'integer' },
+    { key: 'account_share', label: 'Share of accounts', format: 'percent' },
+    { key: 'arr', label: 'ARR', format: 'money' },
+  ],
+  describe: (rows) => {
+    if (!rows.length) return 'No rows match the filters.';
+    return `Accounts by movement: ${rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', ')}.`;
+  },
+  render: (rows) => ({
+    kind: 'plot',
+    options: {
+      width: 640,
+      height: 220,
+      marginLeft: 90,
+      marginRight: 48,
+      x: { label: 'Share of accounts (%)', percent: true, grid: true },
+      y: { label: null, domain: [...MOVEMENTS] },
+      color: MOVEMENT_COLORS,
+      marks: [
+        Plot.barX(rows, { x: 'account_share', y: 'movement', fill: 'movement', title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts` }),
+        Plot.text(rows, { x: 'account_share', y: 'movement', text: (r: Row) => formatValue(num(r, 'account_share'), 'percent'), textAnchor: 'start', dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    },
+  }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Performance trends by region
+
+const trendQuery: Query = {
+  tables: ['filter_cube'],
+  sql: (p) => `
+SELECT month, region, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
+  ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
+FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
+GROUP BY month, region ORDER BY month, region`,
+};
+
+export const trendChart: ChartDefinition = {
+  id: 'region-trends',
+  title: 'Performance trends by region',
+  subtitle: 'Mean utilization per month; the selected month is marked',
+  query: trendQuery,
+  columns: [
+    { key: 'month', label: 'Month', format: 'text' },
+    { key: 'region', label: 'Region', format: 'text' },
+    { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
+    { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
+    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'customers', label: 'Customers', format: 'integer' },
+  ],
+  crossFilter: 'region',
+  describe: (rows) => {
+    const months = [...new Set(rows.map((r) => text(r, 'month')))];
+    const last = months[months.length - 1];
+    const latest = rows.filter((r) => r.month === last).sort((a, b) => (num(b, 'utilization_rate') ?? 0) - (num(a, 'utilization_rate') ?? 0));
+    const top = latest[0];
+    const bottom = latest[latest.length - 1];
+    if (!top || !bottom) return 'No rows match the filters.';
+    return `Utilization by region over ${months.length} months; in ${last} ${text(top, 'region')} is highest at ${formatValue(num(top, 'utilization_rate'), 'percent')} and ${text(bottom, 'region')} lowest at ${formatValue(num(bottom, 'utilization_rate'), 'percent')}.`;
+  },
+  render: (rows, context) => ({
+    kind: 'plot',
+    options: {
+      width: 640,
+      height: 300,
+      marginRight: 24,
+      x: { type: 'point', label: 'Month' },
+      y: { label: 'Utilization (%)', percent: true, grid: true },
+      color: { ...REGION_COLORS, legend: true },
+      marks: [
+        ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8 })] : []),
+        Plot.line(rows, { x: 'month', y: 'utilization_rate', stroke: 'region', strokeWidth: 2 }),
+        Plot.dot(rows, { x: 'month', y: 'utilization_rate', fill: 'region', r: 4, title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'utilization_rate'), 'percent')}`, render: filterOnClick(rows, 'region', 'region') }),
+      ],
+    },
+  }),
+};
+
+/** The executive summary's charts, in page order. */
+export const EXECUTIVE_SUMMARY_CHARTS = [kpiChart, regionTreemapChart, regionRankingChart, healthChart, trendChart] as const;

@@ -1,0 +1,40 @@
+/**
+ * Number formats used everywhere a figure is shown (cards, tables, prose, tooltips), so
+ * the same value always reads the same way.
+ */
+
+/** How a column's values are shown. */
+export type Format = 'text' | 'integer' | 'percent' | 'money' | 'points';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const points = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** Formats a value; null (undefined rates, missing values) shows as an en dash. */
+export function formatValue(value: string | number | boolean | null | undefined, format: Format): string {
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '–';
+  if (typeof value !== 'number') return String(value);
+  switch (format) {
+    case 'integer':
+      return integer.format(value);
+    case 'percent':
+      return percent.format(value);
+    case 'money':
+      return Math.abs(value) >= 100_000 ? compactMoney.format(value) : money.format(value);
+    case 'points':
+      return `${points.format(value * 100)} pts`;
+    case 'text':
+      return String(value);
+  }
+}
+
+/** A signed change: percentage points for rates, a relative change for counts and money. */
+export function formatChange(current: number | null, previous: number | null, format: Format): string {
+  if (current === null || previous === null) return '–';
+  if (format === 'percent') return formatValue(current - previous, 'points');
+  if (previous === 0) return '–';
+  return signedPercent.format((current - previous) / previous);
+}

@@ -1,0 +1,83 @@
+/**
+ * Chart specs on fixed rows: the static SVG is compared with reviewed golden files in
+ * tests/golden (UPDATE_GOLDEN=1 rewrites them), and the HTML renderings are checked
+ * for their figures and their escaping.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderToHtml } from '../../src/build/render-static.ts';
+import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
+import { healthChart, kpiChart, regionRankingChart, regionTreemapChart, trendChart } from '../../src/lib/charts/executive-summary.ts';
+import { renderChart } from '../../src/lib/charts/render.ts';
+import type { Row } from '../../src/lib/rows.ts';
+
+const GOLDEN = join(import.meta.dirname, '..', 'golden');
+
+const regions: Row[] = [
+  { utilization_rank: 1, region: 'ANZ', customers: 30, seats: 300, seat_share: 0.3, assignment_rate: 0.97, utilization_rate: 0.8, at_risk_share: 0.2, arr: 1_500_000 },
+  { utilization_rank: 2, region: 'Japan', customers: 50, seats: 500, seat_share: 0.5, assignment_rate: 0.93, utilization_rate: 0.75, at_risk_share: 0.25, arr: 2_500_000 },
+  { utilization_rank: 3, region: 'Greater China', customers: 20, seats: 200, seat_share: 0.2, assignment_rate: 0.83, utilization_rate: 0.58, at_risk_share: 0.4, arr: 900_000 },
+];
+const movements: Row[] = [
+  { movement: 'new', accounts: 2, account_share: 0.02, arr: 1000 },
+  { movement: 'expansion', accounts: 15, account_share: 0.15, arr: 9000 },
+  { movement: 'flat', accounts: 75, account_share: 0.75, arr: 50000 },
+  { movement: 'contraction', accounts: 6, account_share: 0.06, arr: 3000 },
+  { movement: 'churn', accounts: 2, account_share: 0.02, arr: 0 },
+];
+const trends: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
+  regions.map((r) => ({ month, region: r.region, utilization_rate: (r.utilization_rate as number) + i / 100, assignment_rate: 0.9, at_risk_share: 0.2, customers: 10 })),
+);
+
+function golden(chart: ChartDefinition, rows: Row[]): void {
+  const html = renderToHtml(renderChart(chart, rows, { filters: {} }).rendering);
+  const file = join(GOLDEN, `${chart.id}.svg.html`);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, `${html}\n`);
+  }
+  expect(`${html}\n`).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('static SVG of the executive summary charts (golden files)', () => {
+  it('customer health bars', () => golden(healthChart, movements));
+  it('regional treemap', () => golden(regionTreemapChart, regions));
+  it('trends by region', () => golden(trendChart, trends));
+});
+
+describe('marks carry their cross-filter', () => {
+  it('tags each treemap tile with its region', () => {
+    const html = renderToHtml(renderChart(regionTreemapChart, regions, { filters: {} }).rendering);
+    const tiles = [...html.matchAll(/<rect [^>]*data-filter="region"[^>]*>/g)].map((m) => m[0]);
+    const tagged = tiles.map((tag) => /data-value="([^"]+)"/.exec(tag)?.[1]);
+    expect(tagged.sort()).toEqual(['ANZ', 'Greater China', 'Japan']);
+  });
+});
+
+describe('HTML renderings', () => {
+  it('KPI cards show the selected month against the month before, arrows by meaning', () => {
+    const rows: Row[] = [
+      { month: '2026-07', utilization_rate: 0.7, assignment_rate: 0.9, customers: 100, seats: 1000, arr: 200_000, at_risk_share: 0.3 },
+      { month: '2026-08', utilization_rate: 0.75, assignment_rate: 0.9, customers: 110, seats: 990, arr: 220_000, at_risk_share: 0.25 },
+    ];
+    const { rendering, description } = renderChart(kpiChart, rows, { filters: {} });
+    const html = rendering.kind === 'html' ? rendering.html : '';
+    expect(html).toContain('<span class="kpi-value">75.0%</span><span class="kpi-change good">▲ +5.0 pts</span>');
+    expect(html).toContain('<span class="kpi-value">90.0%</span><span class="kpi-change flat">0.0 pts</span>');
+    expect(html).toContain('<span class="kpi-value">990</span><span class="kpi-change bad">▼ -1.0%</span>');
+    expect(html).toContain('<span class="kpi-value">$220K</span><span class="kpi-change good">▲ +10.0%</span>');
+    expect(html).toContain('<span class="kpi-value">25.0%</span><span class="kpi-change good">▼ -5.0 pts</span>');
+    expect(description).toBe('In 2026-08: utilization 75.0%, assignment 90.0%, customers 110, seats purchased 990, arr $220K, at-risk share 25.0%.');
+    const july = renderChart(kpiChart, rows, { filters: { month: '2026-07' } }).rendering;
+    expect(july.kind === 'html' && july.html).toContain('first month: no change');
+  });
+
+  it('the ranking table escapes data values', () => {
+    const hostile = [{ ...regions[0]!, region: `<img src=x onerror="alert('x')"> & Co` }];
+    const { rendering } = renderChart(regionRankingChart, hostile, { filters: {} });
+    const html = rendering.kind === 'html' ? rendering.html : '';
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt; &amp; Co');
+    expect(html).not.toContain('<img');
+  });
+});

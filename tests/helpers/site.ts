@@ -1,0 +1,5 @@
+/** The site built once per test run from the default data, under a non-root base path. */
+import { join } from 'node:path';
+
+export const SITE_BASE = '/cs-report/';
+export const SITE_DIR = join(import.meta.dirname, '..', 'output', 'site');

@@ -1,0 +1,64 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { bindQuery, type Query } from '../../src/lib/query.ts';
+
+const query: Query = {
+  tables: ['filter_cube'],
+  sql: (p) => `SELECT region, sum(n) AS n FROM t WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} GROUP BY region`,
+};
+
+describe('bindQuery', () => {
+  it('numbers one parameter per dimension in order of first use', () => {
+    const bound = bindQuery(query, { plan: 'pro', month: '2026-07' });
+    expect(bound.dimensions).toEqual(['region', 'size_band', 'tenure_segment', 'plan', 'month']);
+    expect(bound.params).toEqual([null, null, null, 'pro', '2026-07']);
+    expect(bound.sql).toContain('(CAST($4 AS VARCHAR) IS NULL OR plan = $4)');
+    expect(bound.sql).toContain('month = coalesce(CAST($5 AS VARCHAR), (SELECT max(month) FROM filter_cube))');
+  });
+
+  it('gives the same text whatever the filters, so a statement is prepared once', () => {
+    expect(bindQuery(query, {}).sql).toBe(bindQuery(query, { region: "'; DROP TABLE t; --" }).sql);
+  });
+
+  it('reuses a placeholder when a dimension appears twice', () => {
+    const twice: Query = { tables: ['filter_cube'], sql: (p) => `${p.match('region')} OR ${p.match('region', 'r.region')}` };
+    const bound = bindQuery(twice, { region: 'ANZ' });
+    expect(bound.params).toEqual(['ANZ']);
+    expect(bound.sql).toBe('(CAST($1 AS VARCHAR) IS NULL OR region = $1) OR (CAST($1 AS VARCHAR) IS NULL OR r.region = $1)');
+  });
+});
+
+describe('bound queries in DuckDB', () => {
+  async function table() {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(`CREATE TABLE t AS SELECT * FROM (VALUES
+      ('ANZ', '1', 'Q1', 'pro', '2026-07', 2), ('ANZ', '1', 'Q1', 'pro', '2026-08', 3),
+      ('Japan', '1', 'Q1', 'starter', '2026-08', 5)) v(region, size_band, tenure_segment, plan, month, n)`);
+    await conn.run('CREATE VIEW filter_cube AS SELECT * FROM t');
+    return conn;
+  }
+  async function run(state: Parameters<typeof bindQuery>[1], conn?: Awaited<ReturnType<typeof table>>) {
+    conn ??= await table();
+    const bound = bindQuery(query, state);
+    const reader = await conn.runAndReadAll(`${bound.sql} ORDER BY region`, [...bound.params]);
+    return reader.getRowObjectsJson();
+  }
+
+  it('matches every row when unfiltered, and the latest month for snapshots', async () => {
+    expect(await run({})).toEqual([
+      { region: 'ANZ', n: '3' },
+      { region: 'Japan', n: '5' },
+    ]);
+  });
+
+  it('applies the bound values', async () => {
+    expect(await run({ plan: 'pro', month: '2026-07' })).toEqual([{ region: 'ANZ', n: '2' }]);
+  });
+
+  it('treats a hostile value as data: no rows, no error, the table intact', async () => {
+    expect(await run({ region: "x' OR '1'='1" })).toEqual([]);
+    const conn = await table();
+    expect(await run({ region: "'; DROP TABLE t; --" }, conn)).toEqual([]);
+    expect((await conn.runAndReadAll('SELECT count(*) AS n FROM t')).getRowObjectsJson()).toEqual([{ n: '3' }]);
+  });
+});
