@@ -45,7 +45,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       await progress.stage('generate', (tick) => generateAll({ seed: options.seed, scale: options.scale, dir, onProgress: tick }), (counts) => counts);
     }
     const conn = await openDatabase(join(work, 'spill'));
-    const sources = await progress.stage('validate', () => readInput(conn, inputDir), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
+    const sources = await progress.stage('validate', () => readInput(conn, inputDir, { generated: options.input === null }), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
 
     for (const target of [options.out, options.rawOut]) mkdirSync(dirname(resolve(target)), { recursive: true });
     const outDir = stagingDir(options.out);

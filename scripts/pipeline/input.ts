@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
 import { SCHEMA, type ColumnSpec, type TableSpec } from '../../src/lib/schema.ts';
 import { ident, rows, scalar } from '../lib/duck.ts';
+import { SQL_TYPES, readTyped } from './typed-input.ts';
 
 /** Bad input: the message says exactly what and where. */
 export class InputError extends Error {
@@ -212,11 +213,11 @@ function castSql(column: ColumnSpec): string {
   const typed: Record<ColumnSpec['type'], string> = {
     string: v,
     month: v,
-    integer: `CAST(CAST(${v} AS DOUBLE) AS BIGINT)`,
-    number: `CAST(${v} AS DOUBLE)`,
+    integer: `CAST(CAST(${v} AS DOUBLE) AS ${SQL_TYPES.integer})`,
+    number: `CAST(${v} AS ${SQL_TYPES.number})`,
     boolean: `lower(${v}) IN ('true', '1')`,
-    date: `CAST(${v} AS DATE)`,
-    timestamp: `CAST(${v} AS TIMESTAMP)`,
+    date: `CAST(${v} AS ${SQL_TYPES.date})`,
+    timestamp: `CAST(${v} AS ${SQL_TYPES.timestamp})`,
   };
   return `${typed[column.type]} AS ${ident(column.name)}`;
 }
@@ -224,9 +225,13 @@ function castSql(column: ColumnSpec): string {
 /**
  * Loads, checks and types every raw table of `dir`. On success each table exists in
  * DuckDB under its own name with typed columns, in file order; returns where each came from.
+ * Input the pipeline generated itself is first read through the typed fast path
+ * (typed-input.ts); the text path below runs when that fails, to name the problem.
  */
-export async function readInput(conn: DuckDBConnection, dir: string): Promise<Source[]> {
+export async function readInput(conn: DuckDBConnection, dir: string, options: { generated?: boolean } = {}): Promise<Source[]> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Input folder not found: ${dir}`);
+  const typed = options.generated ? await readTyped(conn, dir) : null;
+  if (typed) return typed;
   const sources: Source[] = [];
   for (const spec of SCHEMA) {
     const source = await stage(conn, dir, spec);
