@@ -1,0 +1,47 @@
+/**
+ * A page of the built site in headless Chromium, with everything a browser test checks
+ * collected: requests to other hosts, console errors, page errors and CSP violations.
+ */
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+export interface WatchedPage {
+  page: Page;
+  /** Requests whose host is not the site's own. */
+  foreignRequests: string[];
+  consoleErrors: string[];
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
+/** Opens a new page in its own context and watches it; call `close` when done. */
+export async function openPage(browser: Browser, origin: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const watched: WatchedPage = { page, foreignRequests: [], consoleErrors: [], cspViolations: [], close: () => context.close() };
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== origin && url.protocol !== 'blob:' && url.protocol !== 'data:') watched.foreignRequests.push(request.url());
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.consoleErrors.push(error.message));
+  await page.exposeFunction('__reportCspViolation', (text: string) => watched.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return watched;
+}
+
+/** Waits until the interactive dashboard is ready (or has failed) and returns which. */
+export async function dashboardState(page: Page): Promise<string> {
+  await page.waitForFunction(() => document.documentElement.dataset.report !== undefined, null, { timeout: 60_000 });
+  return page.evaluate(() => document.documentElement.dataset.report ?? '');
+}
+
+/** Waits until the charts show the given filter query string ("" for none). */
+export async function filtersShown(page: Page, search: string): Promise<void> {
+  await page.waitForFunction((expected) => document.documentElement.dataset.filters === expected, search, { timeout: 60_000 });
+}

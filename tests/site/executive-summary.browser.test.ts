@@ -1,0 +1,243 @@
+/**
+ * The executive summary in a real headless Chromium, served under a non-root base path:
+ * static content without JavaScript, filters and URL state, cross-filtering, hostile URLs,
+ * failure of WebAssembly, no foreign requests, no CSP violations, accessibility, and
+ * screenshots for review.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../scripts/site/browser.ts';
+import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
+import { runQuery } from '../../src/build/duckdb-node.ts';
+import { EXECUTIVE_SUMMARY_CHARTS, kpiChart } from '../../src/lib/charts/executive-summary.ts';
+import type { FilterState } from '../../src/lib/filters.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { bindQuery } from '../../src/lib/query.ts';
+import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
+import { dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', 'output', 'screenshots');
+const require = createRequire(import.meta.url);
+
+let browser: Browser;
+let site: StaticSite;
+let origin: string;
+const pages: WatchedPage[] = [];
+
+beforeAll(async () => {
+  site = await serveStatic(SITE_DIR, SITE_BASE);
+  origin = new URL(site.url).origin;
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(options: Parameters<typeof openPage>[2] = {}): Promise<WatchedPage> {
+  const watched = await openPage(browser, origin, options);
+  pages.push(watched);
+  return watched;
+}
+
+/** The KPI card's value as the page shows it. */
+function kpiValue(watched: WatchedPage, key: string): Promise<string> {
+  return watched.page.locator(`[data-kpi="${key}"] .kpi-value`).innerText();
+}
+
+/** The KPI values for a filter state, computed in node from the cube (the build-time engine). */
+async function expectedKpis(state: FilterState): Promise<Record<string, string>> {
+  const rows = await runQuery(bindQuery(kpiChart.query, state), DEFAULT_DATA);
+  const month = state.month ?? rows[rows.length - 1]!.month;
+  const row = rows.find((r) => r.month === month)!;
+  return { utilization_rate: formatValue(row.utilization_rate, 'percent'), customers: formatValue(row.customers, 'integer') };
+}
+
+function expectCleanPage(watched: WatchedPage): void {
+  expect(watched.foreignRequests).toEqual([]);
+  expect(watched.cspViolations).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+}
+
+describe('with JavaScript off', () => {
+  it('shows every chart and the KPI values in the HTML', async () => {
+    const watched = await open({ javaScriptEnabled: false });
+    await watched.page.goto(site.url);
+    for (const chart of EXECUTIVE_SUMMARY_CHARTS) {
+      const figure = watched.page.locator(`#${chart.id}`);
+      await expect(figure.locator('h3').innerText()).resolves.toBe(chart.title);
+      const kind = await figure.getAttribute('data-kind');
+      if (kind === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);
+      expect(await figure.locator('.table-wrap tbody tr').count()).toBeGreaterThan(0);
+    }
+    // The KPI figures, checked against an independent query over the account-level table.
+    const { query } = await openPublished(DEFAULT_DATA, ['master_usage']);
+    const [truth] = await query<{ utilization: number; customers: number }>(
+      `SELECT avg(utilization_rate) AS utilization, count(DISTINCT account_id) AS customers FROM master_usage WHERE month = (SELECT max(month) FROM master_usage)`,
+    );
+    expect(await kpiValue(watched, 'utilization_rate')).toBe(formatValue(truth!.utilization, 'percent'));
+    expect(await kpiValue(watched, 'customers')).toBe(formatValue(truth!.customers, 'integer'));
+    expect(await watched.page.locator('select[name=region]').isDisabled()).toBe(true);
+    await watched.page.screenshot({ path: join(SCREENSHOTS, 'executive-summary-no-js.png'), fullPage: true });
+    expectCleanPage(watched);
+  });
+});
+
+describe('with JavaScript on', () => {
+  it('filters update the charts and the URL; back and forward restore the state', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    const staticTables = await page.locator('.table-wrap').evaluateAll((nodes) => nodes.map((n) => n.innerHTML));
+
+    await page.selectOption('select[name=region]', 'Japan');
+    await filtersShown(page, '?region=Japan');
+    expect(new URL(page.url()).search).toBe('?region=Japan');
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan' })).customers);
+    expect(await page.locator('#region-treemap .chart-body rect[data-filter]').count()).toBe(1);
+    expect(await page.locator('#region-ranking .sql-params').textContent()).toContain('$1 = region: Japan');
+
+    await page.selectOption('select[name=plan]', 'pro');
+    await filtersShown(page, '?region=Japan&plan=pro');
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan', plan: 'pro' })).customers);
+
+    await page.goBack();
+    await filtersShown(page, '?region=Japan');
+    expect(await page.locator('select[name=plan]').inputValue()).toBe('');
+    expect(await page.locator('select[name=region]').inputValue()).toBe('Japan');
+    await page.goForward();
+    await filtersShown(page, '?region=Japan&plan=pro');
+
+    // Reset: the browser engine's unfiltered view equals the build-time view.
+    await page.click('button.reset');
+    await filtersShown(page, '');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.locator('.table-wrap').evaluateAll((nodes) => nodes.map((n) => n.innerHTML))).toEqual(staticTables);
+    expectCleanPage(watched);
+  });
+
+  it('a shared URL opens filtered', async () => {
+    const watched = await open();
+    await watched.page.goto(`${site.url}?region=Korea&size_band=2-5&month=2026-07`);
+    await filtersShown(watched.page, '?region=Korea&size_band=2-5&month=2026-07');
+    const expected = await expectedKpis({ region: 'Korea', size_band: '2-5', month: '2026-07' });
+    expect(await kpiValue(watched, 'utilization_rate')).toBe(expected.utilization_rate);
+    expect(await kpiValue(watched, 'customers')).toBe(expected.customers);
+    expect(await watched.page.locator('select[name=size_band]').inputValue()).toBe('2-5');
+    await watched.page.screenshot({ path: join(SCREENSHOTS, 'executive-summary-filtered.png'), fullPage: true });
+    expectCleanPage(watched);
+  });
+
+  it('clicking a region on a chart filters by it, and clicking again clears it', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    await page.click('#region-treemap rect[data-value="ASEAN"]');
+    await filtersShown(page, '?region=ASEAN');
+    expect(await page.locator('select[name=region]').inputValue()).toBe('ASEAN');
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'ASEAN' })).customers);
+    await page.click('#region-treemap rect[data-value="ASEAN"]');
+    await filtersShown(page, '');
+    // Keyboard: a focused mark responds to Enter.
+    await page.focus('#region-trends circle[data-value="India"]');
+    await page.keyboard.press('Enter');
+    await filtersShown(page, '?region=India');
+    expectCleanPage(watched);
+  });
+
+  it('drops hostile URL values with a note, and nothing breaks', async () => {
+    const watched = await open();
+    const { page } = watched;
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const hostile = new URLSearchParams([
+      ['region', "'; DROP TABLE x; --"],
+      ['plan', '<script>alert(1)</script>'],
+      ['size_band', '<img src=x onerror=alert(1)>'],
+      ['month', 'x'.repeat(5000)],
+      ['tenure_segment', 'Q1'],
+    ]);
+    await page.goto(`${site.url}?${hostile}`);
+    await filtersShown(page, '?tenure_segment=Q1');
+    const notes = await page.locator('.notice.info').allInnerTexts();
+    expect(notes).toHaveLength(4);
+    expect(notes[0]).toBe(`Ignored the region value "'; DROP TABLE x; --" from the address: it is not one of the known values.`);
+    expect(notes[1]).toContain('"<script>alert(1)</script>"');
+    expect(await page.locator('.notices script, .notices img').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ tenure_segment: 'Q1' })).customers);
+    expectCleanPage(watched);
+  });
+
+  it('downloads the filtered rows of a chart as CSV', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(`${site.url}?region=ANZ`);
+    await filtersShown(page, '?region=ANZ');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#customer-health .download-csv')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('movement,accounts,account_share,arr');
+    const [first] = await runQuery(bindQuery(EXECUTIVE_SUMMARY_CHARTS[3].query, { region: 'ANZ' }), DEFAULT_DATA);
+    expect(csv[1]!.split(',').slice(0, 2)).toEqual([String(first!.movement), String(first!.accounts)]);
+    expect(csv).toHaveLength(6);
+    expectCleanPage(watched);
+  });
+});
+
+describe('when WebAssembly cannot load', () => {
+  it('keeps the static charts, disables the filters and says why', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(`${site.url}?region=Japan`);
+    expect(await dashboardState(page)).toBe('failed');
+    await expect(page.locator('.notice.error').innerText()).resolves.toMatch(/^Interactive charts are unavailable \(.+\)\. The charts show the full data set as it was built; filters are switched off\.$/);
+    expect(await page.locator('select[name=region]').isDisabled()).toBe(true);
+    expect(await page.locator('.chart-body svg').count()).toBeGreaterThan(2);
+    expect(watched.foreignRequests).toEqual([]);
+    expect(watched.cspViolations).toEqual([]);
+  });
+});
+
+describe('accessibility and looks', () => {
+  it('has no serious or critical axe violations, in light and dark mode', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const watched = await open({ colorScheme, bypassCSP: true });
+      await watched.page.goto(site.url);
+      expect(await dashboardState(watched.page)).toBe('ready');
+      await watched.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = await watched.page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+    }
+  });
+
+  it('writes screenshots: light, dark and phone width', async () => {
+    const shots = [
+      { name: 'executive-summary-light.png', options: { colorScheme: 'light' as const } },
+      { name: 'executive-summary-dark.png', options: { colorScheme: 'dark' as const } },
+      { name: 'executive-summary-phone.png', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    ];
+    for (const shot of shots) {
+      const watched = await open(shot.options);
+      await watched.page.goto(site.url);
+      expect(await dashboardState(watched.page)).toBe('ready');
+      await watched.page.screenshot({ path: join(SCREENSHOTS, shot.name), fullPage: true });
+      expectCleanPage(watched);
+    }
+  });
+});
