@@ -63,6 +63,7 @@ function loadDashboard(): Promise<Dashboard> {
     .then((ready) => {
       document.querySelectorAll<HTMLButtonElement>('.download-csv').forEach((button) => (button.hidden = false));
       document.documentElement.dataset.report = 'ready';
+      performance.mark('report:ready');
       return ready;
     })
     .catch(fail);

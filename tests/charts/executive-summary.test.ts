@@ -27,7 +27,7 @@ const movements: Row[] = [
   { movement: 'churn', accounts: 2, account_share: 0.02, arr: 0 },
 ];
 const trends: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
-  regions.map((r) => ({ month, region: r.region, utilization_rate: (r.utilization_rate as number) + i / 100, assignment_rate: 0.9, at_risk_share: 0.2, customers: 10 })),
+  regions.map((r): Row => ({ month, region: r.region ?? null, utilization_rate: (r.utilization_rate as number) + i / 100, assignment_rate: 0.9, at_risk_share: 0.2, customers: 10 })),
 );
 
 function golden(chart: ChartDefinition, rows: Row[]): void {

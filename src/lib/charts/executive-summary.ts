@@ -246,7 +246,7 @@ export const healthChart: ChartDefinition = {
       marks: [
         Plot.barX(rows, { x: 'account_share', y: 'movement', fill: 'movement', title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts` }),
         Plot.text(rows, { x: 'account_share', y: 'movement', text: (r: Row) => formatValue(num(r, 'account_share'), 'percent'), textAnchor: 'start', dx: 4 }),
-        Plot.ruleX([0], { ariaHidden: true }),
+        Plot.ruleX([0], { ariaHidden: 'true' }),
       ],
     },
   }),
@@ -297,8 +297,8 @@ export const trendChart: ChartDefinition = {
       y: { label: 'Utilization (%)', percent: true, grid: true },
       color: { ...REGION_COLORS, legend: true },
       marks: [
-        ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: true })] : []),
-        Plot.line(rows, { x: 'month', y: 'utilization_rate', stroke: 'region', strokeWidth: 2, ariaHidden: true }),
+        ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })] : []),
+        Plot.line(rows, { x: 'month', y: 'utilization_rate', stroke: 'region', strokeWidth: 2, ariaHidden: 'true' }),
         Plot.dot(rows, { x: 'month', y: 'utilization_rate', fill: 'region', r: 4, title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'utilization_rate'), 'percent')}`, render: filterOnClick(rows, 'region', 'region') }),
       ],
     },

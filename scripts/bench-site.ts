@@ -1,0 +1,139 @@
+/**
+ * Benchmark of the site in headless Chromium: builds the default data and the site under a
+ * base path, serves it on 127.0.0.1 and, over several cold-cache page loads, measures
+ *  - first contentful paint, and whether the charts' SVG is in the HTML (no JavaScript needed),
+ *  - time from navigation until the first filter change can be answered (DuckDB-WASM ready),
+ *  - filter change to re-rendered charts (p50 and p95 over many changes),
+ *  - bytes transferred before the engine loads and after,
+ *  - JavaScript shipped (gzip) before the first interaction, excluding WebAssembly.
+ * Prints medians; timings on shared machines are noisy, so read ratios and medians.
+ *
+ *   npm run bench:site -- --runs 5 --changes 30
+ */
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_SEED } from './generate/index.ts';
+import { median, percentile } from './lib/statistics.ts';
+import { runPipeline } from './pipeline.ts';
+import { launchBrowser } from './site/browser.ts';
+import { buildSite } from './site/build-site.ts';
+import { serveStatic } from './site/static-server.ts';
+
+const BASE = '/cs-report/';
+const OUT = join(import.meta.dirname, '..', 'bench', 'output');
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  return at >= 0 && process.argv[at + 1] ? Number(process.argv[at + 1]) : fallback;
+}
+
+const runs = option('--runs', 5);
+const changes = option('--changes', 30);
+
+/** Gzipped size of the scripts a page loads before any interaction (its module graph, minus dynamic imports). */
+function initialScriptBytes(siteDir: string, html: string): { files: string[]; gzip: number } {
+  const assets = join(siteDir, '_assets');
+  const seen = new Set<string>();
+  const queue = [...html.matchAll(/<script[^>]+src="[^"]*\/_assets\/([^"]+)"/g)].map((m) => m[1]!);
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(assets, file), 'utf8');
+    // Static imports only: `import ... from "./x.js"` and `import "./x.js"`, not `import("./x.js")`.
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(m[1]!);
+  }
+  const gzip = [...seen].reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
+  return { files: [...seen], gzip };
+}
+
+function lazyScriptBytes(siteDir: string, initial: readonly string[]): number {
+  const assets = join(siteDir, '_assets');
+  return readdirSync(assets)
+    .filter((file) => file.endsWith('.js') && !initial.includes(file))
+    .reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+rmSync(OUT, { recursive: true, force: true });
+process.stderr.write('Building the default data and the site...\n');
+const dataDir = join(OUT, 'data');
+await runPipeline({ seed: DEFAULT_SEED, scale: 1, input: null, out: dataDir, rawOut: join(OUT, 'raw'), stats: null, quiet: true });
+const siteDir = join(OUT, 'site');
+await buildSite({ base: BASE, dataDir, outDir: siteDir });
+const html = readFileSync(join(siteDir, 'index.html'), 'utf8');
+const svgInHtml = (html.match(/<svg /g) ?? []).length;
+const initial = initialScriptBytes(siteDir, html);
+
+const site = await serveStatic(siteDir, BASE);
+const browser = await launchBrowser();
+const fcp: number[] = [];
+const ready: number[] = [];
+const bytesBefore: number[] = [];
+const bytesAfter: number[] = [];
+const filterTimes: number[] = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(site.url, { waitUntil: 'load' });
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0) + (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).transferSize);
+    await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', null, { timeout: 60_000 });
+    const timing = await page.evaluate(() => ({
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      ready: performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN,
+      bytes: performance.getEntriesByType('resource').reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0) + (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).transferSize,
+    }));
+    fcp.push(timing.fcp);
+    ready.push(timing.ready);
+    bytesBefore.push(loaded);
+    bytesAfter.push(timing.bytes);
+    // Filter changes: set a select, wait until the charts show it and the frame is painted.
+    const values = await page.evaluate(() => [...document.querySelectorAll<HTMLSelectElement>('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value] as const)));
+    for (let i = 0; i < changes; i++) {
+      const [name, value] = values[(i * 7) % values.length]!;
+      const elapsed = await page.evaluate(
+        ([name, value]) =>
+          new Promise<number>((resolve) => {
+            const select = document.querySelector<HTMLSelectElement>(`select[name=${name}]`)!;
+            const started = performance.now();
+            const done = () => requestAnimationFrame(() => resolve(performance.now() - started));
+            const before = document.documentElement.dataset.filters;
+            const observer = new MutationObserver(() => {
+              if (document.documentElement.dataset.filters !== before || document.querySelector('[data-filter-status]:not([data-busy])')) {
+                observer.disconnect();
+                done();
+              }
+            });
+            observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['data-filters', 'data-busy'] });
+            select.value = value;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }),
+        [name, value] as const,
+      );
+      filterTimes.push(elapsed);
+    }
+    await context.close();
+    process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp)}, ready ${ms(timing.ready)}\n`);
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}
+
+const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+console.log(`\nSite benchmark (${new Date().toISOString()}): ${runs} cold-cache loads, ${filterTimes.length} filter changes\n`);
+console.log('| measure | median | target |');
+console.log('|---|---|---|');
+console.log(`| charts in the HTML (SVG elements, no JavaScript needed) | ${svgInHtml} | charts at first paint: ${mark(svgInHtml > 0)} |`);
+console.log(`| first contentful paint | ${ms(median(fcp))} | |`);
+console.log(`| ready for the first filter change (from navigation) | ${ms(median(ready))} | under 2000 ms: ${mark(median(ready) < 2000)} |`);
+console.log(`| filter change to re-rendered charts, p50 | ${ms(percentile(filterTimes, 50))} | |`);
+console.log(`| filter change to re-rendered charts, p95 | ${ms(percentile(filterTimes, 95))} | under 100 ms: ${mark(percentile(filterTimes, 95) < 100)} |`);
+console.log(`| bytes transferred at load (before the engine) | ${kb(median(bytesBefore))} | |`);
+console.log(`| bytes transferred once interactive (engine and data) | ${kb(median(bytesAfter))} | |`);
+console.log(`| JavaScript before the first interaction (gzip, no WebAssembly) | ${kb(initial.gzip)} | under 150 KB: ${mark(initial.gzip < 150 * 1024)} |`);
+console.log(`| JavaScript loaded lazily (gzip, no WebAssembly) | ${kb(lazyScriptBytes(siteDir, initial.files))} | |`);
