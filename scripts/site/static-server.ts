@@ -23,6 +23,8 @@ const TYPES: Record<string, string> = {
 export interface StaticSite {
   /** The site's root URL, ending with the base path. */
   url: string;
+  /** Bytes of response bodies sent so far (for measuring what a page load costs). */
+  bytesSent(): number;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ function fileFor(root: string, path: string): string | null {
 
 /** Serves `root` at http://127.0.0.1:<port><base>. */
 export function serveStatic(root: string, base: string, port = 0): Promise<StaticSite> {
+  let sent = 0;
   const server: Server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const file = pathname.startsWith(base) ? fileFor(normalize(root), pathname.slice(base.length - 1)) : null;
@@ -49,12 +52,13 @@ export function serveStatic(root: string, base: string, port = 0): Promise<Stati
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    sent += statSync(file).size;
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${bound}${base}`, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({ url: `http://127.0.0.1:${bound}${base}`, bytesSent: () => sent, close: () => new Promise((done) => server.close(() => done())) });
     });
   });
 }

@@ -58,8 +58,9 @@ function fail(error: unknown): never {
 }
 
 function loadDashboard(): Promise<Dashboard> {
-  dashboard ??= import('./dashboard.ts')
-    .then(({ createDashboard }) => createDashboard(context))
+  // The engine starts loading at once, in parallel with the (larger) chart code.
+  dashboard ??= Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), import('./dashboard.ts')])
+    .then(([engine, { createDashboard }]) => createDashboard(context, engine))
     .then((ready) => {
       document.querySelectorAll<HTMLButtonElement>('.download-csv').forEach((button) => (button.hidden = false));
       document.documentElement.dataset.report = 'ready';

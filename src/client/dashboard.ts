@@ -13,7 +13,7 @@ import type { FilterState } from '../lib/filters.ts';
 import type { PageContext } from '../lib/page-context.ts';
 import { bindQuery, type BoundQuery } from '../lib/query.ts';
 import type { Row } from '../lib/rows.ts';
-import { openBrowserEngine, type PreparedQuery } from './duckdb.ts';
+import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
 
 export interface Dashboard {
   /** Re-renders every chart for `filters`; false when a newer call overtook this one. */
@@ -43,13 +43,17 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   if (params) params.textContent = describeParams(bound);
 }
 
-export async function createDashboard(context: PageContext): Promise<Dashboard> {
+/** The page's dashboard over an engine that has the page's tables loaded. */
+export async function createDashboard(context: PageContext, engine: BrowserEngine): Promise<Dashboard> {
   const charts = context.charts.map(chartById);
-  const engine = await openBrowserEngine(context.files as Record<string, NonNullable<PageContext['files'][keyof PageContext['files']]>>);
   const statements = new Map<string, PreparedQuery>();
   for (const chart of charts) {
-    const sql = bindQuery(chart.query, {}).sql;
-    if (!statements.has(sql)) statements.set(sql, await engine.prepare(sql));
+    const bound = bindQuery(chart.query, {});
+    if (statements.has(bound.sql)) continue;
+    const statement = await engine.prepare(bound.sql);
+    // One run warms the engine (WebAssembly tiers up on first use), so the reader's first filter is as quick as the rest.
+    await statement.run(bound.params);
+    statements.set(bound.sql, statement);
   }
   let generation = 0;
   const run = (query: BoundQuery) => statements.get(query.sql)!.run(query.params);
@@ -57,6 +61,7 @@ export async function createDashboard(context: PageContext): Promise<Dashboard> 
   return {
     async render(filters) {
       const current = ++generation;
+      const started = performance.now();
       const bound = charts.map((chart) => bindQuery(chart.query, filters));
       // Charts that share a query (text and values) run it once.
       const runs = new Map<string, Promise<Row[]>>();
@@ -72,7 +77,10 @@ export async function createDashboard(context: PageContext): Promise<Dashboard> 
         }),
       );
       if (current !== generation) return false;
+      const queried = performance.now();
       charts.forEach((chart, i) => paint(chart, results[i]!, bound[i]!, filters));
+      performance.measure('report:queries', { start: started, end: queried });
+      performance.measure('report:paint', { start: queried, end: performance.now() });
       return true;
     },
     async csv(chartId, filters) {

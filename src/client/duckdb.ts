@@ -45,20 +45,24 @@ function prepared(statement: AsyncPreparedStatement): PreparedQuery {
   return { run: async (params) => plainRows(await statement.query(...params)) };
 }
 
-async function loadTable(conn: AsyncDuckDBConnection, name: string, file: DataFile): Promise<void> {
-  const bytes = await fetchBytes(file.url);
+async function insertParquet(conn: AsyncDuckDBConnection, name: string, bytes: Uint8Array): Promise<void> {
   const ipc = readParquet(bytes).intoIPCStream();
   await conn.insertArrowFromIPCStream(ipc, { name, create: true });
 }
 
 /** Starts DuckDB-WASM and loads the given published tables into it. */
-export async function openBrowserEngine(files: Readonly<Record<string, DataFile>>): Promise<BrowserEngine> {
+export async function openBrowserEngine(files: Readonly<Partial<Record<string, DataFile>>>): Promise<BrowserEngine> {
   if (typeof WebAssembly !== 'object') throw new Error('this browser does not run WebAssembly');
+  // Everything that can load in parallel does: the engine, the decoder and the data files.
+  const bytes = Object.entries(files).map(async ([name, file]) => [name, await fetchBytes(file!.url)] as const);
+  const decoder = initParquet({ module_or_path: absolute(parquetWasmUrl) });
   const worker = new Worker(absolute(duckdbWorkerUrl));
   const db = new AsyncDuckDB(new VoidLogger(), worker);
-  const started = Promise.all([db.instantiate(absolute(duckdbWasmUrl)), initParquet({ module_or_path: absolute(parquetWasmUrl) })]);
-  await started;
+  await db.instantiate(absolute(duckdbWasmUrl));
+  performance.mark('report:engine-started');
   const conn = await db.connect();
-  await Promise.all(Object.entries(files).map(([name, file]) => loadTable(conn, name, file)));
+  await decoder;
+  for (const [name, data] of await Promise.all(bytes)) await insertParquet(conn, name, data);
+  performance.mark('report:data-loaded');
   return { prepare: async (sql) => prepared(await conn.prepare(sql)) };
 }
