@@ -81,3 +81,12 @@ describe('HTML renderings', () => {
     expect(html).not.toContain('<img');
   });
 });
+
+describe('summaries follow the data', () => {
+  it('name the best and worst region, or the only one', () => {
+    expect(regionRankingChart.describe(regions, { filters: {} })).toBe('ANZ ranks first at 80.0% utilization; Greater China ranks last at 58.0%.');
+    expect(regionRankingChart.describe(regions.slice(1, 2), { filters: {} })).toBe('Japan alone: 75.0% utilization.');
+    expect(trendChart.describe(trends, { filters: {} })).toBe('Utilization by region over 2 months; in 2026-08 ANZ is highest at 81.0% and Greater China lowest at 59.0%.');
+    expect(trendChart.describe(trends.filter((r) => r.region === 'Japan'), { filters: {} })).toBe('Utilization of Japan over 2 months: 76.0% in 2026-08.');
+  });
+});

@@ -199,6 +199,7 @@ export const regionRankingChart: ChartDefinition = {
     const first = rows[0];
     const last = rows[rows.length - 1];
     if (!first || !last) return 'No rows match the filters.';
+    if (first === last) return `${text(first, 'region')} alone: ${formatValue(num(first, 'utilization_rate'), 'percent')} utilization.`;
     return `${text(first, 'region')} ranks first at ${formatValue(num(first, 'utilization_rate'), 'percent')} utilization; ${text(last, 'region')} ranks last at ${formatValue(num(last, 'utilization_rate'), 'percent')}.`;
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, RANKING_COLUMNS, 'Regions ranked by utilization') }),
@@ -285,6 +286,7 @@ export const trendChart: ChartDefinition = {
     const top = latest[0];
     const bottom = latest[latest.length - 1];
     if (!top || !bottom) return 'No rows match the filters.';
+    if (top === bottom) return `Utilization of ${text(top, 'region')} over ${months.length} months: ${formatValue(num(top, 'utilization_rate'), 'percent')} in ${last}.`;
     return `Utilization by region over ${months.length} months; in ${last} ${text(top, 'region')} is highest at ${formatValue(num(top, 'utilization_rate'), 'percent')} and ${text(bottom, 'region')} lowest at ${formatValue(num(bottom, 'utilization_rate'), 'percent')}.`;
   },
   render: (rows, context) => ({
