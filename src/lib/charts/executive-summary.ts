@@ -4,17 +4,17 @@
  * the customer health distribution and performance trends by region.
  */
 import * as Plot from '@observablehq/plot';
-import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
 import { MOVEMENTS } from '../config.ts';
 import { formatChange, formatValue, type Format } from '../format.ts';
 import { escapeHtml } from '../html.ts';
-import { MOVEMENT_COLORS, RATE_SCHEME, REGION_COLORS } from '../palette.ts';
+import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { REVENUE, USAGE } from '../queries/cube-measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { treemapRendering } from './treemap.ts';
 
 /** The month the snapshot figures describe: the selected one, or the latest with data. */
 function snapshotMonth(rows: readonly Row[], context: RenderContext): string | null {
@@ -132,20 +132,6 @@ const REGION_COLUMNS: readonly Column[] = [
 /** The ranking shows the comparison columns; customers and seat share stay in "view as table". */
 const RANKING_COLUMNS = REGION_COLUMNS.filter((column) => column.key !== 'customers' && column.key !== 'seat_share');
 
-const TREEMAP_SIZE = { width: 640, height: 360 };
-
-/** Lays the regions out as a squarified treemap sized by seats, in pixel coordinates. */
-function treemapTiles(rows: readonly Row[]): Row[] {
-  const root = hierarchy<{ children?: readonly Row[] } | Row>({ children: rows }, (d) => ('children' in d ? (d.children as Row[]) : undefined))
-    .sum((d) => ('children' in d ? 0 : (num(d as Row, 'seats') ?? 0)))
-    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-  treemap<{ children?: readonly Row[] } | Row>().tile(treemapSquarify).size([TREEMAP_SIZE.width, TREEMAP_SIZE.height]).paddingInner(2)(root);
-  return root.leaves().map((leaf) => {
-    const node = leaf as typeof leaf & { x0: number; x1: number; y0: number; y1: number };
-    return { ...(leaf.data as Row), x0: node.x0, x1: node.x1, y0: node.y0, y1: node.y1 };
-  });
-}
-
 export const regionTreemapChart: ChartDefinition = {
   id: 'region-treemap',
   title: 'Regional market',
@@ -158,35 +144,14 @@ export const regionTreemapChart: ChartDefinition = {
     if (!largest.length) return 'No rows match the filters.';
     return `Seats by region: ${largest.map((r) => `${text(r, 'region')} holds ${formatValue(num(r, 'seat_share'), 'percent')} of seats`).join(' and ')}.`;
   },
-  render: (rows) => {
-    const tiles = treemapTiles(rows);
-    const labelled = tiles.filter((t) => (num(t, 'x1') ?? 0) - (num(t, 'x0') ?? 0) > 60 && (num(t, 'y1') ?? 0) - (num(t, 'y0') ?? 0) > 36);
-    const label = (t: Row) => `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`;
-    return {
-      kind: 'plot',
-      options: {
-        ...TREEMAP_SIZE,
-        margin: 0,
-        x: { domain: [0, TREEMAP_SIZE.width], range: [0, TREEMAP_SIZE.width], axis: null },
-        y: { domain: [0, TREEMAP_SIZE.height], range: [0, TREEMAP_SIZE.height], axis: null },
-        color: { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1], label: 'Mean utilization', tickFormat: '.0%', legend: true },
-        marks: [
-          Plot.rect(tiles, { x1: 'x0', x2: 'x1', y1: 'y0', y2: 'y1', fill: 'utilization_rate', title: label, render: filterOnClick(tiles, 'region', 'region') }),
-          Plot.text(labelled, {
-            x: (t: Row) => (num(t, 'x0') ?? 0) + 8,
-            y: (t: Row) => (num(t, 'y0') ?? 0) + 8,
-            text: label,
-            textAnchor: 'start',
-            lineAnchor: 'top',
-            lineHeight: 1.25,
-            fontSize: 12,
-            fill: (t: Row) => ((num(t, 'utilization_rate') ?? 0) > 0.7 ? 'white' : 'black'),
-            pointerEvents: 'none',
-          }),
-        ],
-      },
-    };
-  },
+  render: (rows) =>
+    treemapRendering(rows, {
+      size: 'seats',
+      color: 'utilization_rate',
+      colorLabel: 'Mean utilization',
+      label: (t) => `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+      filter: { dimension: 'region', field: 'region' },
+    }),
 };
 
 export const regionRankingChart: ChartDefinition = {
