@@ -6,11 +6,9 @@ import { fork } from 'node:child_process';
 import { createReadStream, createWriteStream, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { lastDayOf } from '../../src/lib/calendar.ts';
-import { SHARDS, accountIdAt } from './accounts.ts';
-import { generateCsOperations } from './cs-operations.ts';
-import { generateOrders } from './orders.ts';
+import { generateAccountTables } from './account-tables.ts';
+import { SHARDS } from './accounts.ts';
 import type { SeatUsageCounts } from './seat-usage.ts';
-import { generateTelemetry } from './telemetry.ts';
 
 /** The default seed (any integer gives another, equally plausible data set). */
 export const DEFAULT_SEED = 20_240_601;
@@ -25,19 +23,20 @@ export interface GenerateOptions {
   onProgress?: (fraction: number) => void;
 }
 
-/** Runs one seat-usage shard in a child process (TypeScript through tsx), forwarding its progress. */
-function runShard(options: GenerateOptions, shard: number, onProgress: (fraction: number) => void): Promise<SeatUsageCounts> {
+/** Runs a generator entry in a child process (TypeScript through tsx), forwarding its progress; resolves with the counts it reports. */
+function runChild<T>(entry: string, args: unknown, onProgress: (fraction: number) => void = () => {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./seat-usage-shard.ts', import.meta.url), [
-      JSON.stringify({ seed: options.seed, scale: options.scale, shard, dir: options.dir, ...DEFAULT_PERIOD }),
-    ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let counts: SeatUsageCounts | null = null;
-    child.on('message', (message: { progress?: number; counts?: SeatUsageCounts }) => {
+    const child = fork(new URL(entry, import.meta.url), [JSON.stringify(args)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let counts: T | null = null;
+    child.on('message', (message: { progress?: number; counts?: T }) => {
       if (message.progress !== undefined) onProgress(message.progress);
       if (message.counts) counts = message.counts;
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && counts ? resolve(counts) : reject(new Error(`Seat-usage shard ${shard} failed (exit ${code})`))));
+    child.on('exit', (code) => (code === 0 && counts ? resolve(counts) : reject(new Error(`Generator ${entry} ${JSON.stringify(args)} failed (exit ${code})`))));
   });
 }
 
@@ -57,6 +56,11 @@ async function joinParts(dir: string, table: string): Promise<void> {
   }
 }
 
+/** Joins the part files of every table the shards write. */
+async function joinAllParts(dir: string): Promise<void> {
+  for (const table of ['accounts', 'usage_monthly', 'revenue_monthly']) await joinParts(dir, table);
+}
+
 /** Writes every raw table to `dir` and returns the row count of each. */
 export async function generateAll(options: GenerateOptions): Promise<Record<string, number>> {
   const { seed, scale, dir } = options;
@@ -65,20 +69,20 @@ export async function generateAll(options: GenerateOptions): Promise<Record<stri
   const progress = new Array<number>(SHARDS).fill(0);
   const shards = await Promise.all(
     progress.map((_, shard) =>
-      runShard(options, shard, (fraction) => {
+      runChild<SeatUsageCounts>('./seat-usage-shard.ts', { seed, scale, shard, dir, ...DEFAULT_PERIOD }, (fraction) => {
         progress[shard] = fraction;
         options.onProgress?.((0.9 * progress.reduce((a, b) => a + b, 0)) / SHARDS);
       }),
     ),
   );
-  for (const table of ['accounts', 'usage_monthly', 'revenue_monthly']) await joinParts(dir, table);
-  const ids = accountIdAt(shards.map((s) => s.accounts));
-  const shared = { seed, scale, dir, snapshot, accounts: ids.total, accountId: ids.id };
-  const telemetry = generateTelemetry(shared);
-  options.onProgress?.(0.95);
-  const orders = generateOrders(shared);
-  const operations = generateCsOperations(shared);
+  // The tables drawn from the accounts need every shard's account count. Telemetry, the largest,
+  // runs in a child process while this one writes the others and joins the shards' part files.
+  const tables = { seed, scale, dir, snapshot, shardAccounts: shards.map((s) => s.accounts) };
+  const telemetry = runChild<Record<string, number>>('./account-tables-worker.ts', { ...tables, generator: 'telemetry' });
+  const others = (['orders', 'cs-operations'] as const).map((generator) => generateAccountTables({ ...tables, generator }));
+  await joinAllParts(dir);
+  const counts = [await telemetry, ...others];
   options.onProgress?.(1);
   const sum = (key: keyof SeatUsageCounts) => shards.reduce((total, s) => total + s[key], 0);
-  return { accounts: sum('accounts'), usage_monthly: sum('usage_monthly'), revenue_monthly: sum('revenue_monthly'), ...telemetry, ...orders, ...operations };
+  return { accounts: sum('accounts'), usage_monthly: sum('usage_monthly'), revenue_monthly: sum('revenue_monthly'), ...Object.assign({}, ...counts) };
 }
