@@ -19,7 +19,7 @@ import { Progress } from './lib/progress.ts';
 import { derive } from './pipeline/derive.ts';
 import { InputError, readInput, removeDuplicates } from './pipeline/input.ts';
 import { stagingDir, swapInto, writeDatasets, writeJson, writeParquet, type TableEntry } from './pipeline/publish.ts';
-import { qualityReport } from './pipeline/quality.ts';
+import { qualityReport, tableQuality } from './pipeline/quality.ts';
 
 export interface Manifest {
   pipeline_version: string;
@@ -66,11 +66,12 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       );
     }
     const duplicates = await removeDuplicates(conn);
+    const readTables = await tableQuality(conn, sources);
+    const months = (await rows<{ month: string }>(conn, `SELECT DISTINCT month FROM usage_monthly ORDER BY month`)).map((r) => r.month);
     await progress.stage('derive', () => derive(conn), (counts) => counts);
     const tables = await progress.stage('publish', () => writeDatasets(conn, outDir), (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])));
 
     const [period] = await rows<Manifest['period']>(conn, `SELECT first_month, last_month, CAST(snapshot_date AS VARCHAR) AS snapshot_date FROM period`);
-    const months = (await rows<{ month: string }>(conn, `SELECT DISTINCT month FROM usage_monthly ORDER BY month`)).map((r) => r.month);
     const manifest: Manifest = {
       pipeline_version: PIPELINE_VERSION,
       generated_at: new Date().toISOString(),
@@ -86,7 +87,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       tables,
     };
     writeJson(join(outDir, 'manifest.json'), manifest);
-    writeJson(join(outDir, 'quality.json'), await qualityReport(conn, sources, duplicates));
+    writeJson(join(outDir, 'quality.json'), await qualityReport(conn, readTables, duplicates, months));
     conn.closeSync();
 
     swapInto(outDir, options.out);

@@ -10,8 +10,12 @@ import { PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../.
 import { metricSql } from '../../src/lib/metrics.ts';
 import { lifecycleStageSql } from '../../src/lib/queries/usage-aggregates.ts';
 
-/** The derivation steps, in order; each creates one table. */
-export const DERIVATIONS: readonly { table: string; sql: string }[] = [
+/**
+ * The derivation steps, in order; each creates one table. `drops` names the raw tables no
+ * later step reads: they are dropped as soon as they are used, to keep the working set
+ * under DuckDB's memory limit (the raw Parquet files are written before derive).
+ */
+export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonly string[] }[] = [
   {
     table: 'period',
     sql: `SELECT min(month) AS first_month, max(month) AS last_month,
@@ -33,6 +37,7 @@ export const DERIVATIONS: readonly { table: string; sql: string }[] = [
             ${bandSql('tenure_months', TENURE_SEGMENTS)} AS tenure_segment,
             ${lifecycleStageSql(bandSql('tenure_months', TENURE_SEGMENTS))} AS lifecycle_stage
           FROM tenure ORDER BY account_id`,
+    drops: ['accounts'],
   },
   {
     // Account attributes that no filter uses (name, country, industry, stage) stay in account_dim, joined on demand.
@@ -53,6 +58,7 @@ export const DERIVATIONS: readonly { table: string; sql: string }[] = [
             ${metricSql.highPerformer('assignment_rate', 'utilization_rate')} AS high_performer,
             ${bandSql('utilization_rate', PERFORMANCE_CATEGORIES)} AS performance_category
           FROM rated ORDER BY account_id, product, month`,
+    drops: ['usage_monthly'],
   },
   {
     table: 'revenue_enriched',
@@ -61,6 +67,7 @@ export const DERIVATIONS: readonly { table: string; sql: string }[] = [
             a.region, a.size_band, a.tenure_segment, a.plan
           FROM revenue_monthly r JOIN account_dim a USING (account_id)
           ORDER BY r.account_id, r.month`,
+    drops: ['revenue_monthly'],
   },
   {
     table: 'panel_profile',
@@ -81,14 +88,16 @@ export const DERIVATIONS: readonly { table: string; sql: string }[] = [
             p.signup_date, a.last_event_at
           FROM panel_accounts p LEFT JOIN activity a USING (account_id)
           ORDER BY p.account_id`,
+    drops: ['events', 'panel_accounts'],
   },
 ];
 
 /** Runs every derivation; returns each new table's row count. */
 export async function derive(conn: DuckDBConnection): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const { table, sql } of DERIVATIONS) {
+  for (const { table, sql, drops = [] } of DERIVATIONS) {
     await conn.run(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
+    for (const raw of drops) await conn.run(`DROP TABLE ${raw}`);
     const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${table}`);
     counts[table] = Number(reader.getRows()[0]?.[0]);
   }

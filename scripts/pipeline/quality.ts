@@ -18,7 +18,8 @@ export interface QualityReport {
 
 const count = async (conn: DuckDBConnection, sql: string) => Number(await scalar(conn, sql));
 
-export async function qualityReport(conn: DuckDBConnection, sources: Source[], duplicates: Record<string, number>): Promise<QualityReport> {
+/** What was read and kept of each raw table; run before derive, which drops the raw tables it has used. */
+export async function tableQuality(conn: DuckDBConnection, sources: Source[]): Promise<QualityReport['tables']> {
   const tables: QualityReport['tables'] = [];
   for (const spec of SCHEMA) {
     const source = sources.find((s) => s.table === spec.name)!;
@@ -33,6 +34,16 @@ export async function qualityReport(conn: DuckDBConnection, sources: Source[], d
       missing: Object.fromEntries(Object.entries(missing ?? {}).map(([k, v]) => [k, Number(v)])),
     });
   }
+  return tables;
+}
+
+/** The report, from the tables' quality, the duplicates removed and the months covered, and the derived tables. */
+export async function qualityReport(
+  conn: DuckDBConnection,
+  tables: QualityReport['tables'],
+  duplicates: Record<string, number>,
+  months: string[],
+): Promise<QualityReport> {
   return {
     tables,
     duplicates_removed: duplicates,
@@ -66,8 +77,9 @@ export async function qualityReport(conn: DuckDBConnection, sources: Source[], d
     ],
     rows_rejected: Object.entries(duplicates).map(([table, n]) => ({ table, rows: n, reason: 'repeated id (first occurrence kept)' })),
     coverage: {
-      regions: (await rows<{ r: string }>(conn, `SELECT DISTINCT region AS r FROM accounts ORDER BY 1`)).map((x) => x.r),
-      months: (await rows<{ m: string }>(conn, `SELECT DISTINCT month AS m FROM usage_monthly ORDER BY 1`)).map((x) => x.m),
+      // account_dim holds every account (derive drops the raw accounts table).
+      regions: (await rows<{ r: string }>(conn, `SELECT DISTINCT region AS r FROM account_dim ORDER BY 1`)).map((x) => x.r),
+      months,
     },
   };
 }
