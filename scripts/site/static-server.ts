@@ -52,7 +52,7 @@ export function serveStatic(root: string, base: string, port = 0): Promise<Stati
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    sent += statSync(file).size;
+    if (request.method !== 'HEAD') sent += statSync(file).size;
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {

@@ -26,6 +26,20 @@ function absolute(url: string): string {
   return new URL(url, location.href).href;
 }
 
+/** How long the engine may take to start before the page gives up on interactivity. */
+const ENGINE_START_LIMIT_MS = 30_000;
+
+async function reachable(url: string): Promise<void> {
+  const response = await fetch(absolute(url), { method: 'HEAD' });
+  if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(absolute(url));
   if (!response.ok) throw new Error(`could not load ${url} (HTTP ${response.status})`);
@@ -58,10 +72,11 @@ export async function openBrowserEngine(files: Readonly<Partial<Record<string, D
   const decoder = initParquet({ module_or_path: absolute(parquetWasmUrl) });
   const worker = new Worker(absolute(duckdbWorkerUrl));
   const db = new AsyncDuckDB(new VoidLogger(), worker);
-  await db.instantiate(absolute(duckdbWasmUrl));
+  // DuckDB-WASM never settles when its worker cannot fetch the module, so the module is
+  // probed here (a HEAD request) and the whole start has a time limit.
+  await withTimeout(Promise.all([reachable(duckdbWasmUrl), db.instantiate(absolute(duckdbWasmUrl)), decoder]), ENGINE_START_LIMIT_MS, 'the query engine did not start in time');
   performance.mark('report:engine-started');
   const conn = await db.connect();
-  await decoder;
   for (const [name, data] of await Promise.all(bytes)) await insertParquet(conn, name, data);
   performance.mark('report:data-loaded');
   return { prepare: async (sql) => prepared(await conn.prepare(sql)) };
