@@ -21,7 +21,7 @@ export const PAGES: readonly SitePage[] = [
   { slug: 'intelligence', title: 'Customer intelligence', summary: 'Order-based segments: high-value, discount-driven and dormant customers.', status: 'planned' },
   { slug: 'account-health', title: 'Account health', summary: 'A transparent health score, retention risk and the account drill-down.', status: 'planned' },
   { slug: 'cs-operations', title: 'CS operations', summary: 'Predicted workload, deal scores and routing of new clients to specialists.', status: 'planned' },
-  { slug: 'data', title: 'Data', summary: 'The published data sets, the data-quality report and the glossary.', status: 'planned' },
+  { slug: 'data', title: 'Data', summary: 'The published data sets, the data-quality report and the glossary.', status: 'ready' },
 ];
 
 /** A page's URL below the site's base path. */
