@@ -4,13 +4,15 @@
  */
 
 /** How a column's values are shown. */
-export type Format = 'text' | 'integer' | 'percent' | 'money' | 'points';
+/** `points` is a signed change in percentage points; `gap` the unsigned distance between two rates; `ratio` a multiple. */
+export type Format = 'text' | 'integer' | 'percent' | 'money' | 'points' | 'gap' | 'ratio';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const gapPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const points = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 /** Formats a value; null (undefined rates, missing values) shows as an en dash. */
@@ -26,6 +28,10 @@ export function formatValue(value: string | number | boolean | null | undefined,
       return Math.abs(value) >= 100_000 ? compactMoney.format(value) : money.format(value);
     case 'points':
       return `${points.format(value * 100)} pts`;
+    case 'gap':
+      return `${gapPoints.format(Math.abs(value) * 100)} points`;
+    case 'ratio':
+      return `${gapPoints.format(value)}×`;
     case 'text':
       return String(value);
   }

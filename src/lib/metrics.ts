@@ -51,8 +51,11 @@ export const metricSql = {
     `coalesce(${assignment} >= ${THRESHOLDS.highPerformerMin} AND ${utilization} >= ${THRESHOLDS.highPerformerMin}, false)`,
 } as const;
 
+/** The z value of a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
 /** Wilson score interval for a share k/n at 95% confidence (used wherever a share is compared). */
-export function wilsonInterval(k: number, n: number, z = 1.959963984540054): [number, number] {
+export function wilsonInterval(k: number, n: number, z = Z95): [number, number] {
   if (n === 0) return [0, 1];
   const p = k / n;
   const denom = 1 + (z * z) / n;
@@ -60,3 +63,20 @@ export function wilsonInterval(k: number, n: number, z = 1.959963984540054): [nu
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+/** Normal-approximation 95% interval of a mean from its sample standard deviation and size. */
+export function meanInterval(mean: number, sd: number, n: number, z = Z95): [number, number] {
+  if (n < 2) return [Number.NaN, Number.NaN];
+  const half = (z * sd) / Math.sqrt(n);
+  return [mean - half, mean + half];
+}
+
+/** The interval bounds as SQL over count and sum columns, so tables and CSV downloads carry them too. */
+export const intervalSql = {
+  /** Wilson bounds of the share `k / n` (side -1 low, +1 high). */
+  wilson: (k: string, n: string, side: -1 | 1) =>
+    `(CASE WHEN ${n} = 0 THEN NULL ELSE ((${k}::DOUBLE / ${n} + ${Z95 ** 2} / (2 * ${n})) ${side < 0 ? '-' : '+'} ${Z95} * sqrt((${k}::DOUBLE / ${n}) * (1 - ${k}::DOUBLE / ${n}) / ${n} + ${Z95 ** 2} / (4 * ${n}::DOUBLE * ${n}))) / (1 + ${Z95 ** 2} / ${n}) END)`,
+  /** Normal-approximation bounds of a mean (side -1 low, +1 high). */
+  mean: (mean: string, sd: string, n: string, side: -1 | 1) =>
+    `(CASE WHEN ${n} < 2 THEN NULL ELSE ${mean} ${side < 0 ? '-' : '+'} ${Z95} * ${sd} / sqrt(${n}) END)`,
+} as const;

@@ -4,7 +4,7 @@ import { escapeHtml } from '../html.ts';
 import type { Row } from '../rows.ts';
 import type { Column } from './chart.ts';
 
-const NUMERIC = new Set(['integer', 'percent', 'money', 'points']);
+const NUMERIC = new Set(['integer', 'percent', 'money', 'points', 'gap', 'ratio']);
 
 /** An HTML table of `rows` with a caption; numbers right-aligned and formatted. */
 export function htmlTable(rows: readonly Row[], columns: readonly Column[], caption: string): string {
