@@ -71,7 +71,7 @@ export function paragraphHtml(paragraph: Paragraph, glossaryHref: (id: GlossaryI
       if (typeof f === 'string') return escapeHtml(f);
       if (f.kind === 'term') return `<a class="term" href="${escapeHtml(glossaryHref(f.id))}">${escapeHtml(f.text)}</a>`;
       const raw = f.value === null ? '' : String(f.value);
-      return `<data class="figure" data-figure="${escapeHtml(f.key)}" value="${escapeHtml(raw)}">${escapeHtml(formatValue(f.value, f.format))}</data>`;
+      return `<data class="figure" data-figure="${escapeHtml(f.key)}" data-format="${f.format}" value="${escapeHtml(raw)}">${escapeHtml(formatValue(f.value, f.format))}</data>`;
     })
     .join('');
 }

@@ -91,7 +91,7 @@ export function intervalRatesChart(options: { id: string; title: string; subtitl
           height: options.height ?? 40 + rows.length * 44,
           marginLeft: 110,
           marginRight: 56,
-          x: { label: 'Mean rate (%) with 95% interval', percent: true, grid: true, domain: [Math.max(0, Math.floor(Math.min(...lows) * 10) / 10 - 0.05), 1] },
+          x: { label: 'Mean rate with 95% interval', tickFormat: '.0%', grid: true, domain: [Math.max(0, Math.floor(Math.min(...lows) * 10) / 10 - 0.05), 1] },
           y: { axis: null, domain: shown.map((m) => m.label) },
           fy: { label: null, domain: [...group.labels].filter((l) => rows.some((r) => text(r, group.key) === l)), padding: 0.2 },
           color: { domain: shown.map((m) => m.label), range: [CATEGORICAL[0], CATEGORICAL[1]], legend: true },

@@ -139,15 +139,15 @@ const step4: MethodologyStep = {
     return {
       finding: prose`Two rates, each defined once: ${figure('full_share@rate=Utilization', num(full('Utilization') ?? {}, 'share'), 'percent')} of usage rows use every assigned seat, and ${figure('undefined_utilization_rows', undefinedRows, 'integer')} rows with no seat assigned have no utilization at all.`,
       decision: [
-        prose`The raw data carries counts, not rates. Two rates were defined once and used everywhere: the ${term('assignment-rate')} (assigned over purchased: is the customer handing out what it pays for?) and the ${term('utilization-rate')} (used over assigned: do the people who have a seat use it?). Both are computed per ${term('usage-row', 'usage row')} as fractions and always shown as percentages with one decimal, so that a reader never has to guess whether 0.9 means 0.9% or 90%.`,
-        prose`A row with no seat assigned has no utilization: dividing by zero is undefined, and treating it as 0% or 100% would bias every mean. Such rows keep their assignment rate and are left out of utilization averages.`,
+        prose`The raw data carries counts, not rates. Two rates were defined once and used everywhere: the ${term('assignment-rate')} (assigned over purchased: is the customer handing out what it pays for?) and the ${term('utilization-rate')} (used over assigned: do the people who have a seat use it?). Both are computed per ${term('usage-row', 'usage row')} as fractions and always shown as percentages with one decimal, so that a reader never has to guess whether a value is a fraction or a percentage.`,
+        prose`A row with no seat assigned has no utilization: dividing by zero is undefined, and treating it as no use or as full use would bias every mean. Such rows keep their assignment rate and are left out of utilization averages.`,
       ],
       evidence: [
         prose`Both rates pile up at the top: ${figure('full_share@rate=Assignment', num(full('Assignment') ?? {}, 'share'), 'percent')} of rows have every purchased seat assigned and ${figure('full_share@rate=Utilization', num(full('Utilization') ?? {}, 'share'), 'percent')} of rows with seats assigned use all of them. ${figure('undefined_utilization_rows', undefinedRows, 'integer')} rows have no seat assigned and therefore no utilization.`,
       ],
       consequence: [
         (num(full('Assignment') ?? {}, 'share') ?? 0) > 0.5 && (num(full('Utilization') ?? {}, 'share') ?? 0) > 0.5
-          ? prose`Because more than half of the rows sit at exactly 100%, the median of both rates is 100% and says little; means carry the comparison, and the tail of low rates is where the risk lies. Before the means could be trusted, one more rule was needed (step 5).`
+          ? prose`Because more than half of the rows sit at the maximum, the median of both rates is the maximum itself and says little; means carry the comparison, and the tail of low rates is where the risk lies. Before the means could be trusted, one more rule was needed (step 5).`
           : prose`Medians and means both matter here: the tail of low rates is where the risk lies. Before the means could be trusted, one more rule was needed (step 5).`,
       ],
     };

@@ -1,0 +1,111 @@
+/**
+ * Every figure in the methodology prose, on the built pages, equals the value the
+ * independent oracle (tests/helpers/figure-oracle.ts) computes from the published and raw
+ * data: on the default data and on data generated with another seed. No number in the
+ * prose is left untagged.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSite } from '../scripts/site/build-site.ts';
+import { formatValue, type Format } from '../src/lib/format.ts';
+import type { Manifest } from '../src/lib/published.ts';
+import { DEFAULT_DATA, DEFAULT_RAW } from './helpers/default-data.ts';
+import { FigureOracle } from './helpers/figure-oracle.ts';
+import { runInto, tempDir } from './helpers/run.ts';
+import { SITE_DIR } from './helpers/site.ts';
+
+interface PageFigure {
+  page: string;
+  key: string;
+  value: string;
+  format: Format;
+  text: string;
+}
+
+/** The methodology pages of a built site: the overview and one per step. */
+function methodologyPages(siteDir: string): { page: string; html: string }[] {
+  const root = join(siteDir, 'methodology');
+  const steps = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'csv');
+  return [{ page: 'methodology', html: readFileSync(join(root, 'index.html'), 'utf8') }, ...steps.map((d) => ({ page: d.name, html: readFileSync(join(root, d.name, 'index.html'), 'utf8') }))];
+}
+
+function figuresOf(page: string, html: string): PageFigure[] {
+  const { document } = parseHTML(html);
+  return [...document.querySelectorAll('.prose data[data-figure]')].map((el) => ({
+    page,
+    key: el.getAttribute('data-figure')!,
+    value: el.getAttribute('value')!,
+    format: el.getAttribute('data-format') as Format,
+    text: el.textContent!,
+  }));
+}
+
+/** Prose text with every figure removed: what is left must hold no number of its own. */
+function untaggedNumbers(html: string, labels: readonly string[]): string[] {
+  const { document } = parseHTML(html);
+  const found: string[] = [];
+  for (const p of document.querySelectorAll('.prose')) {
+    for (const data of p.querySelectorAll('data[data-figure]')) data.remove();
+    let rest = p.textContent ?? '';
+    rest = rest.replace(/\b(steps?|Step) \d+( to \d+)?/g, '').replace(/95%/g, '');
+    for (const label of [...labels].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(label, '');
+    found.push(...(rest.match(/\d[\d.,%]*/g) ?? []));
+  }
+  return found;
+}
+
+async function checkSite(siteDir: string, dataDir: string, rawDir: string): Promise<PageFigure[]> {
+  const oracle = await FigureOracle.open(dataDir, rawDir);
+  const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
+  const labels = [...manifest.dimensions.size_band, ...manifest.dimensions.tenure_segment, ...manifest.dimensions.month];
+  const pages = methodologyPages(siteDir);
+  expect(pages).toHaveLength(13);
+  const all: PageFigure[] = [];
+  for (const { page, html } of pages) {
+    const figures = figuresOf(page, html);
+    expect(figures.length, `figures on ${page}`).toBeGreaterThan(0);
+    expect(untaggedNumbers(html, labels), `untagged numbers on ${page}`).toEqual([]);
+    all.push(...figures);
+  }
+  const cache = new Map<string, Promise<number | string | null>>();
+  for (const figure of all) {
+    if (!cache.has(figure.key)) cache.set(figure.key, oracle.value(figure.key));
+    const expected = await cache.get(figure.key)!;
+    const where = `${figure.page}: ${figure.key}`;
+    if (typeof expected === 'number') {
+      const actual = Number(figure.value);
+      expect(Math.abs(actual - expected), `${where} is ${actual}, the oracle says ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+      expect(figure.text, where).toBe(formatValue(expected, figure.format));
+    } else {
+      expect(figure.value, where).toBe(expected);
+      expect(figure.text, where).toBe(expected);
+    }
+  }
+  return all;
+}
+
+describe('methodology figures', () => {
+  test('on the default data, every figure in the prose matches an independent recomputation', async () => {
+    const figures = await checkSite(SITE_DIR, DEFAULT_DATA, DEFAULT_RAW);
+    expect(new Set(figures.map((f) => f.key)).size).toBeGreaterThan(80);
+  });
+
+  describe('on data generated with another seed', () => {
+    let run: Awaited<ReturnType<typeof runInto>>;
+    let siteDir: string;
+    beforeAll(async () => {
+      run = await runInto(tempDir('methodology'), { seed: 7 });
+      siteDir = join(run.dir, 'site');
+      await buildSite({ base: '/', dataDir: run.out, outDir: siteDir });
+    }, 300_000);
+
+    test('every figure matches, and the prose differs from the default data where the data does', async () => {
+      const figures = await checkSite(siteDir, run.out, run.raw);
+      const defaults = new Map(methodologyPages(SITE_DIR).flatMap(({ page, html }) => figuresOf(page, html)).map((f) => [`${f.page} ${f.key}`, f.value]));
+      const changed = figures.filter((f) => defaults.get(`${f.page} ${f.key}`) !== f.value);
+      expect(changed.length).toBeGreaterThan(figures.length / 2);
+    });
+  });
+});
