@@ -18,6 +18,7 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.parquet': 'application/vnd.apache.parquet',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
 export interface StaticSite {
