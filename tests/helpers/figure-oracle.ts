@@ -157,7 +157,7 @@ export class FigureOracle {
         FROM revenue_monthly r JOIN accounts a USING (account_id) WHERE r.month = (SELECT max(month) FROM master_usage)`);
       return Number(r.v);
     }
-    if (measure === 'share' && dimension === 'movement') {
+    if (measure === 'account_share' && dimension === 'movement') {
       return (await this.n(`SELECT count(*) FILTER (WHERE movement = ${lit(label)}) FROM revenue_monthly`)) / (await this.n(`SELECT count(*) FROM revenue_monthly`));
     }
     if (measure === 'share' && dimension === 'flag') {

@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { bandLabels, orderSql } from '../bands.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
+import { healthChart } from '../charts/executive-summary.ts';
 import { htmlTable } from '../charts/html-table.ts';
 import { LIFECYCLE_STAGES, MOVEMENTS, TENURE_SEGMENTS } from '../config.ts';
 import { formatValue } from '../format.ts';
@@ -93,32 +94,17 @@ const movementMixChart: ChartDefinition = {
   query: {
     tables: ['revenue_cube'],
     sql: () => `
-SELECT movement, CAST(sum(accounts) AS INTEGER) AS account_months, sum(accounts)::DOUBLE / sum(sum(accounts)) OVER () AS share
+SELECT movement, CAST(sum(accounts) AS INTEGER) AS accounts, sum(accounts)::DOUBLE / sum(sum(accounts)) OVER () AS account_share
 FROM revenue_cube GROUP BY movement ORDER BY ${orderSql('movement', MOVEMENTS)}`,
   },
   columns: [
     { key: 'movement', label: 'Movement', format: 'text' },
-    { key: 'account_months', label: 'Account-months', format: 'integer' },
-    { key: 'share', label: 'Share', format: 'percent' },
+    { key: 'accounts', label: 'Account-months', format: 'integer' },
+    { key: 'account_share', label: 'Share', format: 'percent' },
   ],
-  describe: (rows) => rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'share'), 'percent')}`).join(', '),
-  render: (rows) => ({
-    kind: 'plot',
-    options: {
-      width: 640,
-      height: 220,
-      marginLeft: 90,
-      marginRight: 50,
-      x: { label: 'Share of account-months (%)', percent: true, grid: true },
-      y: { label: null, domain: [...MOVEMENTS] },
-      color: MOVEMENT_COLORS,
-      marks: [
-        Plot.barX(rows, { y: 'movement', x: 'share', fill: 'movement' }),
-        Plot.text(rows, { y: 'movement', x: 'share', text: (d: Row) => formatValue(num(d, 'share'), 'percent'), textAnchor: 'start', dx: 4, fontSize: 9 }),
-        Plot.ruleX([0]),
-      ],
-    },
-  }),
+  describe: (rows) => rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', '),
+  // The same bars as the executive summary's customer health, over every month.
+  render: healthChart.render,
 };
 
 /** ARR bridge per month from the revenue cube: start, the four movements, end, and retention. */
@@ -290,7 +276,7 @@ const step3: MethodologyStep = {
   narrate: ({ rows }) => {
     const mix = rows('m-movement-mix');
     const bridge = rows('m-arr-waterfall');
-    const count = (movement: string) => num(rowWhere(mix, 'movement', movement), 'account_months') ?? 0;
+    const count = (movement: string) => num(rowWhere(mix, 'movement', movement), 'accounts') ?? 0;
     const ratio = count('expansion') / count('contraction');
     const churn = total(bridge, 'churn_rate') / bridge.length;
     const last = bridge[bridge.length - 1]!;
@@ -302,7 +288,7 @@ const step3: MethodologyStep = {
         prose`The health of the revenue base was fixed first, so that later usage findings could be checked against it. Each account-month carries an ${term('arr-movement')}; from these come two ratios of the source analysis, the ${term('expansion-contraction-ratio')} and the ${term('monthly-churn-rate')}, and two standard retention measures the source did not have: ${term('nrr')} and ${term('grr')}, shown with an ${term('arr-waterfall')} per month.`,
       ],
       evidence: [
-        prose`${groupFigure(mix, 'share', 'movement', 'flat')} of account-months are flat and ${groupFigure(mix, 'share', 'movement', 'expansion')} expand, against ${groupFigure(mix, 'share', 'movement', 'contraction')} that contract and ${groupFigure(mix, 'share', 'movement', 'churn')} that churn: ${figure('expansion_contraction_ratio', ratio, 'ratio')} as many expansions as contractions. On average ${figure('mean(churn_rate@month)', churn, 'percent')} of the accounts active at the start of a month churn during it.`,
+        prose`${groupFigure(mix, 'account_share', 'movement', 'flat')} of account-months are flat and ${groupFigure(mix, 'account_share', 'movement', 'expansion')} expand, against ${groupFigure(mix, 'account_share', 'movement', 'contraction')} that contract and ${groupFigure(mix, 'account_share', 'movement', 'churn')} that churn: ${figure('expansion_contraction_ratio', ratio, 'ratio')} as many expansions as contractions. On average ${figure('mean(churn_rate@month)', churn, 'percent')} of the accounts active at the start of a month churn during it.`,
         prose`In ${figure('last_month', month, 'text')}, ARR went from ${groupFigure(bridge, 'arr_start', 'month', month, 'money')} to ${groupFigure(bridge, 'arr_end', 'month', month, 'money')}. Net revenue retention was ${groupFigure(bridge, 'nrr', 'month', month)} and gross revenue retention ${groupFigure(bridge, 'grr', 'month', month)}: existing accounts ${compareWord(nrr, 1, { above: 'grew', below: 'shrank', same: 'held' })} their ARR before any new business is counted.`,
       ],
       consequence: [
