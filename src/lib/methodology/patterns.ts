@@ -13,7 +13,7 @@ import { compareWord, figure, prose, term, type Paragraph } from '../narrative.t
 import { CATEGORICAL } from '../palette.ts';
 import { lifecycleStageSql } from '../queries/usage-aggregates.ts';
 import { num, text } from '../rows.ts';
-import { extremeFigure, extremeRow, rowWhere, threshold } from './figures.ts';
+import { extremeFigure, extremeRow, groupFigure, rowWhere, threshold } from './figures.ts';
 import { estimate, gap, groupRow, intervalRatesChart, separated, type Grouping } from './interval-rates.ts';
 import type { MethodologyStep } from './step.ts';
 
@@ -151,12 +151,17 @@ const step9: MethodologyStep = {
     const newUse = num(groupRow(tenure, BY_TENURE, first), 'utilization_rate');
     const oldUse = num(groupRow(stages, BY_STAGE, veteran), 'utilization_rate');
     const declines = (newUse ?? 0) > (oldUse ?? 0);
+    const trough = extremeRow(tenure, 'utilization_rate', 'min');
+    const lowestStage = text(extremeRow(stages, 'utilization_rate', 'min'), 'lifecycle_stage');
     const gapFigure = figure(`gap(utilization_rate@tenure_segment=${first};utilization_rate@lifecycle_stage=${veteran})`, Math.abs((newUse ?? 0) - (oldUse ?? 0)), 'gap');
     return {
       finding: prose`Customers in their first quarter use ${estimate(groupRow(tenure, BY_TENURE, first), 'utilization_rate', BY_TENURE).slice(0, 1)} of their assigned seats, ${veteran.toLowerCase()}s ${estimate(groupRow(stages, BY_STAGE, veteran), 'utilization_rate', BY_STAGE).slice(0, 1)}: ${gapFigure} ${compareWord(newUse, oldUse, { above: 'in favour of new customers', below: 'in favour of veterans', same: 'apart' })}.`,
       decision: [prose`The working hypothesis was that use improves with experience. It was tested on every tenure segment and on the lifecycle stages that group them, each rate with its 95% interval.`],
       evidence: [
         prose`In their first quarter (${first}), customers assign ${estimate(groupRow(tenure, BY_TENURE, first), 'assignment_rate', BY_TENURE)} of their seats and use ${estimate(groupRow(tenure, BY_TENURE, first), 'utilization_rate', BY_TENURE)} of those assigned. ${veteran} customers (three years or more) use ${estimate(groupRow(stages, BY_STAGE, veteran), 'utilization_rate', BY_STAGE)}: ${gapFigure} ${declines ? 'lower' : 'higher'}. The tenure segment with the highest utilization is ${extremeFigure(tenure, 'utilization_rate', 'tenure_segment', 'max')} and the lowest ${extremeFigure(tenure, 'utilization_rate', 'tenure_segment', 'min')}.`,
+        lowestStage !== veteran && (num(trough, 'utilization_rate') ?? 0) < (oldUse ?? 0)
+          ? prose`The decline is not steady: utilization bottoms out at ${groupFigure(tenure, 'utilization_rate', 'tenure_segment', text(trough, 'tenure_segment'))} in ${extremeFigure(tenure, 'utilization_rate', 'tenure_segment', 'min')} and partly recovers among the customers who stay longer, whose use is ${gap(stages, 'utilization_rate', BY_STAGE, veteran, lowestStage)} above the weakest stage, ${extremeFigure(stages, 'utilization_rate', 'lifecycle_stage', 'min')}.`
+          : prose`Utilization falls from stage to stage, with ${extremeFigure(stages, 'utilization_rate', 'lifecycle_stage', 'min')} the weakest lifecycle stage.`,
         ASSOCIATION,
       ],
       consequence: [
