@@ -3,3 +3,5 @@ import { join } from 'node:path';
 
 export const SITE_BASE = '/cs-report/';
 export const SITE_DIR = join(import.meta.dirname, '..', 'output', 'site');
+/** Where browser tests write screenshots for review. */
+export const SCREENSHOTS = join(import.meta.dirname, '..', 'output', 'screenshots');

@@ -18,9 +18,8 @@ import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
-import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
+import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', 'output', 'screenshots');
 const require = createRequire(import.meta.url);
 
 let browser: Browser;

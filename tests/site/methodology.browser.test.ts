@@ -3,12 +3,17 @@
  * steps, each step page has its narrative, its charts as SVG or tables, working CSV
  * downloads and glossary links that land on a definition; the pages walk from step 1 to 12.
  */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
 import { openPage, type WatchedPage } from '../helpers/browser-page.ts';
-import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
+import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
+
+const require = createRequire(import.meta.url);
 
 let browser: Browser;
 let site: StaticSite;
@@ -19,6 +24,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   watched = await openPage(browser, new URL(site.url).origin, { javaScriptEnabled: false });
 });
+
+/** The step pages, from the overview's links. */
+async function stepPaths(): Promise<string[]> {
+  const { page } = watched;
+  await page.goto(`${site.url}methodology/`);
+  const hrefs = await page.locator('ol.steps > li h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  return hrefs.map((href) => href.slice(SITE_BASE.length));
+}
 
 afterAll(async () => {
   await watched?.close();
@@ -62,4 +75,29 @@ it('walks from the overview through all twelve steps to the data page, every cha
   }
   expect(watched.consoleErrors).toEqual([]);
   expect(watched.foreignRequests).toEqual([]);
+});
+
+it('has no serious or critical axe violations on any methodology page or the data page, in light and dark mode, and reads on a phone', async () => {
+  const paths = ['methodology/', ...(await stepPaths()), 'data/'];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const page = await openPage(browser, new URL(site.url).origin, { colorScheme, bypassCSP: true });
+    for (const path of paths) {
+      await page.page.goto(`${site.url}${path}`);
+      await page.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = await page.page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, `${path} in ${colorScheme} mode`).toEqual([]);
+    }
+    await page.close();
+  }
+  const phone = await openPage(browser, new URL(site.url).origin, { viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
+  await phone.page.goto(`${site.url}methodology/business-health/`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await phone.page.screenshot({ path: join(SCREENSHOTS, 'methodology-phone.png'), fullPage: true });
+  await phone.close();
 });

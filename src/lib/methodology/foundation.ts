@@ -44,7 +44,7 @@ FROM filter_cube GROUP BY month, region ORDER BY month, region`,
       x: { label: 'Month', type: 'band' },
       y: { label: 'Usage rows', grid: true, tickFormat: '~s' },
       color: { ...REGION_COLORS, legend: true },
-      marks: [Plot.barY(rows, { x: 'month', y: 'usage_rows', fill: 'region', title: (d: Row) => `${text(d, 'month')}, ${text(d, 'region')}: ${formatValue(num(d, 'usage_rows'), 'integer')} rows` }), Plot.ruleY([0])],
+      marks: [Plot.barY(rows, { x: 'month', y: 'usage_rows', fill: 'region', title: (d: Row) => `${text(d, 'month')}, ${text(d, 'region')}: ${formatValue(num(d, 'usage_rows'), 'integer')} rows` }), Plot.ruleY([0], { ariaHidden: 'true' })],
     },
   }),
 };
@@ -81,7 +81,7 @@ GROUP BY tenure_segment, lifecycle_stage ORDER BY ${orderSql('tenure_segment', T
       marks: [
         Plot.barY(rows, { x: 'tenure_segment', y: 'customer_share', fill: 'lifecycle_stage', title: (d: Row) => `${text(d, 'tenure_segment')}: ${formatValue(num(d, 'customers'), 'integer')} customers` }),
         Plot.text(rows, { x: 'tenure_segment', y: 'customer_share', text: (d: Row) => formatValue(num(d, 'customer_share'), 'percent'), dy: -6, fontSize: 9 }),
-        Plot.ruleY([0]),
+        Plot.ruleY([0], { ariaHidden: 'true' }),
       ],
     },
   }),

@@ -96,7 +96,7 @@ export function intervalRatesChart(options: { id: string; title: string; subtitl
           fy: { label: null, domain: [...group.labels].filter((l) => rows.some((r) => text(r, group.key) === l)), padding: 0.2 },
           color: { domain: shown.map((m) => m.label), range: [CATEGORICAL[0], CATEGORICAL[1]], legend: true },
           marks: [
-            Plot.ruleY(data, { fy: 'group', y: 'rate', x1: 'low', x2: 'high', stroke: 'rate', strokeWidth: 3 }),
+            Plot.ruleY(data, { fy: 'group', y: 'rate', x1: 'low', x2: 'high', stroke: 'rate', strokeWidth: 3, ariaHidden: 'true' }),
             Plot.dot(data, { fy: 'group', y: 'rate', x: 'value', fill: 'rate', r: 3.5, title: (d: (typeof data)[number]) => `${d.group}, ${d.rate}: ${formatValue(d.value, 'percent')} (95% ${formatValue(d.low, 'percent')} to ${formatValue(d.high, 'percent')})` }),
             Plot.text(data, { fy: 'group', y: 'rate', x: 'high', text: (d: (typeof data)[number]) => formatValue(d.value, 'percent'), textAnchor: 'start', dx: 6, fontSize: 9 }),
           ],

@@ -95,8 +95,8 @@ FROM g ORDER BY group_order`,
         color: { domain: outcomes.map((o) => o.label), range: [CATEGORICAL[5], CATEGORICAL[2]], legend: true },
         marks: [
           Plot.barY(long, { fx: 'group', x: 'outcome', y: 'value', fill: 'outcome', title: (d: (typeof long)[number]) => `${d.group}, ${d.outcome}: ${formatValue(d.value, 'percent')}` }),
-          Plot.ruleX(long, { fx: 'group', x: 'outcome', y1: 'low', y2: 'high', stroke: 'currentColor', strokeWidth: 1.5 }),
-          Plot.ruleY([0]),
+          Plot.ruleX(long, { fx: 'group', x: 'outcome', y1: 'low', y2: 'high', stroke: 'currentColor', strokeWidth: 1.5, ariaHidden: 'true' }),
+          Plot.ruleY([0], { ariaHidden: 'true' }),
         ],
       },
     };

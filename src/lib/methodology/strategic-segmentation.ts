@@ -110,7 +110,7 @@ FROM c LEFT JOIN size_band_analysis s USING (size_band) ORDER BY ${orderSql('c.s
         x: { axis: null, domain: measures.map((m) => m.label) },
         y: { label: 'Share (%)', percent: true, grid: true },
         color: { domain: measures.map((m) => m.label), range: [CATEGORICAL[0], CATEGORICAL[2], CATEGORICAL[3]], legend: true },
-        marks: [Plot.barY(long, { fx: 'size_band', x: 'measure', y: 'value', fill: 'measure', title: (d: (typeof long)[number]) => `${d.size_band} seats, ${d.measure}: ${formatValue(d.value, 'percent')}` }), Plot.ruleY([0])],
+        marks: [Plot.barY(long, { fx: 'size_band', x: 'measure', y: 'value', fill: 'measure', title: (d: (typeof long)[number]) => `${d.size_band} seats, ${d.measure}: ${formatValue(d.value, 'percent')}` }), Plot.ruleY([0], { ariaHidden: 'true' })],
       },
     };
   },
