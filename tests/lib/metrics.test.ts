@@ -8,6 +8,8 @@ import { bandOf, bandSql } from '../../src/lib/bands.ts';
 import { PERFORMANCE_CATEGORIES } from '../../src/lib/config.ts';
 import {
   assignmentRate,
+  intervalSql,
+  meanInterval,
   metricSql,
   rawUtilization,
   usageFlags,
@@ -247,5 +249,35 @@ describe('wilsonInterval', () => {
     const [lo, hi] = wilsonInterval(2, 4, 1);
     expect(lo).toBeCloseTo(0.5 - Math.sqrt(0.05), 12);
     expect(hi).toBeCloseTo(0.5 + Math.sqrt(0.05), 12);
+  });
+});
+
+describe('meanInterval and intervalSql', () => {
+  test('a mean of 0.5 with sd 0.2 over 100 rows spans 0.5 ± 1.96 × 0.02', () => {
+    const [lo, hi] = meanInterval(0.5, 0.2, 100);
+    expect(lo).toBeCloseTo(0.5 - 0.0392, 4);
+    expect(hi).toBeCloseTo(0.5 + 0.0392, 4);
+    expect(meanInterval(0.5, 0, 1).every(Number.isNaN)).toBe(true);
+  });
+
+  test.each([
+    [43, 100],
+    [0, 10],
+    [10, 10],
+    [1, 3],
+    [5000, 12345],
+  ])('the SQL Wilson bounds of %i / %i equal the TypeScript ones', async (k, n) => {
+    const [[lo, hi]] = (await rowsOf(`SELECT ${intervalSql.wilson(String(k), String(n), -1)}, ${intervalSql.wilson(String(k), String(n), 1)}`)) as [[number, number]];
+    const [tsLo, tsHi] = wilsonInterval(k, n);
+    expect(lo).toBeCloseTo(tsLo, 12);
+    expect(hi).toBeCloseTo(tsHi, 12);
+  });
+
+  test('the SQL mean bounds equal the TypeScript ones, and are NULL below two rows', async () => {
+    const [[lo, hi, none]] = (await rowsOf(`SELECT ${intervalSql.mean('0.74', '0.3', '400', -1)}, ${intervalSql.mean('0.74', '0.3', '400', 1)}, ${intervalSql.mean('0.74', '0.3', '1', 1)}`)) as [[number, number, null]];
+    const [tsLo, tsHi] = meanInterval(0.74, 0.3, 400);
+    expect(lo).toBeCloseTo(tsLo, 12);
+    expect(hi).toBeCloseTo(tsHi, 12);
+    expect(none).toBeNull();
   });
 });

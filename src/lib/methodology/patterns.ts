@@ -119,7 +119,7 @@ const step8: MethodologyStep = {
     const b = num(groupRow(size, BY_SIZE, large), 'assignment_rate');
     const smallerBetter = (a ?? 0) > (b ?? 0);
     return {
-      finding: prose`Assignment falls from ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE).slice(0, 1)} for single-seat customers to ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE).slice(0, 1)} in the ${large} band: a gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)}.`,
+      finding: prose`Assignment ${smallerBetter ? 'falls' : 'rises'} from ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE).slice(0, 1)} for single-seat customers to ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE).slice(0, 1)} in the ${large} band: a gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)}.`,
       decision: [prose`Each size band's rates were given a ${term('confidence-interval')}, so that a gap between bands can be told apart from the noise of a small band. The largest bands hold few customers, so their intervals are the widest.`],
       evidence: [
         prose`Single-seat customers assign ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE)} of their seats; customers in the ${large} band assign ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE)}. The gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)} is ${smallerBetter ? 'in favour of the smallest' : 'in favour of the largest'} customers, and ${noiseVerdict(separated(size, 'assignment_rate', BY_SIZE, small, large))}. The band with the lowest assignment is ${extremeFigure(size, 'assignment_rate', 'size_band', 'min')}.`,

@@ -135,7 +135,7 @@ const step6: MethodologyStep = {
         prose`Every segment is judged against the whole: the mean and median of each rate over all usage rows of the period are the baselines, and the thresholds that flag a row were fixed against them: ${term('at-risk')} below ${threshold('atRiskBelow')} utilization, ${term('expansion-candidate')} above ${threshold('expansionAbove')}, ${term('high-performer')} at ${threshold('highPerformerMin')} or more on both rates.`,
       ],
       evidence: [
-        prose`Customers assign ${figure('assignment_rate', num(assignment, 'mean'), 'percent')} of the seats they buy on average, and the people with seats use ${figure('utilization_rate', num(utilization, 'mean'), 'percent')} of them. The medians (${figure('assignment_median', num(assignment, 'median'), 'percent')} and ${figure('utilization_median', num(utilization, 'median'), 'percent')}) sit ${compareWord(num(utilization, 'median'), num(utilization, 'mean'), { above: 'above', below: 'below', same: 'at' })} the means: a typical row is fully used, and the mean is pulled down by a minority of rows with low use. A quarter of rows with seats assigned use ${figure('p25@rate=Utilization', num(utilization, 'p25'), 'percent')} or less.`,
+        prose`Customers assign ${figure('assignment_rate', num(assignment, 'mean'), 'percent')} of the seats they buy on average, and the people with seats use ${figure('utilization_rate', num(utilization, 'mean'), 'percent')} of them. The medians (${figure('assignment_median', num(assignment, 'median'), 'percent')} and ${figure('utilization_median', num(utilization, 'median'), 'percent')}) sit ${compareWord(num(utilization, 'median'), num(utilization, 'mean'), { above: 'above', below: 'below', same: 'at' })} the means: ${num(utilization, 'median') === 1 ? 'a typical row is fully used, and the mean is pulled down by a minority of rows with low use' : 'the mean is pulled away from the typical row by rows at the extremes'}. A quarter of rows with seats assigned use ${figure('p25@rate=Utilization', num(utilization, 'p25'), 'percent')} or less.`,
         prose`Against the thresholds, ${groupFigure(flags, 'share', 'flag', 'At risk')} of rows with seats assigned are at risk and ${groupFigure(flags, 'share', 'flag', 'Expansion candidate')} are expansion candidates.`,
       ],
       consequence: [
@@ -157,13 +157,15 @@ const step7: MethodologyStep = {
     const size = rows('m-size-distribution');
     const first = SIZE_LABELS[0]!;
     const last = SIZE_LABELS[SIZE_LABELS.length - 1]!;
+    const share = (measure: string, band: string) => num(rowWhere(size, 'size_band', band), measure) ?? 0;
+    const concentrated = share('customer_share', first) > share('customer_share', last) && share('seat_share', last) > share('customer_share', last);
     return {
       finding: prose`${groupFigure(size, 'customer_share', 'size_band', first)} of customers have a single seat, while the ${last} band holds ${groupFigure(size, 'customer_share', 'size_band', last)} of customers but ${groupFigure(size, 'seat_share', 'size_band', last)} of seats.`,
       decision: [
         prose`Instead of small, medium and large, customers were split into ${figure('bands@size_band', size.length, 'integer')} ${term('size-band', 'size bands')} by the seats they bought in their latest month. Fine bands cost little and can be merged later; coarse bands can hide a pattern that only shows at one end of the range.`,
       ],
       evidence: [
-        prose`The base is made of many small customers and a few very large ones: ${groupFigure(size, 'customer_share', 'size_band', first)} of customers have a single seat, while the ${last} band holds only ${groupFigure(size, 'customer_share', 'size_band', last)} of customers, yet ${groupFigure(size, 'seat_share', 'size_band', last)} of all seats and ${groupFigure(size, 'revenue_share', 'size_band', last)} of ARR.`,
+        prose`${concentrated ? 'The base is made of many small customers and a few very large ones' : 'Customers and seats are spread across the bands'}: ${groupFigure(size, 'customer_share', 'size_band', first)} of customers have a single seat, while the ${last} band holds only ${groupFigure(size, 'customer_share', 'size_band', last)} of customers, yet ${groupFigure(size, 'seat_share', 'size_band', last)} of all seats and ${groupFigure(size, 'revenue_share', 'size_band', last)} of ARR.`,
       ],
       consequence: [
         prose`A mean over all customers is therefore a mean over small customers, while seats and revenue sit with large ones. Size has to be looked at band by band, which is what step 8 does.`,
