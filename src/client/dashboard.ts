@@ -25,7 +25,7 @@ export interface Dashboard {
 /** Text of the parameters a query ran with, one per line. */
 export function describeParams(bound: BoundQuery): string {
   if (!bound.params.length) return 'No parameters.';
-  return bound.dimensions.map((dimension, i) => `$${i + 1} = ${dimension}: ${bound.params[i] ?? 'all'}`).join('\n');
+  return bound.names.map((name, i) => `$${i + 1} = ${name}: ${bound.params[i] ?? 'all'}`).join('\n');
 }
 
 function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, filters: FilterState): void {

@@ -10,7 +10,7 @@ const query: Query = {
 describe('bindQuery', () => {
   it('numbers one parameter per dimension in order of first use', () => {
     const bound = bindQuery(query, { plan: 'pro', month: '2026-07' });
-    expect(bound.dimensions).toEqual(['region', 'size_band', 'tenure_segment', 'plan', 'month']);
+    expect(bound.names).toEqual(['region', 'size_band', 'tenure_segment', 'plan', 'month']);
     expect(bound.params).toEqual([null, null, null, 'pro', '2026-07']);
     expect(bound.sql).toContain('(CAST($4 AS VARCHAR) IS NULL OR plan = $4)');
     expect(bound.sql).toContain('month = coalesce(CAST($5 AS VARCHAR), (SELECT max(month) FROM filter_cube))');
