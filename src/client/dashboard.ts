@@ -55,6 +55,9 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
     await statement.run(bound.params);
     statements.set(bound.sql, statement);
   }
+  // The account table (risk page) shares the engine; its code loads only where it is.
+  const tableRoot = document.querySelector<HTMLElement>('[data-account-table]');
+  const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
   let generation = 0;
   const run = (query: BoundQuery) => statements.get(query.sql)!.run(query.params);
 
@@ -65,6 +68,7 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
       const bound = charts.map((chart) => bindQuery(chart.query, filters));
       // Charts that share a query (text and values) run it once.
       const runs = new Map<string, Promise<Row[]>>();
+      const tableShown = table?.update(filters);
       const results = await Promise.all(
         bound.map((query) => {
           const key = JSON.stringify([query.sql, query.params]);
@@ -76,6 +80,7 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
           return rows;
         }),
       );
+      await tableShown;
       if (current !== generation) return false;
       const queried = performance.now();
       charts.forEach((chart, i) => paint(chart, results[i]!, bound[i]!, filters));
