@@ -134,10 +134,11 @@ export function orderBySql(sort: AccountSort, reversed = false): string {
 
 /** The table's rows: the global filters, the month (or each account's latest), the search text and the flag. */
 function scope(p: ParameterBinder): string {
+  const filters = p.filters({ except: ['month'] });
   const month = p.value('month');
   const search = p.input('search');
   const flag = p.input('flag');
-  return `${p.filters({ except: ['month'] })}
+  return `${filters}
   AND (CASE WHEN CAST(${month} AS VARCHAR) IS NULL THEN is_latest ELSE month = ${month} END)
   AND (CAST(${search} AS VARCHAR) IS NULL OR contains(lower(account_name), lower(${search})))
   AND (CAST(${flag} AS VARCHAR) IS NULL OR ${ACCOUNT_FLAGS.map((f) => `(${flag} = ${sqlString(f.key)} AND ${f.key})`).join(' OR ')})`;

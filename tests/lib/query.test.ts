@@ -28,6 +28,27 @@ describe('bindQuery', () => {
   });
 });
 
+describe('named inputs', () => {
+  const search: Query = { tables: ['account_monthly'], sql: (p) => `SELECT * FROM t WHERE ${p.match('region')} AND contains(name, ${p.input('search')}) LIMIT ${p.input('limit')}` };
+
+  it('bind after the filters in order of first use, by name', () => {
+    const bound = bindQuery(search, { region: 'ANZ' }, { search: "O'Connell", limit: '25' });
+    expect(bound.sql).toBe('SELECT * FROM t WHERE (CAST($1 AS VARCHAR) IS NULL OR region = $1) AND contains(name, $2) LIMIT $3');
+    expect(bound.names).toEqual(['region', 'search', 'limit']);
+    expect(bound.params).toEqual(['ANZ', "O'Connell", '25']);
+  });
+
+  it('must all be given (null for "not set")', () => {
+    expect(bindQuery(search, {}, { search: null, limit: '5' }).params).toEqual([null, null, '5']);
+    expect(() => bindQuery(search, {}, { search: 'x' })).toThrow('The query needs a value for its input limit.');
+  });
+
+  it('cannot take the name of a filter dimension', () => {
+    const clash: Query = { tables: ['filter_cube'], sql: (p) => `SELECT ${p.input('region')}` };
+    expect(() => bindQuery(clash, {}, { region: 'x' })).toThrow('has the name of a filter dimension');
+  });
+});
+
 describe('bound queries in DuckDB', () => {
   async function table() {
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
