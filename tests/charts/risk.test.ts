@@ -76,7 +76,7 @@ describe('regional risk bubbles', () => {
 
 describe('action list', () => {
   it('escapes account names', () => {
-    const row: Row = { account_name: `Kaur & D'Souza <Engineering>`, account_id: 'A1', region: 'India', plan: 'pro', seats_purchased: 40, utilization_rate: 0.3, arr: 250_000, movement: 'contraction' };
+    const row: Row = { account_name: `Kaur & D'Souza <Engineering>`, account_id: 'A1', region: 'India', seats_purchased: 40, utilization_rate: 0.3, arr: 250_000, movement: 'contraction' };
     const { rendering } = renderChart(actionListChart, [row], { filters: {} });
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('<th scope="row">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</th>');

@@ -45,3 +45,8 @@ export async function dashboardState(page: Page): Promise<string> {
 export async function filtersShown(page: Page, search: string): Promise<void> {
   await page.waitForFunction((expected) => document.documentElement.dataset.filters === expected, search, { timeout: 60_000 });
 }
+
+/** Waits until the account table shows a state, written `filters|search|flag|column:direction|page`. */
+export async function tableShown(page: Page, shown: string): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector<HTMLElement>('[data-account-table]')?.dataset.shown === expected, shown, { timeout: 60_000 });
+}

@@ -245,12 +245,14 @@ const ACTION_COLUMNS: readonly Column[] = [
   { key: 'account_name', label: 'Account', format: 'text' },
   { key: 'account_id', label: 'ID', format: 'text' },
   { key: 'region', label: 'Region', format: 'text' },
-  { key: 'plan', label: 'Plan', format: 'text' },
   { key: 'seats_purchased', label: 'Seats', format: 'integer' },
   { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
   { key: 'arr', label: 'ARR', format: 'money' },
   { key: 'movement', label: 'Movement', format: 'text' },
 ];
+
+/** The list shows names (the id stays in "view as table" and the CSV), so it fits beside a chart. */
+const ACTION_LIST_SHOWN = ACTION_COLUMNS.filter((column) => column.key !== 'account_id');
 
 export const actionListChart: ChartDefinition = {
   id: 'action-list',
@@ -272,7 +274,7 @@ LIMIT ${ACTION_LIST_SIZE}`,
     const arr = rows.reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
     return `The ${rows.length} listed accounts hold ${formatValue(arr, 'money')} of ARR; the largest is ${text(top, 'account_name')} (${formatValue(num(top, 'arr'), 'money')}, ${formatValue(num(top, 'utilization_rate'), 'percent')} utilization).`;
   },
-  render: (rows) => ({ kind: 'html', html: htmlTable(rows, ACTION_COLUMNS, 'High-value accounts at risk, largest ARR first') }),
+  render: (rows) => ({ kind: 'html', html: htmlTable(rows, ACTION_LIST_SHOWN, 'High-value accounts at risk, largest ARR first') }),
 };
 
 /** The risk dashboard's charts, in page order. */
