@@ -3,16 +3,12 @@
  * rewrites them), cross-filter tags on the bubbles, bubble labels that never overlap, the
  * action list's escaping, and the summaries.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderToHtml } from '../../src/build/render-static.ts';
-import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
 import { actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
 import type { Row } from '../../src/lib/rows.ts';
-
-const GOLDEN = join(import.meta.dirname, '..', 'golden');
+import { expectGolden } from '../helpers/golden.ts';
 
 const apac = { apac_utilization_rate: 0.75, apac_at_risk_share: 0.24 };
 const regions: Row[] = [
@@ -32,24 +28,13 @@ const evolution: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
   regions.map((r): Row => ({ month, region: r.region ?? null, at_risk_share: (r.at_risk_share as number) + i / 100, customers: 10, apac_at_risk_share: 0.24 + i / 200 })),
 );
 
-function golden(chart: ChartDefinition, rows: Row[]): string {
-  const html = renderToHtml(renderChart(chart, rows, { filters: {} }).rendering);
-  const file = join(GOLDEN, `${chart.id}.svg.html`);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, `${html}\n`);
-  }
-  expect(`${html}\n`).toBe(readFileSync(file, 'utf8'));
-  return html;
-}
-
 describe('static SVG of the risk charts (golden files)', () => {
   it('customer health by urgency', () => {
-    const html = golden(healthUrgencyChart, movements);
+    const html = expectGolden(healthUrgencyChart, movements);
     expect(html).toContain('churn · Win back');
   });
-  it('regional risk bubbles', () => golden(regionRiskChart, regions));
-  it('risk evolution', () => golden(riskEvolutionChart, evolution));
+  it('regional risk bubbles', () => expectGolden(regionRiskChart, regions));
+  it('risk evolution', () => expectGolden(riskEvolutionChart, evolution));
 });
 
 describe('regional risk bubbles', () => {

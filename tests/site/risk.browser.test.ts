@@ -6,7 +6,6 @@
  * every filtered row; accessibility and screenshots for review.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +15,10 @@ import { ACCOUNT_COLUMNS, ACCOUNT_FIELDS, PAGE_SIZE } from '../../src/lib/accoun
 import { RISK_CHARTS } from '../../src/lib/charts/risk.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
+import { axeViolations, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'output', 'screenshots');
-const require = createRequire(import.meta.url);
 
 let browser: Browser;
 let site: StaticSite;
@@ -46,6 +44,15 @@ function expectCleanPage(watched: WatchedPage): void {
   expect(watched.foreignRequests).toEqual([]);
   expect(watched.cspViolations).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
+}
+
+/** The risk page with JavaScript, once its charts and its account table are interactive. */
+async function openReady(): Promise<WatchedPage> {
+  const watched = await openPage(browser, origin);
+  await watched.page.goto(url);
+  expect(await dashboardState(watched.page)).toBe('ready');
+  await tableShown(watched.page, '|||arr:desc|0');
+  return watched;
 }
 
 /** Where a column's cell is in a table row (the name is the row header, then the columns in order). */
@@ -128,11 +135,8 @@ describe('with JavaScript off', () => {
 
 describe('with JavaScript on', () => {
   it('a filter changes the charts and the table; clicking a bubble filters by its region', async () => {
-    const watched = await openPage(browser, origin);
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(url);
-    expect(await dashboardState(page)).toBe('ready');
-    await tableShown(page, '|||arr:desc|0');
     const health = await page.locator('#health-urgency .chart-summary').innerText();
     const actionRegions = () => page.locator('#action-list .chart-body tbody tr').evaluateAll((rows) => rows.map((row) => (row.children[1] as HTMLElement).innerText));
 
@@ -162,11 +166,8 @@ describe('with JavaScript on', () => {
   });
 
   it('searches (names with & and \'), treats hostile text literally, sorts and pages', async () => {
-    const watched = await openPage(browser, origin);
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(url);
-    expect(await dashboardState(page)).toBe('ready');
-    await tableShown(page, '|||arr:desc|0');
     const search = page.locator('[data-account-table] input[name=search]');
 
     await search.fill("kaur & d'souza");
@@ -253,13 +254,7 @@ describe('accessibility and looks', () => {
     const watched = await openPage(browser, origin, { bypassCSP: true });
     await watched.page.goto(url);
     expect(await dashboardState(watched.page)).toBe('ready');
-    await watched.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await watched.page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run();
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(watched.page)).toEqual([]);
     await watched.close();
   });
 
