@@ -111,13 +111,16 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     performance.measure('accounts:rows', { start: started, end: performance.now() });
   }
 
-  /** Runs a change the reader asked for; a failure is said in the summary, the rows stay. */
+  /** Says in the summary that `what` failed; the rows shown stay. */
+  function failed(what: string, error: unknown): void {
+    root.removeAttribute('data-busy');
+    summary.textContent = `${what} (${error instanceof Error ? error.message : String(error)}).`;
+    summary.classList.add('error');
+  }
+
+  /** Runs a change the reader asked for. */
   function request(next: AccountTableState, recount: boolean): void {
-    show(next, recount).catch((error: unknown) => {
-      root.removeAttribute('data-busy');
-      summary.textContent = `The table could not be updated (${error instanceof Error ? error.message : String(error)}).`;
-      summary.classList.add('error');
-    });
+    show(next, recount).catch((error: unknown) => failed('The table could not be updated', error));
   }
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -148,10 +151,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     download.textContent = 'Preparing CSV…';
     run(accountExportQuery(state.sort), filters, scopeInputs(state))
       .then((rows) => saveText(csvName('accounts', filtersToSearch(filters)), toCsv(rows, ACCOUNT_FIELDS)))
-      .catch((error: unknown) => {
-        summary.textContent = `The download failed (${error instanceof Error ? error.message : String(error)}).`;
-        summary.classList.add('error');
-      })
+      .catch((error: unknown) => failed('The download failed', error))
       .finally(() => {
         download.disabled = false;
         download.textContent = label;
@@ -166,7 +166,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
   return {
     async update(next) {
       filters = next;
-      await show({ ...state, page: 0 }, true);
+      await show({ ...state, page: 0 }, true).catch((error: unknown) => failed('The table could not be updated', error));
     },
   };
 }
