@@ -5,14 +5,18 @@
  *  - time from navigation until the first filter change can be answered (DuckDB-WASM ready),
  *  - filter change to re-rendered charts (p50 and p95 over many changes),
  *  - bytes transferred before the engine loads and after,
- *  - JavaScript shipped (gzip) before the first interaction, excluding WebAssembly.
+ *  - JavaScript shipped (gzip) before the first interaction, excluding WebAssembly;
+ * and on the risk page, the account table over every account: time to its first rows once
+ * the page asks for them, sort and page latency (p50 and p95 over many clicks), and a
+ * filter change re-rendering the charts and the table.
  * Prints medians; timings on shared machines are noisy, so read ratios and medians.
  *
- *   npm run bench:site -- --runs 5 --changes 30
+ *   npm run bench:site -- --runs 5 --changes 30 --clicks 40
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ACCOUNT_COLUMNS } from '../src/lib/account-table.ts';
 import { DEFAULT_SEED } from './generate/index.ts';
 import { median, percentile } from './lib/statistics.ts';
 import { runPipeline } from './pipeline.ts';
@@ -30,6 +34,7 @@ function option(name: string, fallback: number): number {
 
 const runs = option('--runs', 5);
 const changes = option('--changes', 30);
+const clicks = option('--clicks', 40);
 
 /** Gzipped size of the scripts a page loads before any interaction (its module graph, minus dynamic imports). */
 function initialScriptBytes(siteDir: string, html: string): { files: string[]; gzip: number } {
@@ -76,6 +81,27 @@ function timeFilterChange(name: string, value: string): string {
   })`;
 }
 
+/**
+ * In-page code that clicks `selector` in the account table and resolves with the
+ * milliseconds until the table shows a new state and the next frame is painted.
+ */
+function timeTableClick(selector: string): string {
+  return `new Promise((resolve) => {
+    const table = document.querySelector('[data-account-table]');
+    const before = table.dataset.shown;
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      if (table.dataset.shown !== before) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - started));
+      }
+    });
+    observer.observe(table, { attributes: true, attributeFilter: ['data-shown'] });
+    table.querySelector(${JSON.stringify(selector)}).click();
+  })`;
+}
+
+const sortColumns = ACCOUNT_COLUMNS.map((column) => column.key);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
@@ -96,6 +122,12 @@ const ready: number[] = [];
 const bytesBefore: number[] = [];
 const bytesAfter: number[] = [];
 const filterTimes: number[] = [];
+const riskReady: number[] = [];
+const firstRows: number[] = [];
+const sortTimes: number[] = [];
+const pageTimes: number[] = [];
+const riskFilterTimes: number[] = [];
+const riskChartTimes: number[] = [];
 try {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -123,6 +155,37 @@ try {
     await context.close();
     process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp)}, ready ${ms(timing.ready)}\n`);
   }
+  // The risk page: the account table over every account, and filter changes that re-render it with the charts.
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${site.url}risk/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', null, { timeout: 60_000 });
+    const timing = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN,
+      firstRows: performance.getEntriesByName('accounts:rows')[0]?.duration ?? Number.NaN,
+    }));
+    riskReady.push(timing.ready);
+    firstRows.push(timing.firstRows);
+    for (let i = 0; i < clicks; i++) {
+      sortTimes.push((await page.evaluate(timeTableClick(`th button[data-sort="${sortColumns[(i * 7) % sortColumns.length]}"]`))) as number);
+    }
+    // Paging as a reader pages: forward, to the end, back, to the start (the enabled buttons only).
+    for (let i = 0; i < clicks; i++) {
+      const moves = ['next', 'next', 'last', 'previous', 'previous', 'first'];
+      let move = moves[i % moves.length]!;
+      if (await page.locator(`[data-account-table] button[data-page="${move}"]`).isDisabled()) move = move === 'previous' || move === 'first' ? 'next' : 'previous';
+      pageTimes.push((await page.evaluate(timeTableClick(`button[data-page="${move}"]`))) as number);
+    }
+    const values = (await page.evaluate(`[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`)) as [string, string][];
+    for (let i = 0; i < changes; i++) {
+      const [name, value] = values[(i * 7) % values.length]!;
+      riskFilterTimes.push((await page.evaluate(timeFilterChange(name, value))) as number);
+    }
+    riskChartTimes.push(...((await page.evaluate(() => performance.getEntriesByName('report:charts').map((entry) => entry.duration))) as number[]));
+    await context.close();
+    process.stderr.write(`  risk page run ${run + 1}/${runs}: ready ${ms(timing.ready)}, first rows ${ms(timing.firstRows)}\n`);
+  }
 } finally {
   await browser.close();
   await site.close();
@@ -141,3 +204,18 @@ console.log(`| bytes served until the load event (before the engine) | ${kb(medi
 console.log(`| bytes served until interactive (engine, decoder and data; uncompressed) | ${kb(median(bytesAfter))} | |`);
 console.log(`| JavaScript before the first interaction (gzip, no WebAssembly) | ${kb(initial.gzip)} | under 150 KB: ${mark(initial.gzip < 150 * 1024)} |`);
 console.log(`| JavaScript loaded lazily (gzip, no WebAssembly) | ${kb(lazyScriptBytes(siteDir, initial.files))} | |`);
+
+const accountRows = (JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number; bytes: number }[] }).tables.find((t) => t.name === 'account_monthly');
+console.log(`\nAccount table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0)})\n`);
+console.log('| measure | median / percentile | target |');
+console.log('|---|---|---|');
+console.log(`| ready (charts and table interactive, from navigation) | ${ms(median(riskReady))} | |`);
+console.log(`| first rows once the page asks for them (count + first page, statements prepared) | ${ms(median(firstRows))} | |`);
+console.log(`| sort to re-rendered rows, p50 | ${ms(percentile(sortTimes, 50))} | |`);
+console.log(`| sort to re-rendered rows, p95 | ${ms(percentile(sortTimes, 95))} | under 300 ms: ${mark(percentile(sortTimes, 95) < 300)} |`);
+console.log(`| page change to re-rendered rows, p50 | ${ms(percentile(pageTimes, 50))} | |`);
+console.log(`| page change to re-rendered rows, p95 | ${ms(percentile(pageTimes, 95))} | under 300 ms: ${mark(percentile(pageTimes, 95) < 300)} |`);
+console.log(`| filter change to re-rendered charts (queries and paint, table still updating), p50 | ${ms(percentile(riskChartTimes, 50))} | |`);
+console.log(`| filter change to re-rendered charts (queries and paint, table still updating), p95 | ${ms(percentile(riskChartTimes, 95))} | under 100 ms: ${mark(percentile(riskChartTimes, 95) < 100)} |`);
+console.log(`| filter change to re-rendered charts and table, p50 | ${ms(percentile(riskFilterTimes, 50))} | |`);
+console.log(`| filter change to re-rendered charts and table, p95 | ${ms(percentile(riskFilterTimes, 95))} | under 300 ms (account-level): ${mark(percentile(riskFilterTimes, 95) < 300)} |`);

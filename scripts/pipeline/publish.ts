@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
+import { ACCOUNT_MONTHLY_SQL } from '../../src/lib/queries/account-monthly.ts';
 import { AGGREGATES } from '../../src/lib/queries/usage-aggregates.ts';
 import { rows } from '../lib/duck.ts';
 
@@ -31,6 +32,7 @@ export const DATASETS: readonly Dataset[] = [
   { name: 'executive_summary', audience: 'Executives', description: 'One row per month with month-over-month changes.', sql: AGGREGATES.executive_summary },
   { name: 'filter_cube', audience: 'Dashboards', description: 'Sums, counts and utilization histogram bins per region x size band x tenure x plan x month.', sql: AGGREGATES.filter_cube },
   { name: 'revenue_cube', audience: 'Dashboards', description: 'Accounts and ARR per region x size band x tenure x plan x month x movement.', sql: AGGREGATES.revenue_cube },
+  { name: 'account_monthly', audience: 'Customer success (account table, action list)', description: 'One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account\'s latest month with usage.', sql: ACCOUNT_MONTHLY_SQL },
   { name: 'accounts', audience: 'Analysts', description: 'The account dimension with size band, tenure segment and lifecycle stage.', sql: table('account_dim') },
   { name: 'revenue_monthly', audience: 'Analysts', description: 'ARR and movement per account and month, with the previous month\'s ARR.', sql: 'SELECT account_id, month, arr, arr_previous, movement FROM revenue_enriched' },
   { name: 'panel_profile', audience: 'Product and CS', description: 'One row per telemetry panel account with its event activity and groups.', sql: table('panel_profile') },

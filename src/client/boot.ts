@@ -7,6 +7,7 @@
 import { FILTER_DIMENSIONS, FILTER_LABELS, filtersToSearch, parseFilters, sameFilters, withFilter, type DroppedValue, type FilterDimension, type FilterState } from '../lib/filters.ts';
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
 import type { Dashboard } from './dashboard.ts';
+import { csvName, saveText } from './save-file.ts';
 
 const context = JSON.parse(document.getElementById(PAGE_CONTEXT_ID)?.textContent ?? '{}') as PageContext;
 const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
@@ -103,14 +104,6 @@ function onMark(event: Event): void {
   void show(withFilter(filters, dimension, filters[dimension] === value ? null : value), 'push');
 }
 
-function download(chartId: string, csv: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  link.download = `${chartId}${filtersToSearch(filters).replace(/[?&=]/g, '_')}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
 function start(): void {
   const parsed = parseFilters(location.search, context.allowed);
   noteDropped(parsed.dropped);
@@ -128,7 +121,7 @@ function start(): void {
   document.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.('.download-csv');
     const chartId = button?.closest('[data-chart]')?.getAttribute('data-chart');
-    if (chartId) void loadDashboard().then(async (ready) => download(chartId, await ready.csv(chartId, filters)));
+    if (chartId) void loadDashboard().then(async (ready) => saveText(csvName(chartId, filtersToSearch(filters)), await ready.csv(chartId, filters)));
   });
   window.addEventListener('popstate', () => {
     const next = parseFilters(location.search, context.allowed).state;

@@ -25,7 +25,7 @@ export interface Dashboard {
 /** Text of the parameters a query ran with, one per line. */
 export function describeParams(bound: BoundQuery): string {
   if (!bound.params.length) return 'No parameters.';
-  return bound.dimensions.map((dimension, i) => `$${i + 1} = ${dimension}: ${bound.params[i] ?? 'all'}`).join('\n');
+  return bound.names.map((name, i) => `$${i + 1} = ${name}: ${bound.params[i] ?? 'all'}`).join('\n');
 }
 
 function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, filters: FilterState): void {
@@ -55,6 +55,9 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
     await statement.run(bound.params);
     statements.set(bound.sql, statement);
   }
+  // The account table (risk page) shares the engine; its code loads only where it is.
+  const tableRoot = document.querySelector<HTMLElement>('[data-account-table]');
+  const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
   let generation = 0;
   const run = (query: BoundQuery) => statements.get(query.sql)!.run(query.params);
 
@@ -65,7 +68,7 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
       const bound = charts.map((chart) => bindQuery(chart.query, filters));
       // Charts that share a query (text and values) run it once.
       const runs = new Map<string, Promise<Row[]>>();
-      const results = await Promise.all(
+      const results = Promise.all(
         bound.map((query) => {
           const key = JSON.stringify([query.sql, query.params]);
           let rows = runs.get(key);
@@ -76,12 +79,17 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
           return rows;
         }),
       );
+      // The engine answers in order: the charts' queries go first, so they repaint without waiting for the table.
+      const tableShown = table?.update(filters);
+      const rows = await results;
       if (current !== generation) return false;
       const queried = performance.now();
-      charts.forEach((chart, i) => paint(chart, results[i]!, bound[i]!, filters));
+      charts.forEach((chart, i) => paint(chart, rows[i]!, bound[i]!, filters));
       performance.measure('report:queries', { start: started, end: queried });
       performance.measure('report:paint', { start: queried, end: performance.now() });
-      return true;
+      performance.measure('report:charts', { start: started, end: performance.now() });
+      await tableShown;
+      return current === generation;
     },
     async csv(chartId, filters) {
       const chart = chartById(chartId);

@@ -18,6 +18,18 @@ export type Plan = (typeof PLANS)[number];
 export const MOVEMENTS = ['new', 'expansion', 'flat', 'contraction', 'churn'] as const;
 export type Movement = (typeof MOVEMENTS)[number];
 
+/**
+ * ARR movements in order of intervention urgency (source 000 page 3: contraction and churn
+ * need customer success now, flat accounts are stable), with what each calls for.
+ */
+export const MOVEMENT_URGENCY: readonly { readonly movement: Movement; readonly action: string; readonly intervene: boolean }[] = [
+  { movement: 'churn', action: 'Win back', intervene: true },
+  { movement: 'contraction', action: 'Intervene now', intervene: true },
+  { movement: 'new', action: 'Onboard', intervene: false },
+  { movement: 'flat', action: 'Monitor', intervene: false },
+  { movement: 'expansion', action: 'Grow', intervene: false },
+];
+
 /** Lifecycle of a client deal in the CS operations data (source 004). */
 export const DEAL_STATUSES = ['open', 'completed', 'suspended'] as const;
 

@@ -33,7 +33,8 @@ export interface DroppedValue {
 /** Longest URL value echoed back in a note; longer ones are shortened. */
 const NOTE_VALUE_LIMIT = 40;
 
-function isDimension(key: string): key is FilterDimension {
+/** Whether `key` names a global filter dimension. */
+export function isFilterDimension(key: string): key is FilterDimension {
   return (FILTER_DIMENSIONS as readonly string[]).includes(key);
 }
 
@@ -43,8 +44,8 @@ export function parseFilters(search: string | URLSearchParams, allowed: AllowedV
   const state: FilterState = {};
   const dropped: DroppedValue[] = [];
   for (const [key, value] of params) {
-    if (isDimension(key) && allowed[key].includes(value) && state[key] === undefined) state[key] = value;
-    else if (isDimension(key)) dropped.push({ dimension: key, value: shorten(value) });
+    if (isFilterDimension(key) && allowed[key].includes(value) && state[key] === undefined) state[key] = value;
+    else if (isFilterDimension(key)) dropped.push({ dimension: key, value: shorten(value) });
   }
   return { state, dropped };
 }

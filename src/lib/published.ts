@@ -9,6 +9,7 @@ export const QUERY_TABLES = [
   'filter_cube',
   'revenue_cube',
   'master_usage',
+  'account_monthly',
   'accounts',
   'regional_summary',
   'size_band_analysis',

@@ -16,7 +16,7 @@ export const PAGES: readonly SitePage[] = [
   { slug: '', title: 'Executive summary', summary: 'Key figures, the regional market, customer health and trends by region.', status: 'ready' },
   { slug: 'methodology', title: 'Methodology', summary: 'The twelve steps from raw seat data to risk thresholds, each with its evidence.', status: 'ready' },
   { slug: 'segmentation', title: 'Segmentation', summary: 'How size, tenure and plan shape assignment and utilization.', status: 'ready' },
-  { slug: 'risk', title: 'Risk and opportunity', summary: 'Which accounts are at risk or ready to expand, down to the account.', status: 'planned' },
+  { slug: 'risk', title: 'Risk and opportunity', summary: 'Which accounts are at risk or ready to expand, down to the account.', status: 'ready' },
   { slug: 'journeys', title: 'Customer journeys', summary: 'Paths from seats and plan through engagement to activity and ARR.', status: 'planned' },
   { slug: 'intelligence', title: 'Customer intelligence', summary: 'Order-based segments: high-value, discount-driven and dormant customers.', status: 'planned' },
   { slug: 'account-health', title: 'Account health', summary: 'A transparent health score, retention risk and the account drill-down.', status: 'planned' },

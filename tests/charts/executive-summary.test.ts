@@ -3,16 +3,12 @@
  * tests/golden (UPDATE_GOLDEN=1 rewrites them), and the HTML renderings are checked
  * for their figures and their escaping.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderToHtml } from '../../src/build/render-static.ts';
-import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
 import { healthChart, kpiChart, regionRankingChart, regionTreemapChart, trendChart } from '../../src/lib/charts/executive-summary.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
 import type { Row } from '../../src/lib/rows.ts';
-
-const GOLDEN = join(import.meta.dirname, '..', 'golden');
+import { expectGolden } from '../helpers/golden.ts';
 
 const regions: Row[] = [
   { utilization_rank: 1, region: 'ANZ', customers: 30, seats: 300, seat_share: 0.3, assignment_rate: 0.97, utilization_rate: 0.8, at_risk_share: 0.2, arr: 1_500_000 },
@@ -30,20 +26,10 @@ const trends: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
   regions.map((r): Row => ({ month, region: r.region ?? null, utilization_rate: (r.utilization_rate as number) + i / 100, assignment_rate: 0.9, at_risk_share: 0.2, customers: 10 })),
 );
 
-function golden(chart: ChartDefinition, rows: Row[]): void {
-  const html = renderToHtml(renderChart(chart, rows, { filters: {} }).rendering);
-  const file = join(GOLDEN, `${chart.id}.svg.html`);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, `${html}\n`);
-  }
-  expect(`${html}\n`).toBe(readFileSync(file, 'utf8'));
-}
-
 describe('static SVG of the executive summary charts (golden files)', () => {
-  it('customer health bars', () => golden(healthChart, movements));
-  it('regional treemap', () => golden(regionTreemapChart, regions));
-  it('trends by region', () => golden(trendChart, trends));
+  it('customer health bars', () => expectGolden(healthChart, movements));
+  it('regional treemap', () => expectGolden(regionTreemapChart, regions));
+  it('trends by region', () => expectGolden(trendChart, trends));
 });
 
 describe('marks carry their cross-filter', () => {

@@ -2,7 +2,10 @@
  * A page of the built site in headless Chromium, with everything a browser test checks
  * collected: requests to other hosts, console errors, page errors and CSP violations.
  */
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
 
 export interface WatchedPage {
   page: Page;
@@ -44,4 +47,19 @@ export async function dashboardState(page: Page): Promise<string> {
 /** Waits until the charts show the given filter query string ("" for none). */
 export async function filtersShown(page: Page, search: string): Promise<void> {
   await page.waitForFunction((expected) => document.documentElement.dataset.filters === expected, search, { timeout: 60_000 });
+}
+
+/** Waits until the account table shows a state, written `filters|search|flag|column:direction|page`. */
+export async function tableShown(page: Page, shown: string): Promise<void> {
+  await page.waitForFunction((expected) => document.querySelector<HTMLElement>('[data-account-table]')?.dataset.shown === expected, shown, { timeout: 60_000 });
+}
+
+/** Serious and critical axe-core violations on the page, as "rule: targets" (open the page with bypassCSP). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

@@ -11,6 +11,7 @@ import {
   EVENT_TYPES,
   LIFECYCLE_STAGES,
   MOVEMENTS,
+  MOVEMENT_URGENCY,
   PANEL,
   PERFORMANCE_CATEGORIES,
   PIPELINE_VERSION,
@@ -130,6 +131,13 @@ describe('enumerations', () => {
     }
     expect(REGIONS).toEqual(['ANZ', 'ASEAN', 'Greater China', 'India', 'Japan', 'Korea']);
     expect(PLANS).toEqual(['starter', 'pro', 'premium']);
+  });
+
+  test('the urgency order lists every movement once, those calling for intervention first', () => {
+    expect([...MOVEMENT_URGENCY.map((m) => m.movement)].sort()).toEqual([...MOVEMENTS].sort());
+    const intervene = MOVEMENT_URGENCY.map((m) => m.intervene);
+    expect(intervene).toEqual([...intervene].sort((a, b) => Number(b) - Number(a)));
+    expect(MOVEMENT_URGENCY.filter((m) => m.intervene).map((m) => m.movement)).toEqual(['churn', 'contraction']);
   });
 
   test('the feature-breadth bands fit the number of event types', () => {

@@ -10,7 +10,7 @@ const query: Query = {
 describe('bindQuery', () => {
   it('numbers one parameter per dimension in order of first use', () => {
     const bound = bindQuery(query, { plan: 'pro', month: '2026-07' });
-    expect(bound.dimensions).toEqual(['region', 'size_band', 'tenure_segment', 'plan', 'month']);
+    expect(bound.names).toEqual(['region', 'size_band', 'tenure_segment', 'plan', 'month']);
     expect(bound.params).toEqual([null, null, null, 'pro', '2026-07']);
     expect(bound.sql).toContain('(CAST($4 AS VARCHAR) IS NULL OR plan = $4)');
     expect(bound.sql).toContain('month = coalesce(CAST($5 AS VARCHAR), (SELECT max(month) FROM filter_cube))');
@@ -25,6 +25,27 @@ describe('bindQuery', () => {
     const bound = bindQuery(twice, { region: 'ANZ' });
     expect(bound.params).toEqual(['ANZ']);
     expect(bound.sql).toBe('(CAST($1 AS VARCHAR) IS NULL OR region = $1) OR (CAST($1 AS VARCHAR) IS NULL OR r.region = $1)');
+  });
+});
+
+describe('named inputs', () => {
+  const search: Query = { tables: ['account_monthly'], sql: (p) => `SELECT * FROM t WHERE ${p.match('region')} AND contains(name, ${p.input('search')}) LIMIT ${p.input('limit')}` };
+
+  it('bind after the filters in order of first use, by name', () => {
+    const bound = bindQuery(search, { region: 'ANZ' }, { search: "O'Connell", limit: '25' });
+    expect(bound.sql).toBe('SELECT * FROM t WHERE (CAST($1 AS VARCHAR) IS NULL OR region = $1) AND contains(name, $2) LIMIT $3');
+    expect(bound.names).toEqual(['region', 'search', 'limit']);
+    expect(bound.params).toEqual(['ANZ', "O'Connell", '25']);
+  });
+
+  it('must all be given (null for "not set")', () => {
+    expect(bindQuery(search, {}, { search: null, limit: '5' }).params).toEqual([null, null, '5']);
+    expect(() => bindQuery(search, {}, { search: 'x' })).toThrow('The query needs a value for its input limit.');
+  });
+
+  it('cannot take the name of a filter dimension', () => {
+    const clash: Query = { tables: ['filter_cube'], sql: (p) => `SELECT ${p.input('region')}` };
+    expect(() => bindQuery(clash, {}, { region: 'x' })).toThrow('has the name of a filter dimension');
   });
 });
 

@@ -5,7 +5,6 @@
  * screenshots for review.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,10 +16,8 @@ import type { FilterState } from '../../src/lib/filters.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { axeViolations, dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
-
-const require = createRequire(import.meta.url);
 
 let browser: Browser;
 let site: StaticSite;
@@ -215,13 +212,7 @@ describe('accessibility and looks', () => {
       const watched = await open({ colorScheme, bypassCSP: true });
       await watched.page.goto(site.url);
       expect(await dashboardState(watched.page)).toBe('ready');
-      await watched.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await watched.page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run();
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(watched.page)).toEqual([]);
     }
   });
 

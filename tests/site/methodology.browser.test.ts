@@ -4,16 +4,13 @@
  * downloads and glossary links that land on a definition; the pages walk from step 1 to 12.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
-import { openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { axeViolations, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
-
-const require = createRequire(import.meta.url);
 
 let browser: Browser;
 let site: StaticSite;
@@ -83,12 +80,7 @@ it('has no serious or critical axe violations on any methodology page or the dat
     const page = await openPage(browser, new URL(site.url).origin, { colorScheme, bypassCSP: true });
     for (const path of paths) {
       await page.page.goto(`${site.url}${path}`);
-      await page.page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const violations = await page.page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run();
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page.page);
       expect(violations, `${path} in ${colorScheme} mode`).toEqual([]);
     }
     await page.close();

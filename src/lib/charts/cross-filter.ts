@@ -6,6 +6,7 @@
 import type { RenderFunction } from '@observablehq/plot';
 import type { FilterDimension } from '../filters.ts';
 import type { Row } from '../rows.ts';
+import type { RenderContext } from './chart.ts';
 
 /** A Plot `render` option that marks each element of a mark as a filter for `field`'s value. */
 export function filterOnClick(rows: readonly Row[], dimension: FilterDimension, field: string): RenderFunction {
@@ -25,4 +26,10 @@ export function filterOnClick(rows: readonly Row[], dimension: FilterDimension, 
     });
     return group;
   };
+}
+
+/** Full opacity for the selected value of `dimension` (or all when none is), faded otherwise. */
+export function emphasis(context: RenderContext, dimension: FilterDimension): (row: Row) => number {
+  const selected = context.filters[dimension];
+  return (row: Row) => (selected === undefined || row[dimension] === selected ? 1 : 0.3);
 }

@@ -13,6 +13,7 @@ import { REVENUE, USAGE } from '../queries/cube-measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
+import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
 import { treemapRendering } from './treemap.ts';
 
@@ -173,28 +174,12 @@ export const regionRankingChart: ChartDefinition = {
 // ---------------------------------------------------------------------------------------
 // Customer health: ARR movements of the month
 
-const healthQuery: Query = {
-  tables: ['revenue_cube'],
-  sql: (p) => `
-SELECT movement, ${REVENUE.accounts} AS accounts,
-  ${REVENUE.accounts} / sum(${REVENUE.accounts}) OVER () AS account_share, ${REVENUE.arr} AS arr
-FROM revenue_cube
-WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('revenue_cube')}
-GROUP BY movement
-ORDER BY list_position([${MOVEMENTS.map((m) => `'${m}'`).join(', ')}], movement)`,
-};
-
 export const healthChart: ChartDefinition = {
   id: 'customer-health',
   title: 'Customer health',
   subtitle: 'Share of accounts by ARR movement in the month (new, expansion, flat, contraction, churn)',
-  query: healthQuery,
-  columns: [
-    { key: 'movement', label: 'Movement', format: 'text' },
-    { key: 'accounts', label: 'Accounts', format: 'integer' },
-    { key: 'account_share', label: 'Share of accounts', format: 'percent' },
-    { key: 'arr', label: 'ARR', format: 'money' },
-  ],
+  query: movementShares(MOVEMENTS),
+  columns: MOVEMENT_COLUMNS,
   describe: (rows) => {
     if (!rows.length) return 'No rows match the filters.';
     return `Accounts by movement: ${rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', ')}.`;

@@ -1,9 +1,10 @@
 /** Every chart of the site by id: the client finds the definitions of a page's charts here. */
 import type { ChartDefinition } from './chart.ts';
 import { EXECUTIVE_SUMMARY_CHARTS } from './executive-summary.ts';
+import { RISK_CHARTS } from './risk.ts';
 import { SEGMENTATION_CHARTS } from './segmentation.ts';
 
-export const ALL_CHARTS: readonly ChartDefinition[] = [...EXECUTIVE_SUMMARY_CHARTS, ...SEGMENTATION_CHARTS];
+export const ALL_CHARTS: readonly ChartDefinition[] = [...EXECUTIVE_SUMMARY_CHARTS, ...SEGMENTATION_CHARTS, ...RISK_CHARTS];
 
 const byId = new Map<string, ChartDefinition>();
 for (const chart of ALL_CHARTS) {

@@ -12,8 +12,8 @@ import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { USAGE } from '../queries/cube-measures.ts';
 import { num, text, type Row } from '../rows.ts';
-import type { ChartDefinition, Column, RenderContext } from './chart.ts';
-import { filterOnClick } from './cross-filter.ts';
+import type { ChartDefinition, Column } from './chart.ts';
+import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { treemapRendering } from './treemap.ts';
 
@@ -44,12 +44,6 @@ GROUP BY ${dimension} ORDER BY ${orderSql(dimension, labels)}`,
 /** One row per band and rate, for grouped bars and lines. */
 function longRates(rows: readonly Row[], dimension: string): Row[] {
   return rows.flatMap((row) => RATES.map((rate) => ({ [dimension]: row[dimension] ?? null, rate: rate.label, value: row[rate.key] ?? null })));
-}
-
-/** Full opacity for the selected band (or all when none is), faded otherwise. */
-function emphasis(context: RenderContext, dimension: FilterDimension) {
-  const selected = context.filters[dimension];
-  return (row: Row) => (selected === undefined || row[dimension] === selected ? 1 : 0.3);
 }
 
 const BAND_COLUMNS: readonly Column[] = [

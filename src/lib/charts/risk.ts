@@ -1,0 +1,282 @@
+/**
+ * The risk and opportunity dashboard (source 000 dashboard page 3, SPEC 4.4): customer
+ * health in order of intervention urgency, regional risk against performance, the
+ * evolution of risk by region, and the action list of high-value accounts at risk. The
+ * regional charts show every region (a selected one is highlighted) and apply the other
+ * filters; the health chart and the action list apply every filter.
+ */
+import * as Plot from '@observablehq/plot';
+import { MOVEMENT_URGENCY, THRESHOLDS } from '../config.ts';
+import { formatValue } from '../format.ts';
+import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
+import type { Query } from '../query.ts';
+import { USAGE } from '../queries/cube-measures.ts';
+import { num, text, type Row } from '../rows.ts';
+import type { ChartDefinition, Column } from './chart.ts';
+import { emphasis, filterOnClick } from './cross-filter.ts';
+import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
+import { htmlTable } from './html-table.ts';
+import { spreadPositions } from './label-layout.ts';
+
+const AT_RISK_BELOW = formatValue(THRESHOLDS.atRiskBelow, 'percent');
+
+/** The bubble chart's frame: fixed margins, so labels can be laid out in pixels. */
+const BUBBLES = { width: 640, height: 380, marginLeft: 56, marginRight: 120, marginTop: 28, marginBottom: 44 };
+
+/** A scale domain around `values` with room for the bubbles at its edges. */
+function paddedDomain(values: readonly number[]): [number, number] {
+  if (values.length === 0) return [0, 1];
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = Math.max((high - low) * 0.15, 0.02);
+  return [Math.max(0, low - pad), Math.min(1, high + pad)];
+}
+
+/** "churn · Win back": a movement with the action it calls for. */
+const URGENCY_LABELS = new Map<string, string>(MOVEMENT_URGENCY.map(({ movement, action }) => [movement, `${movement} · ${action}`]));
+
+/** Movements that call for intervention now. */
+const INTERVENE = new Set<string>(MOVEMENT_URGENCY.filter((m) => m.intervene).map((m) => m.movement));
+
+// ---------------------------------------------------------------------------------------
+// Customer health by intervention urgency
+
+export const healthUrgencyChart: ChartDefinition = {
+  id: 'health-urgency',
+  title: 'Customer health by urgency',
+  subtitle: 'Share of accounts by ARR movement in the month (selected or latest), most urgent first, with the action each calls for',
+  query: movementShares(MOVEMENT_URGENCY.map((m) => m.movement)),
+  columns: MOVEMENT_COLUMNS,
+  describe: (rows) => {
+    if (!rows.length) return 'No rows match the filters.';
+    const urgent = rows.filter((r) => INTERVENE.has(text(r, 'movement')));
+    const accounts = urgent.reduce((sum, r) => sum + (num(r, 'accounts') ?? 0), 0);
+    const share = urgent.reduce((sum, r) => sum + (num(r, 'account_share') ?? 0), 0);
+    return `${formatValue(accounts, 'integer')} accounts (${formatValue(share, 'percent')}) call for intervention now (${[...INTERVENE].join(', ')}); ${rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', ')}.`;
+  },
+  render: (rows) => ({
+    kind: 'plot',
+    options: {
+      width: 640,
+      height: 240,
+      marginLeft: 160,
+      marginRight: 110,
+      x: { label: 'Share of accounts (%)', percent: true, grid: true },
+      y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: (m: string) => URGENCY_LABELS.get(m) ?? m },
+      color: MOVEMENT_COLORS,
+      marks: [
+        Plot.barX(rows, { x: 'account_share', y: 'movement', fill: 'movement', title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts, ${formatValue(num(r, 'arr'), 'money')} ARR` }),
+        Plot.text(rows, { x: 'account_share', y: 'movement', text: (r: Row) => `${formatValue(num(r, 'account_share'), 'percent')} (${formatValue(num(r, 'accounts'), 'integer')})`, textAnchor: 'start', dx: 4 }),
+        Plot.ruleX([0], { ariaHidden: 'true' }),
+      ],
+    },
+  }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Regional risk vs performance
+
+const regionRisk: Query = {
+  tables: ['filter_cube'],
+  sql: (p) => `
+WITH regions AS (
+  SELECT region, ${USAGE.seatsPurchased} AS seats, ${USAGE.customers} AS customers,
+    ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
+    ${USAGE.atRiskShare} AS at_risk_share
+  FROM filter_cube
+  WHERE ${p.filters({ except: ['region', 'month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+  GROUP BY region),
+apac AS (
+  SELECT ${USAGE.utilizationRate} AS apac_utilization_rate, ${USAGE.atRiskShare} AS apac_at_risk_share
+  FROM filter_cube
+  WHERE ${p.filters({ except: ['region', 'month'] })} AND month = ${p.snapshotMonth('filter_cube')})
+SELECT regions.*, apac.* FROM regions, apac ORDER BY region`,
+};
+
+export const regionRiskChart: ChartDefinition = {
+  id: 'region-risk',
+  title: 'Regional risk vs performance',
+  subtitle: `Mean utilization against the share of usage rows below ${AT_RISK_BELOW} utilization in the month (selected or latest); bubble area: seats purchased; dashed lines: all regions. Click a bubble to filter by its region`,
+  query: regionRisk,
+  columns: [
+    { key: 'region', label: 'Region', format: 'text' },
+    { key: 'seats', label: 'Seats', format: 'integer' },
+    { key: 'customers', label: 'Customers', format: 'integer' },
+    { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
+    { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
+    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'apac_utilization_rate', label: 'Utilization, all regions', format: 'percent' },
+    { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
+  ],
+  crossFilter: 'region',
+  describe: (rows) => {
+    const sorted = [...rows].sort((a, b) => (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0));
+    const riskiest = sorted[0];
+    const safest = sorted[sorted.length - 1];
+    if (!riskiest || !safest) return 'No rows match the filters.';
+    const line = (r: Row) => `${text(r, 'region')} (${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization)`;
+    if (riskiest === safest) return `${line(riskiest)}.`;
+    return `Highest risk: ${line(riskiest)}; lowest: ${line(safest)}.`;
+  },
+  render: (rows, context) => {
+    const { width, height, marginLeft, marginRight, marginTop, marginBottom } = BUBBLES;
+    const apac = rows[0];
+    const references = apac ? [apac] : [];
+    const xs = [...rows.map((r) => num(r, 'utilization_rate')), apac ? num(apac, 'apac_utilization_rate') : null].filter((v): v is number => v !== null);
+    const ys = [...rows.map((r) => num(r, 'at_risk_share')), apac ? num(apac, 'apac_at_risk_share') : null].filter((v): v is number => v !== null);
+    const x = paddedDomain(xs);
+    const y = paddedDomain(ys);
+    // Labels sit in a column right of the frame, spread so they never overlap, with leader lines.
+    const [top, bottom] = [marginTop, height - marginBottom];
+    const toPixel = (v: number) => top + ((y[1] - v) / (y[1] - y[0])) * (bottom - top);
+    const toData = (px: number) => y[1] - ((px - top) / (bottom - top)) * (y[1] - y[0]);
+    const labelled = rows.filter((r) => num(r, 'utilization_rate') !== null && num(r, 'at_risk_share') !== null);
+    const spread = spreadPositions(labelled.map((r) => toPixel(num(r, 'at_risk_share')!)), 15, top + 6, bottom - 6);
+    const labelX = x[1] + ((x[1] - x[0]) * 14) / (width - marginLeft - marginRight);
+    const labels = labelled.map((r, i) => ({ ...r, label_x: labelX, label_y: toData(spread[i]!) }));
+    return {
+      kind: 'plot',
+      options: {
+        ...BUBBLES,
+        // Domains in fractions (not Plot's percent option, which would rescale the values but not the domain).
+        x: { domain: x, label: 'Mean utilization → higher is better', tickFormat: '.0%', grid: true },
+        y: { domain: y, label: '↑ At-risk share: lower is better', tickFormat: '.0%', grid: true },
+        r: { range: [4, 22] },
+        color: REGION_COLORS,
+        marks: [
+          Plot.ruleX(references, { x: 'apac_utilization_rate', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
+          Plot.ruleY(references, { y: 'apac_at_risk_share', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
+          Plot.text(references, { x: x[0], y: 'apac_at_risk_share', text: () => 'all regions', textAnchor: 'start', dx: 4, dy: -7, fontSize: 10, fillOpacity: 0.7, ariaHidden: 'true' }),
+          Plot.link(labels, { x1: 'utilization_rate', y1: 'at_risk_share', x2: 'label_x', y2: 'label_y', stroke: 'currentColor', strokeOpacity: 0.35, ariaHidden: 'true' }),
+          Plot.dot(rows, {
+            x: 'utilization_rate',
+            y: 'at_risk_share',
+            r: 'seats',
+            fill: 'region',
+            fillOpacity: (r: Row) => 0.8 * emphasis(context, 'region')(r),
+            stroke: 'currentColor',
+            strokeOpacity: emphasis(context, 'region'),
+            title: (r: Row) => `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
+            render: filterOnClick(rows, 'region', 'region'),
+          }),
+          Plot.text(labels, { x: 'label_x', y: 'label_y', text: 'region', textAnchor: 'start', dx: 3, fontSize: 11, fontWeight: 600, fillOpacity: emphasis(context, 'region'), ariaHidden: 'true' }),
+        ],
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Risk evolution by region
+
+const riskByMonth: Query = {
+  tables: ['filter_cube'],
+  sql: (p) => `
+WITH regions AS (
+  SELECT month, region, ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
+  FROM filter_cube WHERE ${p.filters({ except: ['region', 'month'] })}
+  GROUP BY month, region),
+apac AS (
+  SELECT month, ${USAGE.atRiskShare} AS apac_at_risk_share
+  FROM filter_cube WHERE ${p.filters({ except: ['region', 'month'] })}
+  GROUP BY month)
+SELECT regions.*, apac.apac_at_risk_share FROM regions JOIN apac USING (month) ORDER BY month, region`,
+};
+
+export const riskEvolutionChart: ChartDefinition = {
+  id: 'risk-evolution',
+  title: 'Risk evolution by region',
+  subtitle: `Share of usage rows below ${AT_RISK_BELOW} utilization per month; dashed: all regions. Click a point to filter by its region`,
+  query: riskByMonth,
+  columns: [
+    { key: 'month', label: 'Month', format: 'text' },
+    { key: 'region', label: 'Region', format: 'text' },
+    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'customers', label: 'Customers', format: 'integer' },
+    { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
+  ],
+  crossFilter: 'region',
+  describe: (rows) => {
+    const months = [...new Set(rows.map((r) => text(r, 'month')))];
+    const first = months[0];
+    const last = months[months.length - 1];
+    if (!first || !last) return 'No rows match the filters.';
+    const change = (region: string) => {
+      const a = rows.find((r) => r.month === first && r.region === region);
+      const b = rows.find((r) => r.month === last && r.region === region);
+      return a && b ? (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0) : null;
+    };
+    const changes = [...new Set(rows.map((r) => text(r, 'region')))].map((region) => ({ region, change: change(region) })).filter((c) => c.change !== null);
+    const worst = changes.sort((a, b) => (b.change ?? 0) - (a.change ?? 0))[0];
+    const apacLast = rows.find((r) => r.month === last);
+    const overall = `All regions: ${formatValue(apacLast ? num(apacLast, 'apac_at_risk_share') : null, 'percent')} at risk in ${last}`;
+    if (!worst || months.length < 2) return `${overall}.`;
+    return `${overall}; the largest change from ${first} to ${last} is in ${worst.region} (${formatValue(worst.change, 'points')}).`;
+  },
+  render: (rows, context) => {
+    const apac = [...new Map(rows.map((r) => [text(r, 'month'), r])).values()];
+    return {
+      kind: 'plot',
+      options: {
+        width: 640,
+        height: 320,
+        marginRight: 24,
+        x: { type: 'point', label: 'Month', inset: 16 },
+        y: { label: 'At-risk share (%)', percent: true, grid: true, zero: true },
+        color: { ...REGION_COLORS, legend: true },
+        marks: [
+          ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })] : []),
+          Plot.line(apac, { x: 'month', y: 'apac_at_risk_share', stroke: 'currentColor', strokeDasharray: '5 4', strokeWidth: 1.5, ariaHidden: 'true' }),
+          Plot.line(rows, { x: 'month', y: 'at_risk_share', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context, 'region'), ariaHidden: 'true' }),
+          Plot.dot(rows, { x: 'month', y: 'at_risk_share', fill: 'region', fillOpacity: emphasis(context, 'region'), r: 4, title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk`, render: filterOnClick(rows, 'region', 'region') }),
+        ],
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Action list: the high-value accounts at risk
+
+/** Accounts in the action list. */
+export const ACTION_LIST_SIZE = 10;
+
+const ACTION_COLUMNS: readonly Column[] = [
+  { key: 'account_name', label: 'Account', format: 'text' },
+  { key: 'account_id', label: 'ID', format: 'text' },
+  { key: 'region', label: 'Region', format: 'text' },
+  { key: 'seats_purchased', label: 'Seats', format: 'integer' },
+  { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
+  { key: 'arr', label: 'ARR', format: 'money' },
+  { key: 'movement', label: 'Movement', format: 'text' },
+];
+
+/** The list shows names (the id stays in "view as table" and the CSV), so it fits beside a chart. */
+const ACTION_LIST_SHOWN = ACTION_COLUMNS.filter((column) => column.key !== 'account_id');
+
+export const actionListChart: ChartDefinition = {
+  id: 'action-list',
+  title: 'Action list: high-value accounts at risk',
+  subtitle: `The ${ACTION_LIST_SIZE} at-risk accounts (utilization below ${AT_RISK_BELOW}, seats summed over products) with the highest ARR in the month (selected or latest)`,
+  query: {
+    // The latest month is read from the small cube (the same months) rather than by scanning every account row.
+    tables: ['account_monthly', 'filter_cube'],
+    sql: (p) => `
+SELECT ${ACTION_COLUMNS.map((c) => c.key).join(', ')}
+FROM account_monthly
+WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} AND at_risk
+ORDER BY arr DESC NULLS LAST, account_id
+LIMIT ${ACTION_LIST_SIZE}`,
+  },
+  columns: ACTION_COLUMNS,
+  describe: (rows) => {
+    const top = rows[0];
+    if (!top) return 'No account at risk matches the filters.';
+    const arr = rows.reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
+    return `The ${rows.length} listed accounts hold ${formatValue(arr, 'money')} of ARR; the largest is ${text(top, 'account_name')} (${formatValue(num(top, 'arr'), 'money')}, ${formatValue(num(top, 'utilization_rate'), 'percent')} utilization).`;
+  },
+  render: (rows) => ({ kind: 'html', html: htmlTable(rows, ACTION_LIST_SHOWN, 'High-value accounts at risk, largest ARR first') }),
+};
+
+/** The risk dashboard's charts, in page order. */
+export const RISK_CHARTS = [healthUrgencyChart, regionRiskChart, riskEvolutionChart, actionListChart] as const;

@@ -1,0 +1,81 @@
+/**
+ * The risk dashboard's chart specs on fixed rows: golden SVG files (UPDATE_GOLDEN=1
+ * rewrites them), cross-filter tags on the bubbles, bubble labels that never overlap, the
+ * action list's escaping, and the summaries.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderToHtml } from '../../src/build/render-static.ts';
+import { renderChart } from '../../src/lib/charts/render.ts';
+import { actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
+import type { Row } from '../../src/lib/rows.ts';
+import { expectGolden } from '../helpers/golden.ts';
+
+const apac = { apac_utilization_rate: 0.75, apac_at_risk_share: 0.24 };
+const regions: Row[] = [
+  { region: 'ANZ', seats: 320, customers: 30, utilization_rate: 0.794, assignment_rate: 0.97, at_risk_share: 0.189, ...apac },
+  { region: 'Greater China', seats: 890, customers: 50, utilization_rate: 0.587, assignment_rate: 0.82, at_risk_share: 0.405, ...apac },
+  { region: 'India', seats: 375, customers: 32, utilization_rate: 0.789, assignment_rate: 0.95, at_risk_share: 0.194, ...apac },
+  { region: 'Korea', seats: 308, customers: 28, utilization_rate: 0.808, assignment_rate: 0.96, at_risk_share: 0.175, ...apac },
+];
+const movements: Row[] = [
+  { movement: 'churn', accounts: 2, account_share: 0.02, arr: 0 },
+  { movement: 'contraction', accounts: 6, account_share: 0.06, arr: 3000 },
+  { movement: 'new', accounts: 2, account_share: 0.02, arr: 1000 },
+  { movement: 'flat', accounts: 75, account_share: 0.75, arr: 50000 },
+  { movement: 'expansion', accounts: 15, account_share: 0.15, arr: 9000 },
+];
+const evolution: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
+  regions.map((r): Row => ({ month, region: r.region ?? null, at_risk_share: (r.at_risk_share as number) + i / 100, customers: 10, apac_at_risk_share: 0.24 + i / 200 })),
+);
+
+describe('static SVG of the risk charts (golden files)', () => {
+  it('customer health by urgency', () => {
+    const html = expectGolden(healthUrgencyChart, movements);
+    expect(html).toContain('churn · Win back');
+  });
+  it('regional risk bubbles', () => expectGolden(regionRiskChart, regions));
+  it('risk evolution', () => expectGolden(riskEvolutionChart, evolution));
+});
+
+describe('regional risk bubbles', () => {
+  const html = renderToHtml(renderChart(regionRiskChart, regions, { filters: {} }).rendering);
+
+  it('tags each bubble with its region for cross-filtering', () => {
+    const circles = [...html.matchAll(/<circle [^>]*>/g)].map((m) => m[0]).filter((tag) => tag.includes('data-filter="region"'));
+    const tagged = circles.map((tag) => /data-value="([^"]+)"/.exec(tag)?.[1]);
+    expect(tagged.sort()).toEqual(['ANZ', 'Greater China', 'India', 'Korea']);
+  });
+
+  it('lays the labels out without overlaps, even for crowded bubbles', () => {
+    const labels = [...html.matchAll(/<text [^>]*transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>(ANZ|Greater China|India|Korea)<\/text>/g)];
+    expect(labels.map((m) => m[3]).sort()).toEqual(['ANZ', 'Greater China', 'India', 'Korea']);
+    const ys = labels.map((m) => Number(m[2])).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(14.9);
+  });
+
+  it('fades the regions that are not selected', () => {
+    const selected = renderToHtml(renderChart(regionRiskChart, regions, { filters: { region: 'India' } }).rendering);
+    expect(selected).toContain('fill-opacity="0.24"');
+  });
+});
+
+describe('action list', () => {
+  it('escapes account names', () => {
+    const row: Row = { account_name: `Kaur & D'Souza <Engineering>`, account_id: 'A1', region: 'India', seats_purchased: 40, utilization_rate: 0.3, arr: 250_000, movement: 'contraction' };
+    const { rendering } = renderChart(actionListChart, [row], { filters: {} });
+    const html = rendering.kind === 'html' ? rendering.html : '';
+    expect(html).toContain('<th scope="row">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</th>');
+    expect(html).toContain('<td class="num">$250K</td>');
+  });
+});
+
+describe('summaries follow the data', () => {
+  it('name the accounts calling for intervention, the riskiest region and the largest change', () => {
+    expect(healthUrgencyChart.describe(movements, { filters: {} })).toBe(
+      '8 accounts (8.0%) call for intervention now (churn, contraction); churn 2.0%, contraction 6.0%, new 2.0%, flat 75.0%, expansion 15.0%.',
+    );
+    expect(regionRiskChart.describe(regions, { filters: {} })).toBe('Highest risk: Greater China (40.5% at risk, 58.7% utilization); lowest: Korea (17.5% at risk, 80.8% utilization).');
+    expect(riskEvolutionChart.describe(evolution, { filters: {} })).toBe('All regions: 24.5% at risk in 2026-08; the largest change from 2026-07 to 2026-08 is in ANZ (+1.0 pts).');
+    expect(actionListChart.describe([], { filters: {} })).toBe('No account at risk matches the filters.');
+  });
+});
