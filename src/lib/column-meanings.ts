@@ -82,6 +82,15 @@ const BY_TABLE: Record<string, Record<string, string>> = {
     assignment_rate: 'Seats assigned over seats purchased.',
     utilization_rate: `Seats used over seats assigned, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
   },
+  account_monthly: {
+    products: 'Products the account has seats for in the month.',
+    seats_purchased: 'Seats purchased, summed over the account’s products.',
+    seats_assigned: 'Seats assigned, summed over the account’s products.',
+    seats_used: 'Seats used, summed over the account’s products.',
+    assignment_rate: 'Seats assigned over seats purchased, over the account’s products together.',
+    utilization_rate: `Seats used over seats assigned, over the account’s products together, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
+    is_latest: 'Whether this is the account’s latest month with usage.',
+  },
   revenue_cube: { accounts: 'Account-months in the cell and movement.', arr: 'Sum of ARR, USD.', arr_previous: 'Sum of the previous month’s ARR, USD.' },
   filter_cube: { seats_purchased: 'Sum of seats purchased.', seats_assigned: 'Sum of seats assigned.', seats_used: 'Sum of seats used.', accounts: 'Distinct accounts in the cell.' },
 };
