@@ -2,8 +2,8 @@
  * The aggregate data sets of source 000 step 12 and the dashboard cubes, as SQL over the
  * master usage table (`master_usage`) and the enriched revenue table (`revenue_enriched`).
  * The pipeline runs them to publish Parquet; the site runs the same text over the
- * published files. Means are summed as DECIMAL so that results do not depend on the order
- * in which threads add them up (identical bytes on every run).
+ * published files. Means and money totals are summed as DECIMAL so that results do not
+ * depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, UTILIZATION_BINS } from '../config.ts';
@@ -58,7 +58,7 @@ export const AGGREGATES = {
     SELECT size_band, ${orderSql('size_band', bandLabels(SIZE_BANDS))} AS band_order,
       accounts, accounts::DOUBLE / sum(accounts) OVER () AS account_share, usage_rows, seats_latest,
       assignment_rate, utilization_rate, at_risk_rate, expansion_rate, arr_latest,
-      arr_latest / sum(arr_latest) OVER () AS revenue_contribution
+      arr_latest / sum(CAST(arr_latest AS DECIMAL(18, 2))) OVER () AS revenue_contribution
     FROM usage JOIN latest_seats USING (size_band) LEFT JOIN latest_arr USING (size_band)
     ORDER BY band_order`,
 
