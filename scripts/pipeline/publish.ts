@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
-import { AGGREGATES } from '../../src/lib/queries/usage-aggregates.ts';
+import { AGGREGATES, INTERMEDIATES } from '../../src/lib/queries/usage-aggregates.ts';
 import { copyToParquet, rows } from '../lib/duck.ts';
 import { derivedFile } from './derive.ts';
 
@@ -75,6 +75,7 @@ async function describeParquet(conn: DuckDBConnection, path: string): Promise<{ 
 
 /** Writes every data set into `dir` (derived files are taken from `derivedDir`) and returns their manifest entries. */
 export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string, onTable?: (name: string, rows: number) => void): Promise<TableEntry[]> {
+  for (const [name, sql] of Object.entries(INTERMEDIATES)) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   const entries: TableEntry[] = [];
   for (const dataset of DATASETS) {
     const file = `${dataset.name}.parquet`;
