@@ -14,6 +14,18 @@ function field(value: string | number | boolean | null): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/**
+ * A non-negative whole number of cents as decimal text, the same text as String(cents / 100)
+ * (no trailing zeros), built from integers: formatting a double is the costliest step of the
+ * revenue rows.
+ */
+export function centsText(cents: number): string {
+  const fraction = cents % 100;
+  const whole = (cents - fraction) / 100;
+  if (fraction === 0) return String(whole);
+  return `${whole}.${fraction % 10 === 0 ? fraction / 10 : String(fraction).padStart(2, '0')}`;
+}
+
 export class CsvWriter {
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
