@@ -1,5 +1,5 @@
 /**
- * The data pipeline: generate (or read `--input`) -> validate -> derive -> publish.
+ * The data pipeline: generate (or read `--input`) -> validate -> raw -> derive -> publish.
  * Outputs are built in sibling temp folders and swapped into place only when the whole
  * run succeeded, so a failed run leaves the last good output untouched.
  *

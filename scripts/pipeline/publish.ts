@@ -60,14 +60,8 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Copies one query's result to a zstd Parquet file and describes it. */
-export async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<{ rows: number; bytes: number; sha256: string; columns: ColumnInfo[] }> {
-  await copyToParquet(conn, sql, path);
-  return describeParquet(conn, path);
-}
-
-/** Rows, size, hash and column types of a Parquet file. */
-async function describeParquet(conn: DuckDBConnection, path: string): Promise<{ rows: number; bytes: number; sha256: string; columns: ColumnInfo[] }> {
+/** Rows, size, hash and column types of a written Parquet file. */
+async function describeParquet(conn: DuckDBConnection, path: string): Promise<Pick<TableEntry, 'rows' | 'bytes' | 'sha256' | 'columns'>> {
   const columns = await rows<{ name: string; type: string }>(conn, `SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`);
   const [count] = await rows<{ n: number }>(conn, `SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   return { rows: count?.n ?? 0, bytes: statSync(path).size, sha256: sha256(path), columns };
@@ -80,12 +74,9 @@ export async function writeDatasets(conn: DuckDBConnection, dir: string, derived
   for (const dataset of DATASETS) {
     const file = `${dataset.name}.parquet`;
     const path = join(dir, file);
-    let info;
-    if ('sql' in dataset) info = await writeParquet(conn, dataset.sql, path);
-    else {
-      copyFileSync(derivedFile(derivedDir, dataset.derivedFile), path);
-      info = await describeParquet(conn, path);
-    }
+    if ('sql' in dataset) await copyToParquet(conn, dataset.sql, path);
+    else copyFileSync(derivedFile(derivedDir, dataset.derivedFile), path);
+    const info = await describeParquet(conn, path);
     entries.push({ name: dataset.name, file, description: dataset.description, audience: dataset.audience, ...info });
     onTable?.(dataset.name, info.rows);
   }
