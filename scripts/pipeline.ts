@@ -1,5 +1,5 @@
 /**
- * The data pipeline: generate (or read `--input`) -> validate -> derive -> publish.
+ * The data pipeline: generate (or read `--input`) -> validate -> raw -> derive -> publish.
  * Outputs are built in sibling temp folders and swapped into place only when the whole
  * run succeeded, so a failed run leaves the last good output untouched.
  *
@@ -11,14 +11,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bandLabels } from '../src/lib/bands.ts';
 import { PIPELINE_VERSION, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS } from '../src/lib/config.ts';
-import { SCHEMA } from '../src/lib/schema.ts';
 import { generateAll } from './generate/index.ts';
 import { USAGE, UsageError, parseArgs, type PipelineOptions } from './lib/cli.ts';
-import { ident, openDatabase, rows } from './lib/duck.ts';
+import { openDatabase, rows } from './lib/duck.ts';
 import { Progress } from './lib/progress.ts';
 import { derive } from './pipeline/derive.ts';
-import { InputError, readInput, removeDuplicates } from './pipeline/input.ts';
-import { stagingDir, swapInto, writeDatasets, writeJson, writeParquet, type TableEntry } from './pipeline/publish.ts';
+import { InputError, readInput, removeDuplicates, storeRaw } from './pipeline/input.ts';
+import { stagingDir, swapInto, writeDatasets, writeJson, type TableEntry } from './pipeline/publish.ts';
 import { qualityReport, tableQuality } from './pipeline/quality.ts';
 
 export interface Manifest {
@@ -36,6 +35,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
   const progress = new Progress(options.quiet);
   const work = mkdtempSync(join(tmpdir(), 'cs-pipeline-'));
   const staged: string[] = [];
+  const generated = options.input === null;
   try {
     let inputDir = options.input;
     if (inputDir === null) {
@@ -45,31 +45,23 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       await progress.stage('generate', (tick) => generateAll({ seed: options.seed, scale: options.scale, dir, onProgress: tick }), (counts) => counts);
     }
     const conn = await openDatabase(join(work, 'spill'));
-    const sources = await progress.stage('validate', () => readInput(conn, inputDir, { generated: options.input === null }), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
+    const sources = await progress.stage('validate', () => readInput(conn, inputDir, { generated }), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
 
     for (const target of [options.out, options.rawOut]) mkdirSync(dirname(resolve(target)), { recursive: true });
     const outDir = stagingDir(options.out);
     staged.push(outDir);
-    let rawDir: string | null = null;
-    if (options.input === null) {
-      const dir = stagingDir(options.rawOut);
-      rawDir = dir;
-      staged.push(dir);
-      await progress.stage(
-        'raw',
-        async () => {
-          const written: Record<string, number> = {};
-          for (const spec of SCHEMA) written[spec.name] = (await writeParquet(conn, `SELECT * FROM ${ident(spec.name)}`, join(dir, `${spec.name}.parquet`))).rows;
-          return written;
-        },
-        (w) => w,
-      );
-    }
+    // The raw tables are kept as Parquet: published to --raw-out for generated data, in the work folder otherwise.
+    const rawDir = generated ? stagingDir(options.rawOut) : join(work, 'raw');
+    if (generated) staged.push(rawDir);
+    else mkdirSync(rawDir);
+    await progress.stage('raw', () => storeRaw(conn, rawDir), (written) => written);
     const duplicates = await removeDuplicates(conn);
     const readTables = await tableQuality(conn, sources);
     const months = (await rows<{ month: string }>(conn, `SELECT DISTINCT month FROM usage_monthly ORDER BY month`)).map((r) => r.month);
-    await progress.stage('derive', () => derive(conn), (counts) => counts);
-    const tables = await progress.stage('publish', () => writeDatasets(conn, outDir), (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])));
+    const derivedDir = join(work, 'derived');
+    mkdirSync(derivedDir);
+    await progress.stage('derive', () => derive(conn, derivedDir), (counts) => counts);
+    const tables = await progress.stage('publish', () => writeDatasets(conn, outDir, derivedDir), (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])));
 
     const [period] = await rows<Manifest['period']>(conn, `SELECT first_month, last_month, CAST(snapshot_date AS VARCHAR) AS snapshot_date FROM period`);
     const manifest: Manifest = {
@@ -91,7 +83,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
     conn.closeSync();
 
     swapInto(outDir, options.out);
-    if (rawDir !== null) swapInto(rawDir, options.rawOut);
+    if (generated) swapInto(rawDir, options.rawOut);
     progress.log(`Published ${tables.length} data sets to ${options.out} in ${progress.totalSeconds.toFixed(1)} s`);
     if (options.stats) {
       writeJson(options.stats, {

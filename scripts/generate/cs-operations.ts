@@ -8,6 +8,7 @@
 import { CsvWriter } from './csv.ts';
 import type { AccountTableOptions } from './accounts.ts';
 import { Random } from './random.ts';
+import { isoDate, isoTimestamp } from './utc-text.ts';
 import { CS_NAMES } from './world.ts';
 
 const P = {
@@ -42,8 +43,6 @@ export function generateCsOperations(options: AccountTableOptions): Record<'cs_t
   const rng = new Random(options.seed, 'cs-operations');
   const end = Date.parse(`${options.snapshot}T18:00:00Z`);
   const day = 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
   const team = new CsvWriter(`${options.dir}/cs_team.csv`, ['cs_name', 'languages', 'product_scopes']);
   const members = CS_NAMES.map((name, i) => {
@@ -79,13 +78,13 @@ export function generateCsOperations(options: AccountTableOptions): Record<'cs_t
     const stage = finalStatus === 'completed' ? (rng.chance(0.2) ? 'New Clients' : 'Live') : finalStatus === 'suspended' ? rng.pick(['Contract', 'Onboarding']) : null;
     const eligible = members.filter((m) => m.languages.includes(country.language) && m.scopes.includes(scope));
     const owner = eligible.length > 0 && !rng.chance(0.04) ? rng.pick(eligible).name : null;
-    deals.write([id, account, scope, category, country.name, country.language, users, iso(start), closed ? iso(stop) : null, finalStatus, stage, owner]);
+    deals.write([id, account, scope, category, country.name, country.language, users, isoDate(start), closed ? isoDate(stop) : null, finalStatus, stage, owner]);
 
     const expected = Math.exp(P.base + P.usersSlope * Math.log(users) + country.effect + P.scopeEffect[scope]! + P.categoryEffect[category]!);
     const worker = owner ?? rng.pick(members).name;
     const interactions = rng.poisson(expected * Math.min(1, (stop - start) / (90 * day)));
     for (let k = 0; k < interactions; k++) {
-      const at = stamp(start + Math.floor(rng.next() * (stop - start)));
+      const at = isoTimestamp(start + Math.floor(rng.next() * (stop - start)));
       const row = rng.chance(P.emailShare)
         ? { out: emails, values: [`M${String(emails.rows + 1).padStart(8, '0')}`, id, worker, at] }
         : { out: activities, values: [`T${String(activities.rows + 1).padStart(8, '0')}`, id, worker, at, rng.pick(ACTIVITY_TYPES)] };

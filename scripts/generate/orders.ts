@@ -3,9 +3,10 @@
  * full-price buyers, discount-driven buyers whose orders thin out in the second year,
  * and occasional buyers who go quiet; the customer-intelligence segments should find them.
  */
-import { CsvWriter } from './csv.ts';
+import { CsvWriter, centsText } from './csv.ts';
 import type { AccountTableOptions } from './accounts.ts';
 import { Random } from './random.ts';
+import { isoDate } from './utc-text.ts';
 
 const P = {
   customers: 4000,
@@ -34,12 +35,12 @@ export function generateOrders(options: AccountTableOptions): { orders: number }
       const rate = m < P.months / 2 ? habit.perMonth[0] : habit.perMonth[1];
       for (let o = rng.poisson(rate); o > 0; o--) {
         orderNo++;
-        const date = new Date(end - (P.months - m) * 30 * day + rng.int(0, 29) * day).toISOString().slice(0, 10);
+        const date = isoDate(end - (P.months - m) * 30 * day + rng.int(0, 29) * day);
         const lines = rng.int(1, 4);
         for (let l = 0; l < lines; l++) {
-          const discount = Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100) / 100;
-          const amount = Math.round(rng.logNormal(habit.basket / lines, 0.5) * (1 - discount) * 100) / 100;
-          out.line(`O${String(orderNo).padStart(7, '0')},${account},${date},${amount},${discount}`);
+          const discountCents = Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100);
+          const amountCents = Math.round(rng.logNormal(habit.basket / lines, 0.5) * (1 - discountCents / 100) * 100);
+          out.line(`O${String(orderNo).padStart(7, '0')},${account},${date},${centsText(amountCents)},${centsText(discountCents)}`);
         }
       }
     }

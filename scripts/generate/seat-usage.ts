@@ -8,7 +8,7 @@
 import { REGIONS, SIZE_BANDS, TENURE_SEGMENTS, type Plan } from '../../src/lib/config.ts';
 import { bandOf } from '../../src/lib/bands.ts';
 import { addMonths, lastDayOf } from '../../src/lib/calendar.ts';
-import { CsvWriter } from './csv.ts';
+import { CsvWriter, centsText } from './csv.ts';
 import { Random, sigmoid } from './random.ts';
 import { COUNTRIES, INDUSTRIES, NAME_PARTS, PRODUCTS, TRICKY_NAME_RATE, accountName } from './world.ts';
 import { SHARDS, shardAccountId } from './accounts.ts';
@@ -144,7 +144,28 @@ function drawUsage(rng: Random, seats: number, band: number, assignZ: number, us
   return [assigned, Math.min(assigned, Math.floor(assigned * share + rng.next()))];
 }
 
-function newAccount(rng: Random, shard: number, index: number, windowStart: string, snapshot: Date): Account & { row: (string | null)[] } {
+/** A first purchase: its ISO date and the window month it falls in (negative before the window). */
+interface PurchaseDate {
+  iso: string;
+  firstMonth: number;
+}
+
+/** The first purchase `days` before the snapshot; memoised, since millions of accounts share a few thousand dates. */
+function purchaseDates(windowStart: string, snapshot: Date): (days: number) => PurchaseDate {
+  const [wy, wm] = windowStart.split('-').map(Number) as [number, number];
+  const known: PurchaseDate[] = [];
+  return (days) => {
+    let date = known[days];
+    if (!date) {
+      const day = new Date(snapshot.getTime() - days * 86_400_000);
+      date = { iso: day.toISOString().slice(0, 10), firstMonth: (day.getUTCFullYear() - wy) * 12 + (day.getUTCMonth() + 1 - wm) };
+      known[days] = date;
+    }
+    return date;
+  };
+}
+
+function newAccount(rng: Random, shard: number, index: number, purchaseDate: (days: number) => PurchaseDate): Account & { row: (string | null)[] } {
   const regionIndex = rng.weightedIndex(P.regionWeights);
   const bandIndex = rng.weightedIndex(BAND_WEIGHTS_BY_REGION[regionIndex]!);
   const total = seatsInBand(rng, bandIndex);
@@ -162,11 +183,9 @@ function newAccount(rng: Random, shard: number, index: number, windowStart: stri
 
   const bucket = P.tenure[rng.weightedIndex(TENURE_WEIGHTS)]!;
   const tenureMonths = bucket.from + rng.next() * (bucket.to - bucket.from);
-  const firstPurchase = new Date(snapshot.getTime() - Math.round(tenureMonths * 30.4375) * 86_400_000);
-  const firstPurchaseIso = firstPurchase.toISOString().slice(0, 10);
-  const [wy, wm] = windowStart.split('-').map(Number) as [number, number];
-  const firstMonth = (firstPurchase.getUTCFullYear() - wy) * 12 + (firstPurchase.getUTCMonth() + 1 - wm);
-  const tenureIndex = TENURE_SEGMENTS.findIndex((s) => s.label === bandOf(Math.floor(tenureMonths), TENURE_SEGMENTS));
+  const { iso: firstPurchaseIso, firstMonth } = purchaseDate(Math.round(tenureMonths * 30.4375));
+  const tenureLabel = bandOf(Math.floor(tenureMonths), TENURE_SEGMENTS);
+  const tenureIndex = TENURE_SEGMENTS.findIndex((s) => s.label === tenureLabel);
 
   const region = REGIONS[regionIndex]!;
   const country = COUNTRIES[region][rng.weightedIndex(COUNTRY_WEIGHTS[regionIndex]!)]!;
@@ -197,6 +216,11 @@ function newAccount(rng: Random, shard: number, index: number, windowStart: stri
   };
 }
 
+/** Draws one month of seats for each of an account's products (a top-level function: the loop runs millions of times). */
+function drawMonth(rng: Random, account: Account): [number, number][] {
+  return account.seats.map((seats) => drawUsage(rng, seats, account.bandIndex, account.assignLatent, account.useLatent + rng.normal(0, P.use.monthSd)));
+}
+
 /** Mean utilization of an account's product rows in a month (null when nothing is assigned). */
 function accountUtilization(draws: [number, number][]): number | null {
   let sum = 0;
@@ -218,7 +242,7 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
   const part = (table: string) => `${options.dir}/${table}.part${options.shard}.csv`;
   const windowStart = addMonths(options.lastMonth, -(options.months - 1));
   const months = Array.from({ length: options.months }, (_, i) => addMonths(windowStart, i));
-  const snapshot = new Date(`${lastDayOf(options.lastMonth)}T00:00:00Z`);
+  const purchaseDate = purchaseDates(windowStart, new Date(`${lastDayOf(options.lastMonth)}T00:00:00Z`));
   const csOwners = Math.max(8, Math.round(40 * options.scale));
 
   const accounts = new CsvWriter(part('accounts'), [
@@ -233,7 +257,7 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
   let produced = 0;
   for (let index = 0; produced < target; index++) {
     const remaining = target - produced;
-    const account = newAccount(rng, options.shard, index, windowStart, snapshot);
+    const account = newAccount(rng, options.shard, index, purchaseDate);
     // The last few rows come from single-product accounts that started late enough to fill the target exactly.
     const closing = remaining <= maxRowsPerAccount;
     if (closing) {
@@ -248,10 +272,8 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
     account.row[7] = total >= 26 ? `CSM-${String(1 + (index % csOwners)).padStart(3, '0')}` : null;
     accounts.write(account.row);
 
-    const useZ = (): number => account.useLatent + rng.normal(0, P.use.monthSd);
-    const drawMonth = (): [number, number][] => account.seats.map((s) => drawUsage(rng, s, account.bandIndex, account.assignLatent, useZ()));
     // A pre-window month gives existing accounts a previous utilization for their first movement.
-    let previous = account.firstMonth < 0 ? accountUtilization(drawMonth()) : null;
+    let previous = account.firstMonth < 0 ? accountUtilization(drawMonth(rng, account)) : null;
     for (let m = Math.max(0, account.firstMonth); m < options.months; m++) {
       let movement = 'flat';
       if (m === account.firstMonth) movement = 'new';
@@ -279,13 +301,13 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
           account.seats = account.seats.map((s) => Math.max(1, s - Math.max(1, Math.round(s * 0.2 * rng.next()))));
         } else account.priceFactor *= 0.8 + 0.1 * rng.next();
       }
-      const draws = drawMonth();
+      const draws = drawMonth(rng, account);
       draws.forEach(([assigned, used], p) => usage.line(`${account.id},${account.products[p]},${months[m]},${account.seats[p]},${assigned},${used}`));
       produced += draws.length;
       previous = accountUtilization(draws);
       const seats = account.seats.reduce((s, n) => s + n, 0);
-      const arr = Math.round(seats * P.seatPrice[account.plan] * account.priceFactor * 100) / 100;
-      revenue.line(`${account.id},${months[m]},${arr},${movement}`);
+      const cents = Math.round(seats * P.seatPrice[account.plan] * account.priceFactor * 100);
+      revenue.line(`${account.id},${months[m]},${centsText(cents)},${movement}`);
     }
     if (index % 5000 === 0) options.onProgress?.(produced / target);
   }

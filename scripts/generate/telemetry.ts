@@ -7,6 +7,7 @@ import { EVENT_TYPES, type EventType, type Plan } from '../../src/lib/config.ts'
 import { CsvWriter } from './csv.ts';
 import type { AccountTableOptions } from './accounts.ts';
 import { Random, sigmoid } from './random.ts';
+import { isoDate, isoTimestamp } from './utc-text.ts';
 
 const P = {
   panelAccounts: 10_000,
@@ -89,13 +90,13 @@ export function generateTelemetry(options: AccountTableOptions): { panel_account
 
     const breadthLift = types.length >= 7 ? 1.12 : types.length <= 4 ? 0.72 : 0.98;
     const arr = rng.logNormal(P.arrMean[plan] / Math.exp((P.arrSigma * P.arrSigma) / 2), P.arrSigma) * (trained ? 1.1 : 0.955) * (active ? 1.01 : 0.98) * breadthLift;
-    const signup = new Date(end - rng.int(200, 1500) * day).toISOString().slice(0, 10);
+    const signup = isoDate(end - rng.int(200, 1500) * day);
     panel.write([id, portfolio, plan, Math.round(arr * 100) / 100, active, nps, tickets, signup]);
 
     for (let e = 0; e < total; e++) {
       const type = e < types.length ? types[e]! : rng.chance(0.5) ? 'login' : rng.pick(types);
       const window = type === 'support_ticket_created' ? 90 : P.historyDays;
-      const at = new Date(end - Math.floor(rng.next() * window * day)).toISOString().slice(0, 19).replace('T', ' ');
+      const at = isoTimestamp(end - Math.floor(rng.next() * window * day));
       events.line(`E${String(events.rows + 1).padStart(8, '0')},${id},${type},${at}`);
     }
   }

@@ -3,6 +3,7 @@
  * boundary (DuckDB returns counts as BigInt), and a connection set up for the pipeline.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../../src/lib/bands.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -38,6 +39,16 @@ export async function openDatabase(tempDir: string): Promise<DuckDBConnection> {
     preserve_insertion_order: 'true',
   });
   return instance.connect();
+}
+
+/** Writes a query's result to `path` as zstd Parquet: the one file format the pipeline writes. */
+export async function copyToParquet(conn: DuckDBConnection, sql: string, path: string): Promise<void> {
+  await conn.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 122880)`);
+}
+
+/** Makes `name` a view over a Parquet file, so that its rows are read from the compressed file instead of held in memory. */
+export async function parquetView(conn: DuckDBConnection, name: string, path: string): Promise<void> {
+  await conn.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${sqlString(path)})`);
 }
 
 /** A SQL identifier, double-quoted. */

@@ -3,19 +3,30 @@
  * stage), the master usage table with its rates and flags, and the telemetry profile of
  * each panel account. Every band, threshold and rate comes from src/lib.
  */
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { bandSql } from '../../src/lib/bands.ts';
 import { wholeMonthsBetweenSql } from '../../src/lib/calendar.ts';
 import { PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
 import { metricSql } from '../../src/lib/metrics.ts';
 import { lifecycleStageSql } from '../../src/lib/queries/usage-aggregates.ts';
+import { copyToParquet, parquetView, scalar } from '../lib/duck.ts';
 
-/**
- * The derivation steps, in order; each creates one table. `drops` names the raw tables no
- * later step reads: they are dropped as soon as they are used, to keep the working set
- * under DuckDB's memory limit (the raw Parquet files are written before derive).
- */
-export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonly string[] }[] = [
+/** One derivation step: the table it creates and its SQL. */
+export interface Derivation {
+  table: string;
+  sql: string;
+  /**
+   * Written straight to a Parquet file and read back through a view of the same name. For
+   * the tables with a row per usage or revenue row: held in DuckDB's memory uncompressed they
+   * would spill past its memory limit, while the file is a few percent of the size and fast
+   * to scan.
+   */
+  file?: boolean;
+}
+
+/** The derivation steps, in order; each creates one table from the raw tables and the tables before it. */
+export const DERIVATIONS: readonly Derivation[] = [
   {
     table: 'period',
     sql: `SELECT min(month) AS first_month, max(month) AS last_month,
@@ -37,7 +48,6 @@ export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonl
             ${bandSql('tenure_months', TENURE_SEGMENTS)} AS tenure_segment,
             ${lifecycleStageSql(bandSql('tenure_months', TENURE_SEGMENTS))} AS lifecycle_stage
           FROM tenure ORDER BY account_id`,
-    drops: ['accounts'],
   },
   {
     // Account attributes that no filter uses (name, country, industry, stage) stay in account_dim, joined on demand.
@@ -58,7 +68,7 @@ export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonl
             ${metricSql.highPerformer('assignment_rate', 'utilization_rate')} AS high_performer,
             ${bandSql('utilization_rate', PERFORMANCE_CATEGORIES)} AS performance_category
           FROM rated ORDER BY account_id, product, month`,
-    drops: ['usage_monthly'],
+    file: true,
   },
   {
     table: 'revenue_enriched',
@@ -67,7 +77,7 @@ export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonl
             a.region, a.size_band, a.tenure_segment, a.plan
           FROM revenue_monthly r JOIN account_dim a USING (account_id)
           ORDER BY r.account_id, r.month`,
-    drops: ['revenue_monthly'],
+    file: true,
   },
   {
     table: 'panel_profile',
@@ -88,18 +98,21 @@ export const DERIVATIONS: readonly { table: string; sql: string; drops?: readonl
             p.signup_date, a.last_event_at
           FROM panel_accounts p LEFT JOIN activity a USING (account_id)
           ORDER BY p.account_id`,
-    drops: ['events', 'panel_accounts'],
   },
 ];
 
-/** Runs every derivation; returns each new table's row count. */
-export async function derive(conn: DuckDBConnection): Promise<Record<string, number>> {
+/** The Parquet file a `file` derivation is written to, in `dir`. */
+export const derivedFile = (dir: string, table: string) => join(dir, `${table}.parquet`);
+
+/** Runs every derivation (`file` ones into `dir`); returns each new table's row count. */
+export async function derive(conn: DuckDBConnection, dir: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const { table, sql, drops = [] } of DERIVATIONS) {
-    await conn.run(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
-    for (const raw of drops) await conn.run(`DROP TABLE ${raw}`);
-    const reader = await conn.runAndReadAll(`SELECT count(*) FROM ${table}`);
-    counts[table] = Number(reader.getRows()[0]?.[0]);
+  for (const { table, sql, file } of DERIVATIONS) {
+    if (file) {
+      await copyToParquet(conn, sql, derivedFile(dir, table));
+      await parquetView(conn, table, derivedFile(dir, table));
+    } else await conn.run(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
+    counts[table] = Number(await scalar(conn, `SELECT count(*) FROM ${table}`));
   }
   return counts;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
 import { SCHEMA, type ColumnSpec, type TableSpec } from '../../src/lib/schema.ts';
-import { ident, rows, scalar } from '../lib/duck.ts';
+import { copyToParquet, ident, parquetView, rows, scalar } from '../lib/duck.ts';
 import { SQL_TYPES, readTyped } from './typed-input.ts';
 
 /** Bad input: the message says exactly what and where. */
@@ -249,7 +249,24 @@ export async function readInput(conn: DuckDBConnection, dir: string, options: { 
   return sources;
 }
 
-/** Removes repeated ids (first occurrence kept) from the tables that expect them; returns rows removed per table. */
+/**
+ * Writes every raw table to `dir` as Parquet and replaces the table by a view of its file:
+ * the compressed files take a few percent of the tables' memory, which leaves DuckDB's
+ * memory to the derivations. Returns the rows written per table.
+ */
+export async function storeRaw(conn: DuckDBConnection, dir: string): Promise<Record<string, number>> {
+  const written: Record<string, number> = {};
+  for (const spec of SCHEMA) {
+    const path = join(dir, `${spec.name}.parquet`);
+    await copyToParquet(conn, `SELECT * FROM ${ident(spec.name)}`, path);
+    await conn.run(`DROP TABLE ${ident(spec.name)}`);
+    await parquetView(conn, spec.name, path);
+    written[spec.name] = Number(await scalar(conn, `SELECT count(*) FROM ${ident(spec.name)}`));
+  }
+  return written;
+}
+
+/** Removes repeated ids (first occurrence kept) from the tables that expect them (views of the raw files, see storeRaw); returns rows removed per table. */
 export async function removeDuplicates(conn: DuckDBConnection): Promise<Record<string, number>> {
   const removed: Record<string, number> = {};
   for (const spec of SCHEMA) {
@@ -260,7 +277,7 @@ export async function removeDuplicates(conn: DuckDBConnection): Promise<Record<s
       `CREATE TABLE ${unique} AS SELECT * EXCLUDE (__n) FROM (SELECT *, row_number() OVER () AS __n FROM ${ident(spec.name)})
        QUALIFY row_number() OVER (PARTITION BY ${ident(spec.dedupe)} ORDER BY __n) = 1 ORDER BY __n`,
     );
-    await conn.run(`DROP TABLE ${ident(spec.name)}`);
+    await conn.run(`DROP VIEW ${ident(spec.name)}`);
     await conn.run(`ALTER TABLE ${unique} RENAME TO ${ident(spec.name)}`);
     removed[spec.name] = before - Number(await scalar(conn, `SELECT count(*) FROM ${ident(spec.name)}`));
   }

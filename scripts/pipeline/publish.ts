@@ -4,26 +4,25 @@
  * never leaves a half-written or missing `public/data/`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
 import { ACCOUNT_MONTHLY_SQL } from '../../src/lib/queries/account-monthly.ts';
-import { AGGREGATES } from '../../src/lib/queries/usage-aggregates.ts';
-import { rows } from '../lib/duck.ts';
+import { AGGREGATES, INTERMEDIATES } from '../../src/lib/queries/usage-aggregates.ts';
+import { copyToParquet, rows } from '../lib/duck.ts';
+import { derivedFile } from './derive.ts';
 
-/** One published data set: what it is, whom it serves, and how it is produced. */
-export interface Dataset {
-  name: string;
-  description: string;
-  audience: string;
-  sql: string;
-}
+/**
+ * One published data set: what it is, whom it serves, and how it is produced: by a query,
+ * or as the Parquet file a derivation already wrote (derive.ts), copied as is.
+ */
+export type Dataset = { name: string; description: string; audience: string } & ({ sql: string } | { derivedFile: string });
 
 const table = (name: string) => `SELECT * FROM ${name}`;
 
 export const DATASETS: readonly Dataset[] = [
-  { name: 'master_usage', audience: 'Analysts and CS teams (drill-down)', description: 'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.', sql: table('master_usage') },
+  { name: 'master_usage', audience: 'Analysts and CS teams (drill-down)', description: 'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.', derivedFile: 'master_usage' },
   { name: 'regional_summary', audience: 'Executives', description: 'One row per region: seats, market share, rates, risk and rankings.', sql: AGGREGATES.regional_summary },
   { name: 'size_band_analysis', audience: 'Operations', description: 'One row per size band: rates, risk and revenue contribution.', sql: AGGREGATES.size_band_analysis },
   { name: 'customer_lifecycle', audience: 'Operations', description: 'One row per tenure segment with its lifecycle stage and rates.', sql: AGGREGATES.customer_lifecycle },
@@ -63,20 +62,23 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Copies one query's result to a zstd Parquet file and describes it. */
-export async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<{ rows: number; bytes: number; sha256: string; columns: ColumnInfo[] }> {
-  await conn.run(`COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 122880)`);
+/** Rows, size, hash and column types of a written Parquet file. */
+async function describeParquet(conn: DuckDBConnection, path: string): Promise<Pick<TableEntry, 'rows' | 'bytes' | 'sha256' | 'columns'>> {
   const columns = await rows<{ name: string; type: string }>(conn, `SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`);
   const [count] = await rows<{ n: number }>(conn, `SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   return { rows: count?.n ?? 0, bytes: statSync(path).size, sha256: sha256(path), columns };
 }
 
-/** Writes every data set into `dir` and returns their manifest entries. */
-export async function writeDatasets(conn: DuckDBConnection, dir: string, onTable?: (name: string, rows: number) => void): Promise<TableEntry[]> {
+/** Writes every data set into `dir` (derived files are taken from `derivedDir`) and returns their manifest entries. */
+export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string, onTable?: (name: string, rows: number) => void): Promise<TableEntry[]> {
+  for (const [name, sql] of Object.entries(INTERMEDIATES)) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   const entries: TableEntry[] = [];
   for (const dataset of DATASETS) {
     const file = `${dataset.name}.parquet`;
-    const info = await writeParquet(conn, dataset.sql, join(dir, file));
+    const path = join(dir, file);
+    if ('sql' in dataset) await copyToParquet(conn, dataset.sql, path);
+    else copyFileSync(derivedFile(derivedDir, dataset.derivedFile), path);
+    const info = await describeParquet(conn, path);
     entries.push({ name: dataset.name, file, description: dataset.description, audience: dataset.audience, ...info });
     onTable?.(dataset.name, info.rows);
   }

@@ -18,7 +18,7 @@ export interface QualityReport {
 
 const count = async (conn: DuckDBConnection, sql: string) => Number(await scalar(conn, sql));
 
-/** What was read and kept of each raw table; run before derive, which drops the raw tables it has used. */
+/** What was read and kept of each raw table (after duplicates are removed). */
 export async function tableQuality(conn: DuckDBConnection, sources: Source[]): Promise<QualityReport['tables']> {
   const tables: QualityReport['tables'] = [];
   for (const spec of SCHEMA) {
@@ -77,7 +77,6 @@ export async function qualityReport(
     ],
     rows_rejected: Object.entries(duplicates).map(([table, n]) => ({ table, rows: n, reason: 'repeated id (first occurrence kept)' })),
     coverage: {
-      // account_dim holds every account (derive drops the raw accounts table).
       regions: (await rows<{ r: string }>(conn, `SELECT DISTINCT region AS r FROM account_dim ORDER BY 1`)).map((x) => x.r),
       months,
     },

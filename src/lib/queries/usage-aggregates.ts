@@ -1,9 +1,9 @@
 /**
  * The aggregate data sets of source 000 step 12 and the dashboard cubes, as SQL over the
- * master usage table (`master_usage`) and the enriched revenue table (`revenue_enriched`).
- * The pipeline runs them to publish Parquet; the site runs the same text over the
- * published files. Means are summed as DECIMAL so that results do not depend on the order
- * in which threads add them up (identical bytes on every run).
+ * master usage table (`master_usage`), the enriched revenue table (`revenue_enriched`) and
+ * the usage cells built from master_usage first (`INTERMEDIATES`); the publish stage runs
+ * them to write Parquet. Means and money totals are summed as DECIMAL so that results do
+ * not depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, UTILIZATION_BINS } from '../config.ts';
@@ -18,32 +18,71 @@ export const meanSql = (expr: string) => `(sum(CAST(${expr} AS DECIMAL(18, 12)))
 /** Exact sum of a money column (cents are exact in DECIMAL). */
 export const moneySumSql = (expr: string) => `sum(CAST(${expr} AS DECIMAL(18, 2)))::DOUBLE`;
 
-/** Share of rows with a defined utilization that are at risk / expansion candidates. */
-export const atRiskRateSql = `(count(*) FILTER (WHERE at_risk))::DOUBLE / nullif(count(utilization_rate), 0)`;
-export const expansionRateSql = `(count(*) FILTER (WHERE expansion_candidate))::DOUBLE / nullif(count(utilization_rate), 0)`;
+/** The filter attributes of a usage row: all of them belong to the account, so each account sits in one cell. */
+const CELL = 'region, size_band, tenure_segment, plan';
 
-/** The standard usage measures of a group of master rows. */
-const usageMeasures = `count(DISTINCT account_id)::INTEGER AS accounts,
-  count(*)::INTEGER AS usage_rows,
-  ${meanSql('assignment_rate')} AS assignment_rate,
-  ${meanSql('utilization_rate')} AS utilization_rate,
-  ${atRiskRateSql} AS at_risk_rate,
-  ${expansionRateSql} AS expansion_rate`;
+/** The bins of the filter cube's utilization histogram: tenths from 0 to 1 (exclusive), then exactly 1. */
+const UTILIZATION_HISTOGRAM = [
+  ...Array.from({ length: UTILIZATION_BINS }, (_, i) => ({
+    name: `util_bin_${String(i * 10).padStart(2, '0')}`,
+    where: `utilization_rate >= ${i / UTILIZATION_BINS} AND utilization_rate < ${(i + 1) / UTILIZATION_BINS}`,
+  })),
+  { name: 'util_bin_100', where: 'utilization_rate = 1' },
+];
 
-const latestMonth = `(SELECT max(month) FROM master_usage)`;
+/** The row counts of a cell that the filter cube publishes. */
+const CELL_COUNTS = ['utilization_rows', 'at_risk_rows', 'expansion_rows', 'high_performer_rows', 'capped_rows', ...UTILIZATION_HISTOGRAM.map((bin) => bin.name)];
+
+/**
+ * Tables the aggregates below read, built first by the publish stage. `usage_cells` holds
+ * the sums and counts of master_usage per cell and month, and per cell over all months
+ * (`all_months`, with the accounts counted once across the months). Every usage aggregate
+ * but the risk matrix rolls these few thousand rows up instead of scanning master_usage
+ * again; rates are summed exactly as DECIMAL, so a roll-up gives the same bytes as a sum
+ * over the rows, and accounts add up over cells because an account sits in one cell.
+ */
+export const INTERMEDIATES = {
+  usage_cells: `
+    SELECT ${CELL}, month, grouping(month) = 1 AS all_months,
+      count(DISTINCT account_id) AS accounts, count(*) AS usage_rows,
+      sum(seats_purchased) AS seats_purchased, sum(seats_assigned) AS seats_assigned, sum(seats_used) AS seats_used,
+      count(assignment_rate) AS assignment_rows, sum(CAST(assignment_rate AS DECIMAL(18, 12))) AS assignment_rate_sum,
+      count(utilization_rate) AS utilization_rows, sum(CAST(utilization_rate AS DECIMAL(18, 12))) AS utilization_rate_sum,
+      count(*) FILTER (WHERE at_risk) AS at_risk_rows,
+      count(*) FILTER (WHERE expansion_candidate) AS expansion_rows,
+      count(*) FILTER (WHERE high_performer) AS high_performer_rows,
+      count(*) FILTER (WHERE utilization_capped) AS capped_rows,
+      ${UTILIZATION_HISTOGRAM.map((bin) => `count(*) FILTER (WHERE ${bin.where}) AS ${bin.name}`).join(',\n      ')}
+    FROM master_usage
+    GROUP BY GROUPING SETS ((${CELL}, month), (${CELL}))`,
+} as const;
+
+/** Cells of one month each, or the cells over all months. */
+const monthCells = `(SELECT * FROM usage_cells WHERE NOT all_months)`;
+const allMonthCells = `(SELECT * FROM usage_cells WHERE all_months)`;
+
+/** The standard usage measures of a group of usage cells. */
+const usageMeasures = `sum(accounts)::INTEGER AS accounts,
+  sum(usage_rows)::INTEGER AS usage_rows,
+  (sum(assignment_rate_sum)::DOUBLE / sum(assignment_rows)) AS assignment_rate,
+  (sum(utilization_rate_sum)::DOUBLE / sum(utilization_rows)) AS utilization_rate,
+  sum(at_risk_rows)::DOUBLE / nullif(sum(utilization_rows), 0) AS at_risk_rate,
+  sum(expansion_rows)::DOUBLE / nullif(sum(utilization_rows), 0) AS expansion_rate`;
+
+const latestMonth = `(SELECT max(month) FROM usage_cells)`;
 
 /** The month after a `YYYY-MM` month, as SQL. */
 const nextMonthSql = (month: string) => `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')`;
 
 /** Seats and ARR of the latest month, per value of `dim`. */
 const latestSeatsAndArr = (dim: string) => `
-  latest_seats AS (SELECT ${dim}, sum(seats_purchased)::BIGINT AS seats_latest FROM master_usage WHERE month = ${latestMonth} GROUP BY ${dim}),
+  latest_seats AS (SELECT ${dim}, sum(seats_purchased)::BIGINT AS seats_latest FROM usage_cells WHERE month = ${latestMonth} GROUP BY ${dim}),
   latest_arr AS (SELECT ${dim}, ${moneySumSql('arr')} AS arr_latest FROM revenue_enriched WHERE month = ${latestMonth} GROUP BY ${dim})`;
 
 export const AGGREGATES = {
   regional_summary: `
     WITH ${latestSeatsAndArr('region')},
-    usage AS (SELECT region, ${usageMeasures} FROM master_usage GROUP BY region)
+    usage AS (SELECT region, ${usageMeasures} FROM ${allMonthCells} GROUP BY region)
     SELECT region, accounts, usage_rows, seats_latest,
       seats_latest::DOUBLE / sum(seats_latest) OVER () AS seat_share,
       assignment_rate, utilization_rate, at_risk_rate, expansion_rate, arr_latest,
@@ -54,19 +93,19 @@ export const AGGREGATES = {
 
   size_band_analysis: `
     WITH ${latestSeatsAndArr('size_band')},
-    usage AS (SELECT size_band, ${usageMeasures} FROM master_usage GROUP BY size_band)
+    usage AS (SELECT size_band, ${usageMeasures} FROM ${allMonthCells} GROUP BY size_band)
     SELECT size_band, ${orderSql('size_band', bandLabels(SIZE_BANDS))} AS band_order,
       accounts, accounts::DOUBLE / sum(accounts) OVER () AS account_share, usage_rows, seats_latest,
       assignment_rate, utilization_rate, at_risk_rate, expansion_rate, arr_latest,
-      arr_latest / sum(arr_latest) OVER () AS revenue_contribution
+      arr_latest / sum(CAST(arr_latest AS DECIMAL(18, 2))) OVER () AS revenue_contribution
     FROM usage JOIN latest_seats USING (size_band) LEFT JOIN latest_arr USING (size_band)
     ORDER BY band_order`,
 
   customer_lifecycle: `
     SELECT tenure_segment, ${orderSql('tenure_segment', bandLabels(TENURE_SEGMENTS))} AS segment_order,
       ${lifecycleStageSql('tenure_segment')} AS lifecycle_stage, ${usageMeasures},
-      count(DISTINCT account_id)::DOUBLE / sum(count(DISTINCT account_id)) OVER () AS customer_share
-    FROM master_usage GROUP BY tenure_segment ORDER BY segment_order`,
+      sum(accounts)::DOUBLE / sum(sum(accounts)) OVER () AS customer_share
+    FROM ${allMonthCells} GROUP BY tenure_segment ORDER BY segment_order`,
 
   risk_opportunity_matrix: `
     WITH next AS (
@@ -86,9 +125,9 @@ export const AGGREGATES = {
     FROM next GROUP BY performance_category ORDER BY category_order`,
 
   monthly_trend: `
-    WITH baseline AS (SELECT ${meanSql('utilization_rate')} AS baseline FROM master_usage),
+    WITH baseline AS (SELECT sum(utilization_rate_sum)::DOUBLE / sum(utilization_rows) AS baseline FROM ${allMonthCells}),
     trend AS (SELECT month, region, ${usageMeasures}, sum(seats_purchased)::BIGINT AS seats_purchased
-              FROM master_usage GROUP BY month, region)
+              FROM ${monthCells} GROUP BY month, region)
     SELECT trend.*, baseline.baseline AS baseline_utilization,
       utilization_rate - baseline.baseline AS utilization_vs_baseline,
       utilization_rate / baseline.baseline AS utilization_efficiency
@@ -98,7 +137,7 @@ export const AGGREGATES = {
     WITH usage AS (
       SELECT month, ${usageMeasures}, sum(seats_purchased)::BIGINT AS seats_purchased,
         sum(seats_assigned)::BIGINT AS seats_assigned, sum(seats_used)::BIGINT AS seats_used
-      FROM master_usage GROUP BY month),
+      FROM ${monthCells} GROUP BY month),
     revenue AS (SELECT month, ${moneySumSql('arr')} AS arr FROM revenue_enriched GROUP BY month),
     joined AS (SELECT * FROM usage LEFT JOIN revenue USING (month))
     SELECT *,
@@ -111,21 +150,13 @@ export const AGGREGATES = {
     FROM joined WINDOW w AS (ORDER BY month) ORDER BY month`,
 
   filter_cube: `
-    SELECT region, size_band, tenure_segment, plan, month,
-      count(DISTINCT account_id)::INTEGER AS accounts, count(*)::INTEGER AS usage_rows,
-      sum(seats_purchased)::BIGINT AS seats_purchased, sum(seats_assigned)::BIGINT AS seats_assigned,
-      sum(seats_used)::BIGINT AS seats_used,
-      sum(CAST(assignment_rate AS DECIMAL(18, 12)))::DOUBLE AS assignment_rate_sum,
-      sum(CAST(utilization_rate AS DECIMAL(18, 12)))::DOUBLE AS utilization_rate_sum,
-      count(utilization_rate)::INTEGER AS utilization_rows,
-      (count(*) FILTER (WHERE at_risk))::INTEGER AS at_risk_rows,
-      (count(*) FILTER (WHERE expansion_candidate))::INTEGER AS expansion_rows,
-      (count(*) FILTER (WHERE high_performer))::INTEGER AS high_performer_rows,
-      (count(*) FILTER (WHERE utilization_capped))::INTEGER AS capped_rows,
-      ${Array.from({ length: UTILIZATION_BINS }, (_, i) => `(count(*) FILTER (WHERE utilization_rate >= ${i / UTILIZATION_BINS} AND utilization_rate < ${(i + 1) / UTILIZATION_BINS}))::INTEGER AS util_bin_${String(i * 10).padStart(2, '0')}`).join(',\n      ')},
-      (count(*) FILTER (WHERE utilization_rate = 1))::INTEGER AS util_bin_100
-    FROM master_usage
-    GROUP BY ALL ORDER BY ALL`,
+    SELECT ${CELL}, month,
+      accounts::INTEGER AS accounts, usage_rows::INTEGER AS usage_rows,
+      seats_purchased::BIGINT AS seats_purchased, seats_assigned::BIGINT AS seats_assigned, seats_used::BIGINT AS seats_used,
+      assignment_rate_sum::DOUBLE AS assignment_rate_sum, utilization_rate_sum::DOUBLE AS utilization_rate_sum,
+      ${CELL_COUNTS.map((count) => `${count}::INTEGER AS ${count}`).join(', ')}
+    FROM ${monthCells}
+    ORDER BY ALL`,
 
   revenue_cube: `
     SELECT region, size_band, tenure_segment, plan, month, movement,
