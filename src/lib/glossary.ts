@@ -6,6 +6,7 @@
 import type { Band } from './bands.ts';
 import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { formatValue } from './format.ts';
+import { pageHref } from './site.ts';
 
 export interface GlossaryEntry {
   readonly id: string;
@@ -79,3 +80,6 @@ export function glossaryEntry(id: GlossaryId): GlossaryEntry {
 
 /** The anchor of an entry on the data page. */
 export const glossaryAnchor = (id: GlossaryId) => `term-${id}`;
+
+/** The link to an entry on the data page, below the site's base path. */
+export const glossaryHref = (base: string, id: GlossaryId) => `${pageHref(base, 'data')}#${glossaryAnchor(id)}`;

@@ -93,3 +93,19 @@ it('has no serious or critical axe violations on any methodology page or the dat
   await phone.page.screenshot({ path: join(SCREENSHOTS, 'methodology-phone.png'), fullPage: true });
   await phone.close();
 });
+
+it('every glossary link on the dashboards lands on a definition', async () => {
+  const { page } = watched;
+  const targets = new Set<string>();
+  for (const path of ['', 'segmentation/', 'risk/']) {
+    await page.goto(`${site.url}${path}`);
+    const hrefs = await page.locator('main a.term').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length, `terms on /${path}`).toBeGreaterThan(1);
+    for (const href of hrefs) targets.add(href);
+  }
+  await page.goto(`${site.url}data/`);
+  for (const href of targets) {
+    expect(href.startsWith(`${SITE_BASE}data/#term-`), href).toBe(true);
+    expect(await page.locator(`dl.glossary dt[id="${href.split('#')[1]}"]`).count(), href).toBe(1);
+  }
+});
