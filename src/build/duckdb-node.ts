@@ -33,10 +33,25 @@ export function connection(dataDir: string = DATA_DIR): Promise<DuckDBConnection
   return conn;
 }
 
-/** Runs a bound query and returns plain rows. */
-export async function runQuery(bound: BoundQuery, dataDir: string = DATA_DIR): Promise<Row[]> {
+// The data does not change during a build (like the manifest, read once), and the same
+// query serves a chart, its CSV file and the prose written from it: each runs once.
+const results = new Map<string, Promise<Row[]>>();
+
+async function execute(bound: BoundQuery, dataDir: string): Promise<Row[]> {
   const conn = await connection(dataDir);
   const reader = await conn.runAndReadAll(bound.sql, [...bound.params]);
   const names = reader.columnNames();
   return reader.getRows().map((values) => Object.fromEntries(names.map((name, i) => [name, toCell(values[i])])));
+}
+
+/** Runs a bound query and returns plain rows (a fresh array; the rows are shared). */
+export async function runQuery(bound: BoundQuery, dataDir: string = DATA_DIR): Promise<Row[]> {
+  const key = JSON.stringify([dataDir, bound.sql, bound.params]);
+  let rows = results.get(key);
+  if (!rows) {
+    rows = execute(bound, dataDir);
+    results.set(key, rows);
+    rows.catch(() => results.delete(key));
+  }
+  return [...(await rows)];
 }

@@ -4,9 +4,8 @@
  * described here, once, whatever table they appear in.
  */
 import { THRESHOLDS } from './config.ts';
+import { wholePercent as pct } from './format.ts';
 import { SCHEMA } from './schema.ts';
-
-const pct = (value: number) => `${Math.round(value * 100)}%`;
 
 /** Columns the pipeline derives, by name. */
 const DERIVED: Record<string, string> = {

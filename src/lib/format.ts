@@ -37,6 +37,11 @@ export function formatValue(value: string | number | boolean | null | undefined,
   }
 }
 
+/** A threshold or band edge as a whole percentage ("60%"), for definitions and labels. */
+export function wholePercent(fraction: number): string {
+  return `${integer.format(fraction * 100)}%`;
+}
+
 /** A signed change: percentage points for rates, a relative change for counts and money. */
 export function formatChange(current: number | null, previous: number | null, format: Format): string {
   if (current === null || previous === null) return '–';

@@ -5,7 +5,7 @@
  */
 import type { Band } from './bands.ts';
 import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
-import { formatValue } from './format.ts';
+import { wholePercent as pct } from './format.ts';
 import { pageHref } from './site.ts';
 
 export interface GlossaryEntry {
@@ -13,8 +13,6 @@ export interface GlossaryEntry {
   readonly term: string;
   readonly definition: string;
 }
-
-const pct = (value: number) => `${formatValue(value * 100, 'integer')}%`;
 
 /** "1, 2-5, ... and 500+" */
 function labelList(bands: readonly Band[]): string {

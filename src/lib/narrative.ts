@@ -54,11 +54,6 @@ export function compareWord(a: number | null, b: number | null, words: { above: 
   return a > b ? words.above : words.below;
 }
 
-/** The figures of a paragraph list, in order. */
-export function figuresOf(paragraphs: readonly Paragraph[]): Figure[] {
-  return paragraphs.flatMap((paragraph) => paragraph.filter((f): f is Figure => typeof f !== 'string' && f.kind === 'figure'));
-}
-
 /** A paragraph as plain text (figures formatted), for summaries and meta descriptions. */
 export function plainText(paragraph: Paragraph): string {
   return paragraph.map((f) => (typeof f === 'string' ? f : f.kind === 'figure' ? formatValue(f.value, f.format) : f.text)).join('');

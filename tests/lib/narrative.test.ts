@@ -1,6 +1,6 @@
 /** src/lib/narrative.ts: prose with figures and glossary terms, and its HTML. */
 import { describe, expect, test } from 'vitest';
-import { compareWord, figure, figuresOf, paragraphHtml, plainText, prose, term } from '../../src/lib/narrative.ts';
+import { compareWord, figure, paragraphHtml, plainText, prose, term } from '../../src/lib/narrative.ts';
 
 const href = (id: string) => `/data/#term-${id}`;
 
@@ -11,7 +11,7 @@ describe('prose', () => {
     expect(plainText(paragraph)).toBe('Utilization is 74.1% over 955,033 usage rows.');
     const nested = prose`Before. ${paragraph} After.`;
     expect(plainText(nested)).toBe('Before. Utilization is 74.1% over 955,033 usage rows. After.');
-    expect(figuresOf([nested]).map((f) => f.key)).toEqual(['utilization_rate', 'usage_rows']);
+    expect(nested.flatMap((f) => (typeof f !== 'string' && f.kind === 'figure' ? [f.key] : []))).toEqual(['utilization_rate', 'usage_rows']);
   });
 
   test('renders each figure as <data> with its key, format and raw value, and each term as a glossary link', () => {

@@ -2,7 +2,7 @@
  * Rates with their 95% intervals per group (size band, tenure segment, lifecycle stage,
  * region), over every usage row of the master data: steps 8 to 10 compare groups, and an
  * interval lets the reader tell a real gap from noise. Also the narrative phrase for one
- * estimate ("58.5% (95% interval 57.9% to 59.1%; 1,234 usage rows)").
+ * estimate: the value, its 95% interval and its sample size, each a figure.
  */
 import * as Plot from '@observablehq/plot';
 import { orderSql } from '../bands.ts';
@@ -116,7 +116,7 @@ export function groupRow(rows: readonly Row[], group: Grouping, label: string): 
 /** The figure key of a measure in one group: `utilization_rate@size_band=500+`. */
 export const scopedKey = (measure: string, group: Grouping, label: string) => `${measure}@${group.key}=${label}`;
 
-/** "58.5% (95% interval 57.9% to 59.1%, 1,234 usage rows)" with every number a figure. */
+/** "<value> (95% interval <low> to <high>, n = <rows> usage rows)" with every number a figure. */
 export function estimate(row: Row, measure: RateMeasure, group: Grouping): Paragraph {
   const label = text(row, group.key);
   const key = scopedKey(measure, group, label);

@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { bandLabels } from '../bands.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
 import { LIFECYCLE_STAGES, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, wholePercent } from '../format.ts';
 import { intervalSql } from '../metrics.ts';
 import { compareWord, figure, prose, term, type Paragraph } from '../narrative.ts';
 import { CATEGORICAL } from '../palette.ts';
@@ -35,11 +35,10 @@ const stageChart = intervalRatesChart({ id: 'm-stage-performance', title: 'Rates
 const regionChart = intervalRatesChart({ id: 'm-region-performance', title: 'Rates by region', subtitle: 'Mean assignment and utilization per region, with 95% intervals', group: BY_REGION });
 
 /** Utilization groups of step 11, from the two thresholds. */
-const pct = (value: number) => formatValue(value * 100, 'integer');
 const UTILIZATION_GROUPS = [
-  { label: `Below ${pct(THRESHOLDS.atRiskBelow)}%`, sql: 'at_risk' },
-  { label: `${pct(THRESHOLDS.atRiskBelow)}% to ${pct(THRESHOLDS.expansionAbove)}%`, sql: 'NOT at_risk AND NOT expansion_candidate' },
-  { label: `Above ${pct(THRESHOLDS.expansionAbove)}%`, sql: 'expansion_candidate' },
+  { label: `Below ${wholePercent(THRESHOLDS.atRiskBelow)}`, sql: 'at_risk' },
+  { label: `${wholePercent(THRESHOLDS.atRiskBelow)} to ${wholePercent(THRESHOLDS.expansionAbove)}`, sql: 'NOT at_risk AND NOT expansion_candidate' },
+  { label: `Above ${wholePercent(THRESHOLDS.expansionAbove)}`, sql: 'expansion_candidate' },
 ] as const;
 const [LOW_GROUP, , HIGH_GROUP] = UTILIZATION_GROUPS.map((g) => g.label) as [string, string, string];
 
