@@ -302,7 +302,9 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
         } else account.priceFactor *= 0.8 + 0.1 * rng.next();
       }
       const draws = drawMonth(rng, account);
-      draws.forEach(([assigned, used], p) => usage.line(`${account.id},${account.products[p]},${months[m]},${account.seats[p]},${assigned},${used}`));
+      draws.forEach(([assigned, used], p) => {
+        usage.line(`${account.id},${account.products[p]},${months[m]},${account.seats[p]},${assigned},${used}`);
+      });
       produced += draws.length;
       previous = accountUtilization(draws);
       const seats = account.seats.reduce((s, n) => s + n, 0);

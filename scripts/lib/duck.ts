@@ -20,7 +20,9 @@ export async function rows<T extends Row = Row>(conn: DuckDBConnection, sql: str
   const names = reader.columnNames();
   return reader.getRows().map((values) => {
     const row: Row = {};
-    names.forEach((name, i) => (row[name] = plain(values[i])));
+    names.forEach((name, i) => {
+      row[name] = plain(values[i]);
+    });
     return row as T;
   });
 }

@@ -63,7 +63,7 @@ function loadDashboard(): Promise<Dashboard> {
   dashboard ??= Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), import('./dashboard.ts')])
     .then(([engine, { createDashboard }]) => createDashboard(context, engine))
     .then((ready) => {
-      document.querySelectorAll<HTMLButtonElement>('.download-csv').forEach((button) => (button.hidden = false));
+      for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) button.hidden = false;
       document.documentElement.dataset.report = 'ready';
       performance.mark('report:ready');
       return ready;

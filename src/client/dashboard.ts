@@ -84,7 +84,9 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
       const rows = await results;
       if (current !== generation) return false;
       const queried = performance.now();
-      charts.forEach((chart, i) => paint(chart, rows[i]!, bound[i]!, filters));
+      charts.forEach((chart, i) => {
+        paint(chart, rows[i]!, bound[i]!, filters);
+      });
       performance.measure('report:queries', { start: started, end: queried });
       performance.measure('report:paint', { start: queried, end: performance.now() });
       performance.measure('report:charts', { start: started, end: performance.now() });

@@ -20,6 +20,8 @@ export function spreadPositions(wanted: readonly number[], gap: number, min: num
     for (let i = placed.length - 2; i >= 0; i--) placed[i] = Math.min(placed[i]!, placed[i + 1]! - gap);
   }
   const result = new Array<number>(wanted.length);
-  order.forEach((item, i) => (result[item.index] = placed[i]!));
+  order.forEach((item, i) => {
+    result[item.index] = placed[i]!;
+  });
   return result;
 }
