@@ -41,9 +41,10 @@ async function timeAsync(work: () => Promise<unknown>): Promise<number> {
 const gzipKb = (path: string) => (gzipSync(readFileSync(path)).length / 1024).toFixed(0);
 const wasmPath = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
 const hyparquetSrc = join(require.resolve('hyparquet'), '..');
-const hyparquetGzipKb = readdirSync(hyparquetSrc)
-  .filter((file) => file.endsWith('.js'))
-  .reduce((sum, file) => sum + gzipSync(readFileSync(join(hyparquetSrc, file))).length, 0) / 1024;
+const hyparquetGzipKb =
+  readdirSync(hyparquetSrc)
+    .filter((file) => file.endsWith('.js'))
+    .reduce((sum, file) => sum + gzipSync(readFileSync(join(hyparquetSrc, file))).length, 0) / 1024;
 
 console.log(`Parquet decoders in node, median of ${runs} runs per table\n`);
 console.log('| table | file | parquet-wasm (to Arrow IPC) | hyparquet (to JS rows) |');
@@ -63,4 +64,6 @@ for (const table of TABLES) {
   }
   console.log(`| ${table} | ${(statSync(path).size / 1024).toFixed(0)} KB | ${median(wasm).toFixed(0)} ms | ${median(hyp).toFixed(0)} ms |`);
 }
-console.log(`\nShipped (gzip): parquet-wasm ${gzipKb(wasmPath)} KB of WebAssembly; hyparquet about ${hyparquetGzipKb.toFixed(0)} KB of unminified JavaScript, plus its compressors.`);
+console.log(
+  `\nShipped (gzip): parquet-wasm ${gzipKb(wasmPath)} KB of WebAssembly; hyparquet about ${hyparquetGzipKb.toFixed(0)} KB of unminified JavaScript, plus its compressors.`,
+);

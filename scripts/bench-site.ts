@@ -146,7 +146,9 @@ try {
     bytesBefore.push(loaded);
     bytesAfter.push(interactive);
     // Filter changes: set a select, wait until the charts show it and the frame is painted.
-    const values = (await page.evaluate(`[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`)) as [string, string][];
+    const values = (await page.evaluate(
+      `[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`,
+    )) as [string, string][];
     for (let i = 0; i < changes; i++) {
       const [name, value] = values[(i * 7) % values.length]!;
       const elapsed = (await page.evaluate(timeFilterChange(name, value))) as number;
@@ -174,10 +176,13 @@ try {
     for (let i = 0; i < clicks; i++) {
       const moves = ['next', 'next', 'last', 'previous', 'previous', 'first'];
       let move = moves[i % moves.length]!;
-      if (await page.locator(`[data-account-table] button[data-page="${move}"]`).isDisabled()) move = move === 'previous' || move === 'first' ? 'next' : 'previous';
+      if (await page.locator(`[data-account-table] button[data-page="${move}"]`).isDisabled())
+        move = move === 'previous' || move === 'first' ? 'next' : 'previous';
       pageTimes.push((await page.evaluate(timeTableClick(`button[data-page="${move}"]`))) as number);
     }
-    const values = (await page.evaluate(`[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`)) as [string, string][];
+    const values = (await page.evaluate(
+      `[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`,
+    )) as [string, string][];
     for (let i = 0; i < changes; i++) {
       const [name, value] = values[(i * 7) % values.length]!;
       riskFilterTimes.push((await page.evaluate(timeFilterChange(name, value))) as number);
@@ -205,8 +210,12 @@ console.log(`| bytes served until interactive (engine, decoder and data; uncompr
 console.log(`| JavaScript before the first interaction (gzip, no WebAssembly) | ${kb(initial.gzip)} | under 150 KB: ${mark(initial.gzip < 150 * 1024)} |`);
 console.log(`| JavaScript loaded lazily (gzip, no WebAssembly) | ${kb(lazyScriptBytes(siteDir, initial.files))} | |`);
 
-const accountRows = (JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number; bytes: number }[] }).tables.find((t) => t.name === 'account_monthly');
-console.log(`\nAccount table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0)})\n`);
+const accountRows = (
+  JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number; bytes: number }[] }
+).tables.find((t) => t.name === 'account_monthly');
+console.log(
+  `\nAccount table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0)})\n`,
+);
 console.log('| measure | median / percentile | target |');
 console.log('|---|---|---|');
 console.log(`| ready (charts and table interactive, from navigation) | ${ms(median(riskReady))} | |`);
@@ -216,6 +225,10 @@ console.log(`| sort to re-rendered rows, p95 | ${ms(percentile(sortTimes, 95))} 
 console.log(`| page change to re-rendered rows, p50 | ${ms(percentile(pageTimes, 50))} | |`);
 console.log(`| page change to re-rendered rows, p95 | ${ms(percentile(pageTimes, 95))} | under 300 ms: ${mark(percentile(pageTimes, 95) < 300)} |`);
 console.log(`| filter change to re-rendered charts (queries and paint, table still updating), p50 | ${ms(percentile(riskChartTimes, 50))} | |`);
-console.log(`| filter change to re-rendered charts (queries and paint, table still updating), p95 | ${ms(percentile(riskChartTimes, 95))} | under 100 ms: ${mark(percentile(riskChartTimes, 95) < 100)} |`);
+console.log(
+  `| filter change to re-rendered charts (queries and paint, table still updating), p95 | ${ms(percentile(riskChartTimes, 95))} | under 100 ms: ${mark(percentile(riskChartTimes, 95) < 100)} |`,
+);
 console.log(`| filter change to re-rendered charts and table, p50 | ${ms(percentile(riskFilterTimes, 50))} | |`);
-console.log(`| filter change to re-rendered charts and table, p95 | ${ms(percentile(riskFilterTimes, 95))} | under 300 ms (account-level): ${mark(percentile(riskFilterTimes, 95) < 300)} |`);
+console.log(
+  `| filter change to re-rendered charts and table, p95 | ${ms(percentile(riskFilterTimes, 95))} | under 300 ms (account-level): ${mark(percentile(riskFilterTimes, 95) < 300)} |`,
+);

@@ -46,7 +46,21 @@ for (const scale of scales) {
     const started = performance.now();
     const result = spawnSync(
       'npm',
-      ['run', '--silent', 'data', '--', '--scale', String(scale), '--out', join(scratch, 'data'), '--raw-out', join(scratch, 'raw'), '--stats', statsFile, '--quiet'],
+      [
+        'run',
+        '--silent',
+        'data',
+        '--',
+        '--scale',
+        String(scale),
+        '--out',
+        join(scratch, 'data'),
+        '--raw-out',
+        join(scratch, 'raw'),
+        '--stats',
+        statsFile,
+        '--quiet',
+      ],
       { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
     );
     const wall = (performance.now() - started) / 1000;
@@ -60,7 +74,9 @@ for (const scale of scales) {
   }
   const target = targets[scale];
   const verdict = target ? ` (target < ${target.seconds} s${target.memoryMb ? `, < ${target.memoryMb} MB` : ''})` : '';
-  console.log(`scale ${scale}: wall median ${median(walls).toFixed(2)} s [min ${Math.min(...walls).toFixed(2)}, max ${Math.max(...walls).toFixed(2)}], peak memory median ${median(peaks).toFixed(0)} MB${verdict}`);
+  console.log(
+    `scale ${scale}: wall median ${median(walls).toFixed(2)} s [min ${Math.min(...walls).toFixed(2)}, max ${Math.max(...walls).toFixed(2)}], peak memory median ${median(peaks).toFixed(0)} MB${verdict}`,
+  );
   for (const [stage, seconds] of stages) console.log(`  ${stage.padEnd(10)} ${median(seconds).toFixed(2).padStart(7)} s`);
 }
 rmSync(scratch, { recursive: true, force: true });

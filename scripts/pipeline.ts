@@ -42,10 +42,18 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       inputDir = join(work, 'input');
       mkdirSync(inputDir);
       const dir = inputDir;
-      await progress.stage('generate', (tick) => generateAll({ seed: options.seed, scale: options.scale, dir, onProgress: tick }), (counts) => counts);
+      await progress.stage(
+        'generate',
+        (tick) => generateAll({ seed: options.seed, scale: options.scale, dir, onProgress: tick }),
+        (counts) => counts,
+      );
     }
     const conn = await openDatabase(join(work, 'spill'));
-    const sources = await progress.stage('validate', () => readInput(conn, inputDir, { generated }), (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])));
+    const sources = await progress.stage(
+      'validate',
+      () => readInput(conn, inputDir, { generated }),
+      (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])),
+    );
 
     for (const target of [options.out, options.rawOut]) mkdirSync(dirname(resolve(target)), { recursive: true });
     const outDir = stagingDir(options.out);
@@ -54,14 +62,26 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
     const rawDir = generated ? stagingDir(options.rawOut) : join(work, 'raw');
     if (generated) staged.push(rawDir);
     else mkdirSync(rawDir);
-    await progress.stage('raw', () => storeRaw(conn, rawDir), (written) => written);
+    await progress.stage(
+      'raw',
+      () => storeRaw(conn, rawDir),
+      (written) => written,
+    );
     const duplicates = await removeDuplicates(conn);
     const readTables = await tableQuality(conn, sources);
     const months = (await rows<{ month: string }>(conn, `SELECT DISTINCT month FROM usage_monthly ORDER BY month`)).map((r) => r.month);
     const derivedDir = join(work, 'derived');
     mkdirSync(derivedDir);
-    await progress.stage('derive', () => derive(conn, derivedDir), (counts) => counts);
-    const tables = await progress.stage('publish', () => writeDatasets(conn, outDir, derivedDir), (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])));
+    await progress.stage(
+      'derive',
+      () => derive(conn, derivedDir),
+      (counts) => counts,
+    );
+    const tables = await progress.stage(
+      'publish',
+      () => writeDatasets(conn, outDir, derivedDir),
+      (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])),
+    );
 
     const [period] = await rows<Manifest['period']>(conn, `SELECT first_month, last_month, CAST(snapshot_date AS VARCHAR) AS snapshot_date FROM period`);
     const manifest: Manifest = {

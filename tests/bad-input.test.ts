@@ -65,7 +65,8 @@ describe('each kind of bad input', () => {
   test('more seats assigned than purchased', async () => {
     await expectRejected(
       (input) => editCsv(input, 'usage_monthly', (lines) => lines.map((l, i) => (i === 2 ? 'A2,P1,2026-07,10,11,6' : l))),
-      (input) => `Invalid input in table usage_monthly (${file(input, 'usage_monthly.csv')}, line 3), column seats_assigned: expected a value <= seats_purchased (10), found "11"`,
+      (input) =>
+        `Invalid input in table usage_monthly (${file(input, 'usage_monthly.csv')}, line 3), column seats_assigned: expected a value <= seats_purchased (10), found "11"`,
     );
   });
 
@@ -88,7 +89,8 @@ describe('each kind of bad input', () => {
   test('dangling account_id', async () => {
     await expectRejected(
       (input) => editCsv(input, 'revenue_monthly', (lines) => [...lines, 'A9,2026-08,10,new']),
-      (input) => `Invalid input in table revenue_monthly (${file(input, 'revenue_monthly.csv')}, line 9), column account_id: expected a value present in accounts.account_id, found "A9"`,
+      (input) =>
+        `Invalid input in table revenue_monthly (${file(input, 'revenue_monthly.csv')}, line 9), column account_id: expected a value present in accounts.account_id, found "A9"`,
     );
   });
 
@@ -99,7 +101,9 @@ describe('each kind of bad input', () => {
     });
     const error = (await runInto(dir, { input }).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message.startsWith(`Cannot read table usage_monthly (${file(input, 'usage_monthly.parquet')}): not a readable Parquet file (DuckDB: `)).toBe(true);
+    expect(error.message.startsWith(`Cannot read table usage_monthly (${file(input, 'usage_monthly.parquet')}): not a readable Parquet file (DuckDB: `)).toBe(
+      true,
+    );
     expect(readdirSync(join(dir, 'data'))).toEqual(['manifest.json']);
   });
 

@@ -10,7 +10,13 @@ let query: Query;
 
 beforeAll(async () => {
   ({ query } = await openPublished(DEFAULT_DATA, [
-    'master_usage', 'accounts', 'regional_summary', 'size_band_analysis', 'revenue_monthly', 'revenue_cube', 'panel_profile',
+    'master_usage',
+    'accounts',
+    'regional_summary',
+    'size_band_analysis',
+    'revenue_monthly',
+    'revenue_cube',
+    'panel_profile',
   ]));
 });
 
@@ -58,7 +64,9 @@ describe('usage population (source 000)', () => {
   });
 
   test('size bands: the enterprise paradox', async () => {
-    const bands = await query<{ size_band: string; assignment_rate: number; utilization_rate: number; at_risk_rate: number }>(`SELECT * FROM size_band_analysis ORDER BY band_order`);
+    const bands = await query<{ size_band: string; assignment_rate: number; utilization_rate: number; at_risk_rate: number }>(
+      `SELECT * FROM size_band_analysis ORDER BY band_order`,
+    );
     expect(bands.map((b) => b.size_band)).toEqual(['1', '2-5', '6-10', '11-25', '26-50', '51-100', '101-500', '500+']);
     const one = bands[0]!;
     const top = bands[7]!;
@@ -144,7 +152,9 @@ describe('telemetry panel (source 001)', () => {
     near(plans.starter, 52.1, 1);
     near(plans.pro, 32.9, 1);
     near(plans.premium, 15.1, 1);
-    const arr = Object.fromEntries((await query<{ plan: string; arr: number }>(`SELECT plan, avg(arr) AS arr FROM panel_profile GROUP BY 1`)).map((r) => [r.plan, r.arr]));
+    const arr = Object.fromEntries(
+      (await query<{ plan: string; arr: number }>(`SELECT plan, avg(arr) AS arr FROM panel_profile GROUP BY 1`)).map((r) => [r.plan, r.arr]),
+    );
     near(arr.starter, 413, 413 * 0.05);
     near(arr.pro, 1819, 1819 * 0.05);
     near(arr.premium, 13_580, 13_580 * 0.05);

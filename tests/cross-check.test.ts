@@ -186,10 +186,7 @@ afterAll(() => {
 
 describe('cross-check of published aggregates against an arquero recomputation from raw tables', () => {
   test('regional_summary: accounts, usage rows, seats in the latest month and rates per region', async () => {
-    const expected = byKey(
-      objects<GroupMeasures & { region: string }>(usage.groupby('region').rollup(usageMeasures)),
-      'region',
-    );
+    const expected = byKey(objects<GroupMeasures & { region: string }>(usage.groupby('region').rollup(usageMeasures)), 'region');
     const seatsLatest = byKey(
       objects<{ region: string; seats_latest: number }>(
         usage
@@ -219,10 +216,7 @@ describe('cross-check of published aggregates against an arquero recomputation f
   });
 
   test('size_band_analysis: accounts, usage rows and rates per size band', async () => {
-    const expected = byKey(
-      objects<GroupMeasures & { size_band: string }>(usage.groupby('size_band').rollup(usageMeasures)),
-      'size_band',
-    );
+    const expected = byKey(objects<GroupMeasures & { size_band: string }>(usage.groupby('size_band').rollup(usageMeasures)), 'size_band');
     const actual = byKey(
       await query<GroupMeasures & { size_band: string }>(
         `SELECT size_band, accounts, usage_rows, assignment_rate, utilization_rate, at_risk_rate FROM size_band_analysis`,

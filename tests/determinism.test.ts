@@ -9,7 +9,12 @@ function hashes(dir: string): Record<string, string> {
   return Object.fromEntries(
     readdirSync(dir)
       .filter((f) => f.endsWith('.parquet'))
-      .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 

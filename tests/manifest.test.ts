@@ -9,9 +9,14 @@ import { DEFAULT_DATA, openPublished } from './helpers/default-data.ts';
 const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
 
 test('every published file is listed with its true rows, bytes, hash and columns', async () => {
-  const files = readdirSync(DEFAULT_DATA).filter((f) => f.endsWith('.parquet')).sort();
+  const files = readdirSync(DEFAULT_DATA)
+    .filter((f) => f.endsWith('.parquet'))
+    .sort();
   expect(manifest.tables.map((t) => t.file).sort()).toEqual(files);
-  const { query } = await openPublished(DEFAULT_DATA, manifest.tables.map((t) => t.name));
+  const { query } = await openPublished(
+    DEFAULT_DATA,
+    manifest.tables.map((t) => t.name),
+  );
   for (const table of manifest.tables) {
     const path = join(DEFAULT_DATA, table.file);
     const [count] = await query<{ n: number }>(`SELECT count(*) AS n FROM ${table.name}`);

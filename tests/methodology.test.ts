@@ -28,7 +28,10 @@ interface PageFigure {
 function methodologyPages(siteDir: string): { page: string; html: string }[] {
   const root = join(siteDir, 'methodology');
   const steps = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'csv');
-  return [{ page: 'methodology', html: readFileSync(join(root, 'index.html'), 'utf8') }, ...steps.map((d) => ({ page: d.name, html: readFileSync(join(root, d.name, 'index.html'), 'utf8') }))];
+  return [
+    { page: 'methodology', html: readFileSync(join(root, 'index.html'), 'utf8') },
+    ...steps.map((d) => ({ page: d.name, html: readFileSync(join(root, d.name, 'index.html'), 'utf8') })),
+  ];
 }
 
 function figuresOf(page: string, html: string): PageFigure[] {
@@ -103,7 +106,11 @@ describe('methodology figures', () => {
 
     test('every figure matches, and the prose differs from the default data where the data does', async () => {
       const figures = await checkSite(siteDir, run.out, run.raw);
-      const defaults = new Map(methodologyPages(SITE_DIR).flatMap(({ page, html }) => figuresOf(page, html)).map((f) => [`${f.page} ${f.key}`, f.value]));
+      const defaults = new Map(
+        methodologyPages(SITE_DIR)
+          .flatMap(({ page, html }) => figuresOf(page, html))
+          .map((f) => [`${f.page} ${f.key}`, f.value]),
+      );
       const changed = figures.filter((f) => defaults.get(`${f.page} ${f.key}`) !== f.value);
       expect(changed.length).toBeGreaterThan(figures.length / 2);
     });

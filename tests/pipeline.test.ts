@@ -13,14 +13,19 @@ let query: Awaited<ReturnType<typeof openPublished>>['query'];
 
 beforeAll(async () => {
   run = await runInto(tempDir('fixture'), { input: join(FIXTURES, 'small') });
-  ({ query } = await openPublished(run.out, run.manifest.tables.map((t) => t.name)));
+  ({ query } = await openPublished(
+    run.out,
+    run.manifest.tables.map((t) => t.name),
+  ));
 });
 
 const close = (actual: unknown, expected: number) => expect(actual as number).toBeCloseTo(expected, 9);
 
 describe('derived account attributes', () => {
   test('size band from the latest month, tenure segment from the snapshot', async () => {
-    const accounts = await query(`SELECT account_id, seats_latest, size_band, tenure_months, tenure_segment, lifecycle_stage FROM accounts ORDER BY account_id`);
+    const accounts = await query(
+      `SELECT account_id, seats_latest, size_band, tenure_months, tenure_segment, lifecycle_stage FROM accounts ORDER BY account_id`,
+    );
     expect(accounts).toEqual([
       { account_id: 'A1', seats_latest: 1, size_band: '1', tenure_months: 1, tenure_segment: 'Q1', lifecycle_stage: 'Onboarding' },
       { account_id: 'A2', seats_latest: 10, size_band: '6-10', tenure_months: 79, tenure_segment: '5+ years', lifecycle_stage: 'Veteran' },
@@ -43,12 +48,96 @@ describe('master usage rules', () => {
        FROM master_usage WHERE account_id IN ('A2', 'A3') ORDER BY account_id, product, month`,
     );
     expect(rows).toEqual([
-      { account_id: 'A2', product: 'P1', month: '2026-07', assignment_rate: 0.8, utilization_raw: 0.75, utilization_rate: 0.75, utilization_capped: false, at_risk: false, expansion_candidate: false, high_performer: false, performance_category: 'Stable', unassigned_seats: 2, unused_seats: 2 },
-      { account_id: 'A2', product: 'P1', month: '2026-08', assignment_rate: 1, utilization_raw: 1.2, utilization_rate: 1, utilization_capped: true, at_risk: false, expansion_candidate: true, high_performer: true, performance_category: 'Fully used', unassigned_seats: 0, unused_seats: 0 },
-      { account_id: 'A3', product: 'P1', month: '2026-07', assignment_rate: 0.5, utilization_raw: 100 / 300, utilization_rate: 100 / 300, utilization_capped: false, at_risk: true, expansion_candidate: false, high_performer: false, performance_category: 'At risk', unassigned_seats: 300, unused_seats: 200 },
-      { account_id: 'A3', product: 'P1', month: '2026-08', assignment_rate: 0.75, utilization_raw: 0.5, utilization_rate: 0.5, utilization_capped: false, at_risk: true, expansion_candidate: false, high_performer: false, performance_category: 'At risk', unassigned_seats: 150, unused_seats: 225 },
-      { account_id: 'A3', product: 'P2', month: '2026-07', assignment_rate: 0, utilization_raw: null, utilization_rate: null, utilization_capped: false, at_risk: false, expansion_candidate: false, high_performer: false, performance_category: null, unassigned_seats: 100, unused_seats: 0 },
-      { account_id: 'A3', product: 'P2', month: '2026-08', assignment_rate: 0.5, utilization_raw: 1, utilization_rate: 1, utilization_capped: false, at_risk: false, expansion_candidate: true, high_performer: false, performance_category: 'Fully used', unassigned_seats: 50, unused_seats: 0 },
+      {
+        account_id: 'A2',
+        product: 'P1',
+        month: '2026-07',
+        assignment_rate: 0.8,
+        utilization_raw: 0.75,
+        utilization_rate: 0.75,
+        utilization_capped: false,
+        at_risk: false,
+        expansion_candidate: false,
+        high_performer: false,
+        performance_category: 'Stable',
+        unassigned_seats: 2,
+        unused_seats: 2,
+      },
+      {
+        account_id: 'A2',
+        product: 'P1',
+        month: '2026-08',
+        assignment_rate: 1,
+        utilization_raw: 1.2,
+        utilization_rate: 1,
+        utilization_capped: true,
+        at_risk: false,
+        expansion_candidate: true,
+        high_performer: true,
+        performance_category: 'Fully used',
+        unassigned_seats: 0,
+        unused_seats: 0,
+      },
+      {
+        account_id: 'A3',
+        product: 'P1',
+        month: '2026-07',
+        assignment_rate: 0.5,
+        utilization_raw: 100 / 300,
+        utilization_rate: 100 / 300,
+        utilization_capped: false,
+        at_risk: true,
+        expansion_candidate: false,
+        high_performer: false,
+        performance_category: 'At risk',
+        unassigned_seats: 300,
+        unused_seats: 200,
+      },
+      {
+        account_id: 'A3',
+        product: 'P1',
+        month: '2026-08',
+        assignment_rate: 0.75,
+        utilization_raw: 0.5,
+        utilization_rate: 0.5,
+        utilization_capped: false,
+        at_risk: true,
+        expansion_candidate: false,
+        high_performer: false,
+        performance_category: 'At risk',
+        unassigned_seats: 150,
+        unused_seats: 225,
+      },
+      {
+        account_id: 'A3',
+        product: 'P2',
+        month: '2026-07',
+        assignment_rate: 0,
+        utilization_raw: null,
+        utilization_rate: null,
+        utilization_capped: false,
+        at_risk: false,
+        expansion_candidate: false,
+        high_performer: false,
+        performance_category: null,
+        unassigned_seats: 100,
+        unused_seats: 0,
+      },
+      {
+        account_id: 'A3',
+        product: 'P2',
+        month: '2026-08',
+        assignment_rate: 0.5,
+        utilization_raw: 1,
+        utilization_rate: 1,
+        utilization_capped: false,
+        at_risk: false,
+        expansion_candidate: true,
+        high_performer: false,
+        performance_category: 'Fully used',
+        unassigned_seats: 50,
+        unused_seats: 0,
+      },
     ]);
   });
 });
@@ -74,7 +163,11 @@ describe('aggregates', () => {
     close(japan!.expansion_rate, 2 / 5);
     close(japan!.seat_share, 710 / 714);
     close(japan!.arr_latest, 465_000);
-    expect(regions.map((r) => [r.region, r.utilization_rank])).toEqual([['ANZ', 1], ['Greater China', 3], ['Japan', 2]]);
+    expect(regions.map((r) => [r.region, r.utilization_rank])).toEqual([
+      ['ANZ', 1],
+      ['Greater China', 3],
+      ['Japan', 2],
+    ]);
   });
 
   test('size bands hold only the bands present, in band order', async () => {
@@ -107,7 +200,9 @@ describe('aggregates', () => {
   });
 
   test('risk matrix follows each row to the next month', async () => {
-    const matrix = await query(`SELECT performance_category, usage_rows, followed_rows, next_contraction_rate, next_expansion_rate FROM risk_opportunity_matrix`);
+    const matrix = await query(
+      `SELECT performance_category, usage_rows, followed_rows, next_contraction_rate, next_expansion_rate FROM risk_opportunity_matrix`,
+    );
     expect(matrix).toEqual([
       { performance_category: 'At risk', usage_rows: 3, followed_rows: 2, next_contraction_rate: 0.5, next_expansion_rate: 0 },
       { performance_category: 'Stable', usage_rows: 1, followed_rows: 1, next_contraction_rate: 0, next_expansion_rate: 1 },
@@ -125,10 +220,30 @@ describe('aggregates', () => {
   });
 
   test('panel profile groups', async () => {
-    const panel = await query(`SELECT account_id, seat_group, zero_portfolio, total_events, engagement, attended_training, ticket_range, arr_group FROM panel_profile`);
+    const panel = await query(
+      `SELECT account_id, seat_group, zero_portfolio, total_events, engagement, attended_training, ticket_range, arr_group FROM panel_profile`,
+    );
     expect(panel).toEqual([
-      { account_id: 'A1', seat_group: '1', zero_portfolio: true, total_events: 2, engagement: 'Low', attended_training: true, ticket_range: '0', arr_group: '<$5k' },
-      { account_id: 'A2', seat_group: '11+', zero_portfolio: false, total_events: 1, engagement: 'Low', attended_training: false, ticket_range: '2-4', arr_group: '$15k+' },
+      {
+        account_id: 'A1',
+        seat_group: '1',
+        zero_portfolio: true,
+        total_events: 2,
+        engagement: 'Low',
+        attended_training: true,
+        ticket_range: '0',
+        arr_group: '<$5k',
+      },
+      {
+        account_id: 'A2',
+        seat_group: '11+',
+        zero_portfolio: false,
+        total_events: 1,
+        engagement: 'Low',
+        attended_training: false,
+        ticket_range: '2-4',
+        arr_group: '$15k+',
+      },
     ]);
   });
 });

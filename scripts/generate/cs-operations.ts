@@ -38,7 +38,6 @@ const P = {
 const EXTRA_LANGUAGES = ['Japanese', 'Mandarin', 'Korean', 'Thai'];
 const ACTIVITY_TYPES = ['call', 'meeting', 'training', 'document review'];
 
-
 export function generateCsOperations(options: AccountTableOptions): Record<'cs_team' | 'deals' | 'emails' | 'activities', number> {
   const rng = new Random(options.seed, 'cs-operations');
   const end = Date.parse(`${options.snapshot}T18:00:00Z`);
@@ -56,8 +55,18 @@ export function generateCsOperations(options: AccountTableOptions): Record<'cs_t
   team.close();
 
   const deals = new CsvWriter(`${options.dir}/deals.csv`, [
-    'deal_id', 'account_id', 'product_scope', 'contract_category', 'country', 'language', 'n_users',
-    'start_date', 'end_date', 'status', 'stage_closed', 'cs_owner',
+    'deal_id',
+    'account_id',
+    'product_scope',
+    'contract_category',
+    'country',
+    'language',
+    'n_users',
+    'start_date',
+    'end_date',
+    'status',
+    'stage_closed',
+    'cs_owner',
   ]);
   const emails = new CsvWriter(`${options.dir}/emails.csv`, ['email_id', 'deal_id', 'cs_name', 'sent_at']);
   const activities = new CsvWriter(`${options.dir}/activities.csv`, ['activity_id', 'deal_id', 'cs_name', 'completed_at', 'activity_type']);
@@ -75,10 +84,24 @@ export function generateCsOperations(options: AccountTableOptions): Record<'cs_t
     const closed = status !== 'open' && start + duration < end;
     const finalStatus = closed ? status : 'open';
     const stop = closed ? start + duration : end;
-    const stage = finalStatus === 'completed' ? (rng.chance(0.2) ? 'New Clients' : 'Live') : finalStatus === 'suspended' ? rng.pick(['Contract', 'Onboarding']) : null;
+    const stage =
+      finalStatus === 'completed' ? (rng.chance(0.2) ? 'New Clients' : 'Live') : finalStatus === 'suspended' ? rng.pick(['Contract', 'Onboarding']) : null;
     const eligible = members.filter((m) => m.languages.includes(country.language) && m.scopes.includes(scope));
     const owner = eligible.length > 0 && !rng.chance(0.04) ? rng.pick(eligible).name : null;
-    deals.write([id, account, scope, category, country.name, country.language, users, isoDate(start), closed ? isoDate(stop) : null, finalStatus, stage, owner]);
+    deals.write([
+      id,
+      account,
+      scope,
+      category,
+      country.name,
+      country.language,
+      users,
+      isoDate(start),
+      closed ? isoDate(stop) : null,
+      finalStatus,
+      stage,
+      owner,
+    ]);
 
     const expected = Math.exp(P.base + P.usersSlope * Math.log(users) + country.effect + P.scopeEffect[scope]! + P.categoryEffect[category]!);
     const worker = owner ?? rng.pick(members).name;

@@ -36,7 +36,9 @@ function runChild<T>(entry: string, args: unknown, onProgress: (fraction: number
       if (message.counts) counts = message.counts;
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && counts ? resolve(counts) : reject(new Error(`Generator ${entry} ${JSON.stringify(args)} failed (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 && counts ? resolve(counts) : reject(new Error(`Generator ${entry} ${JSON.stringify(args)} failed (exit ${code})`)),
+    );
   });
 }
 

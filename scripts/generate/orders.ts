@@ -18,7 +18,6 @@ const P = {
   },
 } as const;
 
-
 export function generateOrders(options: AccountTableOptions): { orders: number } {
   const rng = new Random(options.seed, 'orders');
   const customers = Math.min(options.accounts, Math.round(P.customers * options.scale));

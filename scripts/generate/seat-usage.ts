@@ -196,8 +196,7 @@ function newAccount(rng: Random, shard: number, index: number, purchaseDate: (da
     rng.int(0, NAME_PARTS.suffixes - 1),
     rng.chance(TRICKY_NAME_RATE) ? rng.int(0, NAME_PARTS.tricky - 1) : null,
   );
-  const assignLatent =
-    P.assign.region[regionIndex]! + P.assign.band[bandIndex]! + P.assign.tenure[tenureIndex]! + rng.normal(0, P.assign.sd);
+  const assignLatent = P.assign.region[regionIndex]! + P.assign.band[bandIndex]! + P.assign.tenure[tenureIndex]! + rng.normal(0, P.assign.sd);
   const useLatent = P.use.region[regionIndex]! + P.use.tenure[tenureIndex]! + rng.normal(0, P.use.sd);
   const row = [id, name, region, country.name, rng.pick(INDUSTRIES), plan, firstPurchaseIso, null, country.language];
   return {
@@ -246,11 +245,17 @@ export function generateSeatUsage(options: SeatUsageOptions): SeatUsageCounts {
   const csOwners = Math.max(8, Math.round(40 * options.scale));
 
   const accounts = new CsvWriter(part('accounts'), [
-    'account_id', 'account_name', 'region', 'country', 'industry', 'plan', 'first_purchase_date', 'cs_owner', 'language',
+    'account_id',
+    'account_name',
+    'region',
+    'country',
+    'industry',
+    'plan',
+    'first_purchase_date',
+    'cs_owner',
+    'language',
   ]);
-  const usage = new CsvWriter(part('usage_monthly'), [
-    'account_id', 'product', 'month', 'seats_purchased', 'seats_assigned', 'seats_used',
-  ]);
+  const usage = new CsvWriter(part('usage_monthly'), ['account_id', 'product', 'month', 'seats_purchased', 'seats_assigned', 'seats_used']);
   const revenue = new CsvWriter(part('revenue_monthly'), ['account_id', 'month', 'arr', 'movement']);
 
   const maxRowsPerAccount = 2 * options.months;

@@ -47,14 +47,20 @@ const OPTIONAL_TYPES: readonly EventType[] = EVENT_TYPES.filter(
   (t) => !['login', 'training_attended', 'support_ticket_created', 'nps_response_submitted', 'subscription_cancelled'].includes(t),
 );
 
-
 export function generateTelemetry(options: AccountTableOptions): { panel_accounts: number; events: number } {
   const rng = new Random(options.seed, 'telemetry');
   const count = Math.min(options.accounts, Math.round(P.panelAccounts * options.scale));
   const end = Date.parse(`${options.snapshot}T23:59:59Z`);
   const day = 86_400_000;
   const panel = new CsvWriter(`${options.dir}/panel_accounts.csv`, [
-    'account_id', 'portfolio_size', 'plan', 'arr', 'is_active', 'nps_score', 'support_tickets_90d', 'signup_date',
+    'account_id',
+    'portfolio_size',
+    'plan',
+    'arr',
+    'is_active',
+    'nps_score',
+    'support_tickets_90d',
+    'signup_date',
   ]);
   const events = new CsvWriter(`${options.dir}/events.csv`, ['event_id', 'account_id', 'event_type', 'occurred_at']);
 
@@ -89,7 +95,8 @@ export function generateTelemetry(options: AccountTableOptions): { panel_account
     const total = Math.max(types.length, drawn);
 
     const breadthLift = types.length >= 7 ? 1.12 : types.length <= 4 ? 0.72 : 0.98;
-    const arr = rng.logNormal(P.arrMean[plan] / Math.exp((P.arrSigma * P.arrSigma) / 2), P.arrSigma) * (trained ? 1.1 : 0.955) * (active ? 1.01 : 0.98) * breadthLift;
+    const arr =
+      rng.logNormal(P.arrMean[plan] / Math.exp((P.arrSigma * P.arrSigma) / 2), P.arrSigma) * (trained ? 1.1 : 0.955) * (active ? 1.01 : 0.98) * breadthLift;
     const signup = isoDate(end - rng.int(200, 1500) * day);
     panel.write([id, portfolio, plan, Math.round(arr * 100) / 100, active, nps, tickets, signup]);
 

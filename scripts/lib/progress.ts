@@ -36,7 +36,9 @@ export class Progress {
     const seconds = (performance.now() - start) / 1000;
     const rows = rowsOf(result);
     this.timings.push({ stage: name, seconds, rows });
-    const counts = Object.entries(rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ');
+    const counts = Object.entries(rows)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+      .join(', ');
     this.log(`✓ ${name.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  ${counts}`);
     return result;
   }

@@ -38,9 +38,7 @@ function where(source: Source, row: number): string {
 
 function fail(source: Source, row: number | null, column: string, expected: string, found: string): never {
   const at = row === null ? '' : `, ${where(source, row)}`;
-  throw new InputError(
-    `Invalid input in table ${source.table} (${source.file}${at}), column ${column}: expected ${expected}, found ${found}`,
-  );
+  throw new InputError(`Invalid input in table ${source.table} (${source.file}${at}), column ${column}: expected ${expected}, found ${found}`);
 }
 
 function findFile(dir: string, table: string): { file: string; format: 'csv' | 'parquet' } {

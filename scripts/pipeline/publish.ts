@@ -22,19 +22,76 @@ export type Dataset = { name: string; description: string; audience: string } & 
 const table = (name: string) => `SELECT * FROM ${name}`;
 
 export const DATASETS: readonly Dataset[] = [
-  { name: 'master_usage', audience: 'Analysts and CS teams (drill-down)', description: 'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.', derivedFile: 'master_usage' },
-  { name: 'regional_summary', audience: 'Executives', description: 'One row per region: seats, market share, rates, risk and rankings.', sql: AGGREGATES.regional_summary },
-  { name: 'size_band_analysis', audience: 'Operations', description: 'One row per size band: rates, risk and revenue contribution.', sql: AGGREGATES.size_band_analysis },
-  { name: 'customer_lifecycle', audience: 'Operations', description: 'One row per tenure segment with its lifecycle stage and rates.', sql: AGGREGATES.customer_lifecycle },
-  { name: 'risk_opportunity_matrix', audience: 'Customer success', description: 'Five utilization categories with what happened to the account the month after.', sql: AGGREGATES.risk_opportunity_matrix },
+  {
+    name: 'master_usage',
+    audience: 'Analysts and CS teams (drill-down)',
+    description:
+      'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.',
+    derivedFile: 'master_usage',
+  },
+  {
+    name: 'regional_summary',
+    audience: 'Executives',
+    description: 'One row per region: seats, market share, rates, risk and rankings.',
+    sql: AGGREGATES.regional_summary,
+  },
+  {
+    name: 'size_band_analysis',
+    audience: 'Operations',
+    description: 'One row per size band: rates, risk and revenue contribution.',
+    sql: AGGREGATES.size_band_analysis,
+  },
+  {
+    name: 'customer_lifecycle',
+    audience: 'Operations',
+    description: 'One row per tenure segment with its lifecycle stage and rates.',
+    sql: AGGREGATES.customer_lifecycle,
+  },
+  {
+    name: 'risk_opportunity_matrix',
+    audience: 'Customer success',
+    description: 'Five utilization categories with what happened to the account the month after.',
+    sql: AGGREGATES.risk_opportunity_matrix,
+  },
   { name: 'monthly_trend', audience: 'Regional management', description: 'Month x region rates against the overall baseline.', sql: AGGREGATES.monthly_trend },
   { name: 'executive_summary', audience: 'Executives', description: 'One row per month with month-over-month changes.', sql: AGGREGATES.executive_summary },
-  { name: 'filter_cube', audience: 'Dashboards', description: 'Sums, counts and utilization histogram bins per region x size band x tenure x plan x month.', sql: AGGREGATES.filter_cube },
-  { name: 'revenue_cube', audience: 'Dashboards', description: 'Accounts and ARR per region x size band x tenure x plan x month x movement.', sql: AGGREGATES.revenue_cube },
-  { name: 'account_monthly', audience: 'Customer success (account table, action list)', description: 'One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account\'s latest month with usage.', sql: ACCOUNT_MONTHLY_SQL },
-  { name: 'accounts', audience: 'Analysts', description: 'The account dimension with size band, tenure segment and lifecycle stage.', sql: table('account_dim') },
-  { name: 'revenue_monthly', audience: 'Analysts', description: 'ARR and movement per account and month, with the previous month\'s ARR.', sql: 'SELECT account_id, month, arr, arr_previous, movement FROM revenue_enriched' },
-  { name: 'panel_profile', audience: 'Product and CS', description: 'One row per telemetry panel account with its event activity and groups.', sql: table('panel_profile') },
+  {
+    name: 'filter_cube',
+    audience: 'Dashboards',
+    description: 'Sums, counts and utilization histogram bins per region x size band x tenure x plan x month.',
+    sql: AGGREGATES.filter_cube,
+  },
+  {
+    name: 'revenue_cube',
+    audience: 'Dashboards',
+    description: 'Accounts and ARR per region x size band x tenure x plan x month x movement.',
+    sql: AGGREGATES.revenue_cube,
+  },
+  {
+    name: 'account_monthly',
+    audience: 'Customer success (account table, action list)',
+    description:
+      "One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account's latest month with usage.",
+    sql: ACCOUNT_MONTHLY_SQL,
+  },
+  {
+    name: 'accounts',
+    audience: 'Analysts',
+    description: 'The account dimension with size band, tenure segment and lifecycle stage.',
+    sql: table('account_dim'),
+  },
+  {
+    name: 'revenue_monthly',
+    audience: 'Analysts',
+    description: "ARR and movement per account and month, with the previous month's ARR.",
+    sql: 'SELECT account_id, month, arr, arr_previous, movement FROM revenue_enriched',
+  },
+  {
+    name: 'panel_profile',
+    audience: 'Product and CS',
+    description: 'One row per telemetry panel account with its event activity and groups.',
+    sql: table('panel_profile'),
+  },
   { name: 'orders', audience: 'Analysts', description: 'Order lines.', sql: table('orders') },
   { name: 'cs_team', audience: 'CS managers', description: 'Specialists with their languages and product scopes.', sql: table('cs_team') },
   { name: 'deals', audience: 'CS managers', description: 'Client onboarding deals.', sql: table('deals') },
@@ -64,13 +121,21 @@ function sha256(path: string): string {
 
 /** Rows, size, hash and column types of a written Parquet file. */
 async function describeParquet(conn: DuckDBConnection, path: string): Promise<Pick<TableEntry, 'rows' | 'bytes' | 'sha256' | 'columns'>> {
-  const columns = await rows<{ name: string; type: string }>(conn, `SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`);
+  const columns = await rows<{ name: string; type: string }>(
+    conn,
+    `SELECT column_name AS name, column_type AS type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`,
+  );
   const [count] = await rows<{ n: number }>(conn, `SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`);
   return { rows: count?.n ?? 0, bytes: statSync(path).size, sha256: sha256(path), columns };
 }
 
 /** Writes every data set into `dir` (derived files are taken from `derivedDir`) and returns their manifest entries. */
-export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string, onTable?: (name: string, rows: number) => void): Promise<TableEntry[]> {
+export async function writeDatasets(
+  conn: DuckDBConnection,
+  dir: string,
+  derivedDir: string,
+  onTable?: (name: string, rows: number) => void,
+): Promise<TableEntry[]> {
   for (const [name, sql] of Object.entries(INTERMEDIATES)) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   const entries: TableEntry[] = [];
   for (const dataset of DATASETS) {

@@ -59,7 +59,10 @@ async function readTable(conn: DuckDBConnection, file: string, spec: TableSpec):
 async function problems(conn: DuckDBConnection, spec: TableSpec): Promise<number> {
   const broken = spec.columns.flatMap(brokenSql);
   const table = ident(spec.name);
-  const values = broken.length === 0 ? 0 : Number(await scalar(conn, `SELECT count(*) FILTER (WHERE ${broken.map((b) => `coalesce(${b}, false)`).join(' OR ')}) FROM ${table}`));
+  const values =
+    broken.length === 0
+      ? 0
+      : Number(await scalar(conn, `SELECT count(*) FILTER (WHERE ${broken.map((b) => `coalesce(${b}, false)`).join(' OR ')}) FROM ${table}`));
   if (values > 0 || !spec.key) return values;
   const key = spec.key.map(ident).join(', ');
   return Number(await scalar(conn, `SELECT count(*) FROM (SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1)`));
@@ -70,7 +73,10 @@ async function dangling(conn: DuckDBConnection, spec: TableSpec): Promise<number
   let total = 0;
   for (const ref of spec.references ?? []) {
     total += Number(
-      await scalar(conn, `SELECT count(*) FROM ${ident(spec.name)} s ANTI JOIN ${ident(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)} WHERE s.${ident(ref.column)} IS NOT NULL`),
+      await scalar(
+        conn,
+        `SELECT count(*) FROM ${ident(spec.name)} s ANTI JOIN ${ident(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)} WHERE s.${ident(ref.column)} IS NOT NULL`,
+      ),
     );
   }
   return total;

@@ -14,7 +14,13 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export function buildSite(options: SiteBuildOptions): Promise<void> {
   // Vitest puts Vite's own variables (BASE_URL, MODE, ...) into process.env; Astro would take them over.
   const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...inherited } = process.env;
-  const env = { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', BASE_PATH: options.base, DATA_DIR: resolve(options.dataDir), SITE_OUT_DIR: resolve(options.outDir) };
+  const env = {
+    ...inherited,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    BASE_PATH: options.base,
+    DATA_DIR: resolve(options.dataDir),
+    SITE_OUT_DIR: resolve(options.outDir),
+  };
   return new Promise((done, fail) => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

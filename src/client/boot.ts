@@ -4,7 +4,17 @@
  * and loads the interactive dashboard (DuckDB-WASM) when the browser is idle or at the
  * first interaction, whichever comes first.
  */
-import { FILTER_DIMENSIONS, FILTER_LABELS, filtersToSearch, parseFilters, sameFilters, withFilter, type DroppedValue, type FilterDimension, type FilterState } from '../lib/filters.ts';
+import {
+  FILTER_DIMENSIONS,
+  FILTER_LABELS,
+  filtersToSearch,
+  parseFilters,
+  sameFilters,
+  withFilter,
+  type DroppedValue,
+  type FilterDimension,
+  type FilterState,
+} from '../lib/filters.ts';
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
 import type { Dashboard } from './dashboard.ts';
 import { csvName, saveText } from './save-file.ts';
@@ -27,7 +37,8 @@ function notice(kind: 'info' | 'error', message: string): void {
 }
 
 function noteDropped(dropped: readonly DroppedValue[]): void {
-  for (const { dimension, value } of dropped) notice('info', `Ignored the ${dimension.replace('_', ' ')} value "${value}" from the address: it is not one of the known values.`);
+  for (const { dimension, value } of dropped)
+    notice('info', `Ignored the ${dimension.replace('_', ' ')} value "${value}" from the address: it is not one of the known values.`);
 }
 
 function describe(state: FilterState): string {

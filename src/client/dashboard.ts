@@ -96,7 +96,10 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
     async csv(chartId, filters) {
       const chart = chartById(chartId);
       const rows = await run(bindQuery(chart.query, filters));
-      return toCsv(rows, chart.columns.map((column) => column.key));
+      return toCsv(
+        rows,
+        chart.columns.map((column) => column.key),
+      );
     },
   };
 }

@@ -74,7 +74,11 @@ export async function openBrowserEngine(files: Readonly<Partial<Record<string, D
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   // DuckDB-WASM never settles when its worker cannot fetch the module, so the module is
   // probed here (a HEAD request) and the whole start has a time limit.
-  await withTimeout(Promise.all([reachable(duckdbWasmUrl), db.instantiate(absolute(duckdbWasmUrl)), decoder]), ENGINE_START_LIMIT_MS, 'the query engine did not start in time');
+  await withTimeout(
+    Promise.all([reachable(duckdbWasmUrl), db.instantiate(absolute(duckdbWasmUrl)), decoder]),
+    ENGINE_START_LIMIT_MS,
+    'the query engine did not start in time',
+  );
   performance.mark('report:engine-started');
   const conn = await db.connect();
   for (const [name, data] of await Promise.all(bytes)) await insertParquet(conn, name, data);

@@ -27,7 +27,11 @@ export interface AccountUsage extends UsageFlags {
 /** Rolls the products of an account's month up to the account. */
 export function accountUsage(products: readonly ProductSeats[]): AccountUsage {
   if (products.length === 0) throw new Error('An account month needs at least one product.');
-  const seats = products.reduce((sum, p) => ({ purchased: sum.purchased + p.purchased, assigned: sum.assigned + p.assigned, used: sum.used + p.used }), { purchased: 0, assigned: 0, used: 0 });
+  const seats = products.reduce((sum, p) => ({ purchased: sum.purchased + p.purchased, assigned: sum.assigned + p.assigned, used: sum.used + p.used }), {
+    purchased: 0,
+    assigned: 0,
+    used: 0,
+  });
   const assignment = assignmentRate(seats.purchased, seats.assigned);
   const utilization = utilizationRate(seats.assigned, seats.used);
   return { seats, assignmentRate: assignment, utilizationRate: utilization, ...usageFlags(assignment, utilization) };

@@ -46,8 +46,22 @@ export type FlagKey = (typeof ACCOUNT_FLAGS)[number]['key'];
 
 type Words = AccountColumn['orderWords'];
 const ALPHABETICAL: Words = ['A to Z', 'Z to A'];
-const text = (key: string, label: string, sortSql: string = key, orderWords: Words = ALPHABETICAL): AccountColumn => ({ key, label, format: 'text', sortSql, firstDirection: 'asc', orderWords });
-const figure = (key: string, label: string, format: Column['format']): AccountColumn => ({ key, label, format, sortSql: key, firstDirection: 'desc', orderWords: ['lowest first', 'highest first'] });
+const text = (key: string, label: string, sortSql: string = key, orderWords: Words = ALPHABETICAL): AccountColumn => ({
+  key,
+  label,
+  format: 'text',
+  sortSql,
+  firstDirection: 'asc',
+  orderWords,
+});
+const figure = (key: string, label: string, format: Column['format']): AccountColumn => ({
+  key,
+  label,
+  format,
+  sortSql: key,
+  firstDirection: 'desc',
+  orderWords: ['lowest first', 'highest first'],
+});
 
 /** The columns shown, in order (the account id shows under the name); each is sortable. */
 export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
@@ -63,13 +77,34 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
   figure('utilization_rate', 'Utilization', 'percent'),
   figure('arr', 'ARR', 'money'),
   // Most urgent first (config MOVEMENT_URGENCY).
-  text('movement', 'Movement', orderSql('movement', MOVEMENT_URGENCY.map((m) => m.movement)), ['most urgent first', 'least urgent first']),
+  text(
+    'movement',
+    'Movement',
+    orderSql(
+      'movement',
+      MOVEMENT_URGENCY.map((m) => m.movement),
+    ),
+    ['most urgent first', 'least urgent first'],
+  ),
 ];
 
 /** Every field a row carries: the columns shown plus the seat detail, all in the CSV download. */
 export const ACCOUNT_FIELDS: readonly string[] = [
-  'account_id', 'account_name', 'region', 'plan', 'size_band', 'tenure_segment', 'month', 'products',
-  'seats_purchased', 'seats_assigned', 'seats_used', 'assignment_rate', 'utilization_rate', 'arr', 'movement',
+  'account_id',
+  'account_name',
+  'region',
+  'plan',
+  'size_band',
+  'tenure_segment',
+  'month',
+  'products',
+  'seats_purchased',
+  'seats_assigned',
+  'seats_used',
+  'assignment_rate',
+  'utilization_rate',
+  'arr',
+  'movement',
   ...ACCOUNT_FLAGS.map((f) => f.key),
 ];
 
@@ -232,7 +267,8 @@ export function accountHeadHtml(sort: AccountSort, enabled: boolean): string {
 
 function cellHtml(row: Row, column: AccountColumn): string {
   const value = row[column.key] ?? null;
-  if (column.flag) return `<td class="flag-col">${value === true ? `<span class="flag ${column.key.replaceAll('_', '-')}">Yes</span>` : '<span class="visually-hidden">No</span>'}</td>`;
+  if (column.flag)
+    return `<td class="flag-col">${value === true ? `<span class="flag ${column.key.replaceAll('_', '-')}">Yes</span>` : '<span class="visually-hidden">No</span>'}</td>`;
   const content = escapeHtml(formatValue(value, column.format));
   if (column.key === 'account_name') return `<th scope="row">${content}<code>${escapeHtml(formatValue(row.account_id ?? null, 'text'))}</code></th>`;
   return `<td${isNumeric(column) ? ' class="num"' : ''}>${content}</td>`;

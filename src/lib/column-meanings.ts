@@ -91,7 +91,12 @@ const BY_TABLE: Record<string, Record<string, string>> = {
     is_latest: 'Whether this is the account’s latest month with usage.',
   },
   revenue_cube: { accounts: 'Account-months in the cell and movement.', arr: 'Sum of ARR, USD.', arr_previous: 'Sum of the previous month’s ARR, USD.' },
-  filter_cube: { seats_purchased: 'Sum of seats purchased.', seats_assigned: 'Sum of seats assigned.', seats_used: 'Sum of seats used.', accounts: 'Distinct accounts in the cell.' },
+  filter_cube: {
+    seats_purchased: 'Sum of seats purchased.',
+    seats_assigned: 'Sum of seats assigned.',
+    seats_used: 'Sum of seats used.',
+    accounts: 'Distinct accounts in the cell.',
+  },
 };
 
 const RAW = new Map<string, string>();

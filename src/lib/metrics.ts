@@ -40,8 +40,7 @@ export function usageFlags(assignment: number, utilization: number | null): Usag
 /** The same metrics as SQL expressions over column names. */
 export const metricSql = {
   assignmentRate: (purchased: string, assigned: string) => `(${assigned}::DOUBLE / ${purchased})`,
-  rawUtilization: (assigned: string, used: string) =>
-    `(CASE WHEN ${assigned} = 0 THEN NULL ELSE ${used}::DOUBLE / ${assigned} END)`,
+  rawUtilization: (assigned: string, used: string) => `(CASE WHEN ${assigned} = 0 THEN NULL ELSE ${used}::DOUBLE / ${assigned} END)`,
   // Not least(): DuckDB's least() skips NULLs, which would turn "no seat assigned" into 100%.
   utilizationRate: (assigned: string, used: string) =>
     `(CASE WHEN ${assigned} = 0 THEN NULL ELSE least(${used}::DOUBLE / ${assigned}, ${THRESHOLDS.utilizationCap}) END)`,

@@ -18,7 +18,12 @@ export const PAGES: readonly SitePage[] = [
   { slug: 'segmentation', title: 'Segmentation', summary: 'How size, tenure and plan shape assignment and utilization.', status: 'ready' },
   { slug: 'risk', title: 'Risk and opportunity', summary: 'Which accounts are at risk or ready to expand, down to the account.', status: 'ready' },
   { slug: 'journeys', title: 'Customer journeys', summary: 'Paths from seats and plan through engagement to activity and ARR.', status: 'planned' },
-  { slug: 'intelligence', title: 'Customer intelligence', summary: 'Order-based segments: high-value, discount-driven and dormant customers.', status: 'planned' },
+  {
+    slug: 'intelligence',
+    title: 'Customer intelligence',
+    summary: 'Order-based segments: high-value, discount-driven and dormant customers.',
+    status: 'planned',
+  },
   { slug: 'account-health', title: 'Account health', summary: 'A transparent health score, retention risk and the account drill-down.', status: 'planned' },
   { slug: 'cs-operations', title: 'CS operations', summary: 'Predicted workload, deal scores and routing of new clients to specialists.', status: 'planned' },
   { slug: 'data', title: 'Data', summary: 'The published data sets, the data-quality report and the glossary.', status: 'ready' },

@@ -11,9 +11,39 @@ import type { Row } from '../../src/lib/rows.ts';
 import { expectGolden } from '../helpers/golden.ts';
 
 const regions: Row[] = [
-  { utilization_rank: 1, region: 'ANZ', customers: 30, seats: 300, seat_share: 0.3, assignment_rate: 0.97, utilization_rate: 0.8, at_risk_share: 0.2, arr: 1_500_000 },
-  { utilization_rank: 2, region: 'Japan', customers: 50, seats: 500, seat_share: 0.5, assignment_rate: 0.93, utilization_rate: 0.75, at_risk_share: 0.25, arr: 2_500_000 },
-  { utilization_rank: 3, region: 'Greater China', customers: 20, seats: 200, seat_share: 0.2, assignment_rate: 0.83, utilization_rate: 0.58, at_risk_share: 0.4, arr: 900_000 },
+  {
+    utilization_rank: 1,
+    region: 'ANZ',
+    customers: 30,
+    seats: 300,
+    seat_share: 0.3,
+    assignment_rate: 0.97,
+    utilization_rate: 0.8,
+    at_risk_share: 0.2,
+    arr: 1_500_000,
+  },
+  {
+    utilization_rank: 2,
+    region: 'Japan',
+    customers: 50,
+    seats: 500,
+    seat_share: 0.5,
+    assignment_rate: 0.93,
+    utilization_rate: 0.75,
+    at_risk_share: 0.25,
+    arr: 2_500_000,
+  },
+  {
+    utilization_rank: 3,
+    region: 'Greater China',
+    customers: 20,
+    seats: 200,
+    seat_share: 0.2,
+    assignment_rate: 0.83,
+    utilization_rate: 0.58,
+    at_risk_share: 0.4,
+    arr: 900_000,
+  },
 ];
 const movements: Row[] = [
   { movement: 'new', accounts: 2, account_share: 0.02, arr: 1000 },
@@ -23,7 +53,16 @@ const movements: Row[] = [
   { movement: 'churn', accounts: 2, account_share: 0.02, arr: 0 },
 ];
 const trends: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
-  regions.map((r): Row => ({ month, region: r.region ?? null, utilization_rate: (r.utilization_rate as number) + i / 100, assignment_rate: 0.9, at_risk_share: 0.2, customers: 10 })),
+  regions.map(
+    (r): Row => ({
+      month,
+      region: r.region ?? null,
+      utilization_rate: (r.utilization_rate as number) + i / 100,
+      assignment_rate: 0.9,
+      at_risk_share: 0.2,
+      customers: 10,
+    }),
+  ),
 );
 
 describe('static SVG of the executive summary charts (golden files)', () => {
@@ -72,7 +111,14 @@ describe('summaries follow the data', () => {
   it('name the best and worst region, or the only one', () => {
     expect(regionRankingChart.describe(regions, { filters: {} })).toBe('ANZ ranks first at 80.0% utilization; Greater China ranks last at 58.0%.');
     expect(regionRankingChart.describe(regions.slice(1, 2), { filters: {} })).toBe('Japan alone: 75.0% utilization.');
-    expect(trendChart.describe(trends, { filters: {} })).toBe('Utilization by region over 2 months; in 2026-08 ANZ is highest at 81.0% and Greater China lowest at 59.0%.');
-    expect(trendChart.describe(trends.filter((r) => r.region === 'Japan'), { filters: {} })).toBe('Utilization of Japan over 2 months: 76.0% in 2026-08.');
+    expect(trendChart.describe(trends, { filters: {} })).toBe(
+      'Utilization by region over 2 months; in 2026-08 ANZ is highest at 81.0% and Greater China lowest at 59.0%.',
+    );
+    expect(
+      trendChart.describe(
+        trends.filter((r) => r.region === 'Japan'),
+        { filters: {} },
+      ),
+    ).toBe('Utilization of Japan over 2 months: 76.0% in 2026-08.');
   });
 });

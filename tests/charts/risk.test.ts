@@ -25,7 +25,9 @@ const movements: Row[] = [
   { movement: 'expansion', accounts: 15, account_share: 0.15, arr: 9000 },
 ];
 const evolution: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
-  regions.map((r): Row => ({ month, region: r.region ?? null, at_risk_share: (r.at_risk_share as number) + i / 100, customers: 10, apac_at_risk_share: 0.24 + i / 200 })),
+  regions.map(
+    (r): Row => ({ month, region: r.region ?? null, at_risk_share: (r.at_risk_share as number) + i / 100, customers: 10, apac_at_risk_share: 0.24 + i / 200 }),
+  ),
 );
 
 describe('static SVG of the risk charts (golden files)', () => {
@@ -61,7 +63,15 @@ describe('regional risk bubbles', () => {
 
 describe('action list', () => {
   it('escapes account names', () => {
-    const row: Row = { account_name: `Kaur & D'Souza <Engineering>`, account_id: 'A1', region: 'India', seats_purchased: 40, utilization_rate: 0.3, arr: 250_000, movement: 'contraction' };
+    const row: Row = {
+      account_name: `Kaur & D'Souza <Engineering>`,
+      account_id: 'A1',
+      region: 'India',
+      seats_purchased: 40,
+      utilization_rate: 0.3,
+      arr: 250_000,
+      movement: 'contraction',
+    };
     const { rendering } = renderChart(actionListChart, [row], { filters: {} });
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('<th scope="row">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</th>');
@@ -74,8 +84,12 @@ describe('summaries follow the data', () => {
     expect(healthUrgencyChart.describe(movements, { filters: {} })).toBe(
       '8 accounts (8.0%) call for intervention now (churn, contraction); churn 2.0%, contraction 6.0%, new 2.0%, flat 75.0%, expansion 15.0%.',
     );
-    expect(regionRiskChart.describe(regions, { filters: {} })).toBe('Highest risk: Greater China (40.5% at risk, 58.7% utilization); lowest: Korea (17.5% at risk, 80.8% utilization).');
-    expect(riskEvolutionChart.describe(evolution, { filters: {} })).toBe('All regions: 24.5% at risk in 2026-08; the largest change from 2026-07 to 2026-08 is in ANZ (+1.0 pts).');
+    expect(regionRiskChart.describe(regions, { filters: {} })).toBe(
+      'Highest risk: Greater China (40.5% at risk, 58.7% utilization); lowest: Korea (17.5% at risk, 80.8% utilization).',
+    );
+    expect(riskEvolutionChart.describe(evolution, { filters: {} })).toBe(
+      'All regions: 24.5% at risk in 2026-08; the largest change from 2026-07 to 2026-08 is in ANZ (+1.0 pts).',
+    );
     expect(actionListChart.describe([], { filters: {} })).toBe('No account at risk matches the filters.');
   });
 });

@@ -35,7 +35,9 @@ export async function openWasmEngine(dataDir: string, tables: readonly string[])
       const statement = conn.prepare(bound.sql);
       const table = statement.query(...bound.params);
       statement.close();
-      return table.toArray().map((record) => Object.fromEntries(Object.entries(record.toJSON() as Record<string, unknown>).map(([key, value]) => [key, toCell(value)])));
+      return table
+        .toArray()
+        .map((record) => Object.fromEntries(Object.entries(record.toJSON() as Record<string, unknown>).map(([key, value]) => [key, toCell(value)])));
     },
   };
 }

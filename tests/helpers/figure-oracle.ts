@@ -32,8 +32,10 @@ export class FigureOracle {
   static async open(dataDir: string, rawDir: string): Promise<FigureOracle> {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
-    for (const name of ['master_usage', 'accounts', 'revenue_monthly']) await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet(${lit(join(dataDir, `${name}.parquet`))})`);
-    for (const name of ['accounts', 'usage_monthly', 'emails', 'activities']) await conn.run(`CREATE VIEW raw_${name} AS SELECT * FROM read_parquet(${lit(join(rawDir, `${name}.parquet`))})`);
+    for (const name of ['master_usage', 'accounts', 'revenue_monthly'])
+      await conn.run(`CREATE VIEW ${name} AS SELECT * FROM read_parquet(${lit(join(dataDir, `${name}.parquet`))})`);
+    for (const name of ['accounts', 'usage_monthly', 'emails', 'activities'])
+      await conn.run(`CREATE VIEW raw_${name} AS SELECT * FROM read_parquet(${lit(join(rawDir, `${name}.parquet`))})`);
     // Month -> next month from the months present, without date arithmetic.
     await conn.run(`CREATE TABLE next_month AS SELECT month, lead(month) OVER (ORDER BY month) AS next FROM (SELECT DISTINCT month FROM revenue_monthly)`);
     return new FigureOracle(conn, dataDir);
@@ -69,7 +71,8 @@ export class FigureOracle {
   private async labels(dimension: string): Promise<string[]> {
     if (dimension === 'lifecycle_stage') return LIFECYCLE_STAGES.map((s) => s.label);
     if (dimension === 'month') return (await queryRows<{ m: string }>(this.conn, `SELECT DISTINCT month AS m FROM master_usage ORDER BY 1`)).map((r) => r.m);
-    if (dimension === 'tenure_segment') return (await queryRows<{ m: string }>(this.conn, `SELECT DISTINCT tenure_segment AS m FROM accounts WHERE size_band IS NOT NULL`)).map((r) => r.m);
+    if (dimension === 'tenure_segment')
+      return (await queryRows<{ m: string }>(this.conn, `SELECT DISTINCT tenure_segment AS m FROM accounts WHERE size_band IS NOT NULL`)).map((r) => r.m);
     return (await queryRows<{ m: string }>(this.conn, `SELECT DISTINCT ${dimension} AS m FROM master_usage`)).map((r) => r.m);
   }
 
@@ -142,7 +145,10 @@ export class FigureOracle {
     if (dimension === 'region' && measure === 'accounts') return this.n(`SELECT count(DISTINCT account_id) FROM master_usage WHERE region = ${lit(label)}`);
     if (measure === 'customer_share' && (dimension === 'lifecycle_stage' || dimension === 'tenure_segment' || dimension === 'size_band')) {
       const where = dimension === 'size_band' ? `size_band = ${lit(label)}` : this.groupWhere(dimension, label);
-      return (await this.n(`SELECT count(*) FILTER (WHERE ${where}) FROM accounts WHERE size_band IS NOT NULL`)) / (await this.n(`SELECT count(*) FROM accounts WHERE size_band IS NOT NULL`));
+      return (
+        (await this.n(`SELECT count(*) FILTER (WHERE ${where}) FROM accounts WHERE size_band IS NOT NULL`)) /
+        (await this.n(`SELECT count(*) FROM accounts WHERE size_band IS NOT NULL`))
+      );
     }
     if (measure === 'seat_share') {
       const r = await this.one(`
@@ -158,18 +164,27 @@ export class FigureOracle {
       return Number(r.v);
     }
     if (measure === 'account_share' && dimension === 'movement') {
-      return (await this.n(`SELECT count(*) FILTER (WHERE movement = ${lit(label)}) FROM revenue_monthly`)) / (await this.n(`SELECT count(*) FROM revenue_monthly`));
+      return (
+        (await this.n(`SELECT count(*) FILTER (WHERE movement = ${lit(label)}) FROM revenue_monthly`)) / (await this.n(`SELECT count(*) FROM revenue_monthly`))
+      );
     }
     if (measure === 'share' && dimension === 'flag') {
-      const condition = { 'At risk': `utilization_rate < ${THRESHOLDS.atRiskBelow}`, 'Expansion candidate': `utilization_rate > ${THRESHOLDS.expansionAbove}` }[label];
+      const condition = { 'At risk': `utilization_rate < ${THRESHOLDS.atRiskBelow}`, 'Expansion candidate': `utilization_rate > ${THRESHOLDS.expansionAbove}` }[
+        label
+      ];
       if (!condition) throw new Error(`Unknown flag ${label}`);
-      return (await this.n(`SELECT count(*) FILTER (WHERE ${condition}) FROM master_usage`)) / (await this.n(`SELECT count(utilization_rate) FROM master_usage`));
+      return (
+        (await this.n(`SELECT count(*) FILTER (WHERE ${condition}) FROM master_usage`)) / (await this.n(`SELECT count(utilization_rate) FROM master_usage`))
+      );
     }
     if (measure === 'full_share' && dimension === 'rate') {
       const column = label === 'Assignment' ? 'assignment_rate' : 'utilization_rate';
       return (await this.n(`SELECT count(*) FILTER (WHERE ${column} = 1) FROM master_usage`)) / (await this.n(`SELECT count(${column}) FROM master_usage`));
     }
-    if (measure === 'p25' && dimension === 'rate') return Number((await this.one(`SELECT quantile_cont(${label === 'Assignment' ? 'assignment_rate' : 'utilization_rate'}, 0.25) AS v FROM master_usage`)).v);
+    if (measure === 'p25' && dimension === 'rate')
+      return Number(
+        (await this.one(`SELECT quantile_cont(${label === 'Assignment' ? 'assignment_rate' : 'utilization_rate'}, 0.25) AS v FROM master_usage`)).v,
+      );
     if (measure === 'accounts' && dimension === 'table') return this.n(`SELECT count(*) FROM raw_${label}`);
     if (measure === 'missing' && dimension === 'table') {
       if (label === 'accounts.cs_owner') return this.n(`SELECT count(*) FROM raw_accounts WHERE cs_owner IS NULL OR trim(CAST(cs_owner AS VARCHAR)) = ''`);
@@ -215,11 +230,17 @@ export class FigureOracle {
       case 'capped_rows':
         return this.n(`SELECT count(*) FROM master_usage WHERE seats_used > seats_assigned AND seats_assigned > 0`);
       case 'capped_share':
-        return (await this.n(`SELECT count(*) FROM master_usage WHERE seats_used > seats_assigned AND seats_assigned > 0`)) / (await this.n(`SELECT count(*) FROM master_usage`));
+        return (
+          (await this.n(`SELECT count(*) FROM master_usage WHERE seats_used > seats_assigned AND seats_assigned > 0`)) /
+          (await this.n(`SELECT count(*) FROM master_usage`))
+        );
       case 'undefined_utilization_rows':
         return this.n(`SELECT count(*) FROM master_usage WHERE seats_assigned = 0`);
       case 'expansion_contraction_ratio':
-        return (await this.n(`SELECT count(*) FROM revenue_monthly WHERE movement = 'expansion'`)) / (await this.n(`SELECT count(*) FROM revenue_monthly WHERE movement = 'contraction'`));
+        return (
+          (await this.n(`SELECT count(*) FROM revenue_monthly WHERE movement = 'expansion'`)) /
+          (await this.n(`SELECT count(*) FROM revenue_monthly WHERE movement = 'contraction'`))
+        );
       case 'datasets':
         return 7;
     }
@@ -241,7 +262,9 @@ export class FigureOracle {
     const across = /^(max|min|mean)\((\w+)@(\w+)\)$/.exec(key);
     if (across) {
       const [, how, measure, dimension] = across as unknown as [string, string, string, string];
-      const values = await Promise.all((await this.labels(dimension)).map(async (label) => ({ label, value: Number(await this.scoped(measure, dimension, label)) })));
+      const values = await Promise.all(
+        (await this.labels(dimension)).map(async (label) => ({ label, value: Number(await this.scoped(measure, dimension, label)) })),
+      );
       const defined = values.filter((v) => Number.isFinite(v.value));
       if (how === 'mean') return defined.reduce((s, v) => s + v.value, 0) / defined.length;
       defined.sort((a, b) => (how === 'max' ? b.value - a.value : a.value - b.value));

@@ -15,13 +15,31 @@ const CASES: readonly (readonly [string, readonly ProductSeats[]])[] = [
   ['one product, fully used', [{ purchased: 10, assigned: 10, used: 10 }]],
   ['one product over its assigned seats', [{ purchased: 5, assigned: 4, used: 6 }]],
   ['no seat assigned', [{ purchased: 3, assigned: 0, used: 0 }]],
-  ['two products: one idle, one busy', [{ purchased: 10, assigned: 10, used: 1 }, { purchased: 10, assigned: 10, used: 10 }]],
-  ['two products: overuse makes up for idle seats', [{ purchased: 4, assigned: 4, used: 8 }, { purchased: 4, assigned: 4, used: 0 }]],
-  ['two products: one with nothing assigned', [{ purchased: 6, assigned: 0, used: 0 }, { purchased: 2, assigned: 2, used: 2 }]],
+  [
+    'two products: one idle, one busy',
+    [
+      { purchased: 10, assigned: 10, used: 1 },
+      { purchased: 10, assigned: 10, used: 10 },
+    ],
+  ],
+  [
+    'two products: overuse makes up for idle seats',
+    [
+      { purchased: 4, assigned: 4, used: 8 },
+      { purchased: 4, assigned: 4, used: 0 },
+    ],
+  ],
+  [
+    'two products: one with nothing assigned',
+    [
+      { purchased: 6, assigned: 0, used: 0 },
+      { purchased: 2, assigned: 2, used: 2 },
+    ],
+  ],
 ];
 
 describe('accountUsage', () => {
-  test('one product keeps its row\'s flags', () => {
+  test("one product keeps its row's flags", () => {
     const result = accountUsage([{ purchased: 10, assigned: 9, used: 5 }]);
     expect(result.assignmentRate).toBe(0.9);
     expect(result.utilizationRate).toBeCloseTo(5 / 9, 12);

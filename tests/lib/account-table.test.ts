@@ -243,8 +243,21 @@ describe('the queries in DuckDB', () => {
 
 describe('markup', () => {
   const hostile: Row = {
-    account_id: 'A005', account_name: `<Apex> "Blue" & O'Neil`, region: 'ANZ', plan: 'pro', size_band: '2-5', tenure_segment: 'Q1', month: '2026-08',
-    seats_purchased: 12, assignment_rate: 0.5, utilization_rate: 0.25, arr: 1234, movement: 'flat', at_risk: true, expansion_candidate: false, high_performer: false,
+    account_id: 'A005',
+    account_name: `<Apex> "Blue" & O'Neil`,
+    region: 'ANZ',
+    plan: 'pro',
+    size_band: '2-5',
+    tenure_segment: 'Q1',
+    month: '2026-08',
+    seats_purchased: 12,
+    assignment_rate: 0.5,
+    utilization_rate: 0.25,
+    arr: 1234,
+    movement: 'flat',
+    at_risk: true,
+    expansion_candidate: false,
+    high_performer: false,
   };
 
   test('rows escape names and show flags as badges', () => {
@@ -258,9 +271,13 @@ describe('markup', () => {
 
   test('the header marks the sorted column and is disabled in the static page', () => {
     const html = accountHeadHtml(DEFAULT_SORT, false);
-    expect(html).toContain('<th scope="col" class="num" aria-sort="descending"><button type="button" data-sort="arr" disabled>ARR<span class="sort-mark" aria-hidden="true">▼</span></button></th>');
+    expect(html).toContain(
+      '<th scope="col" class="num" aria-sort="descending"><button type="button" data-sort="arr" disabled>ARR<span class="sort-mark" aria-hidden="true">▼</span></button></th>',
+    );
     expect(html.match(/disabled/g)).toHaveLength(ACCOUNT_COLUMNS.length);
-    expect(accountHeadHtml({ column: 'account_name', direction: 'asc' }, true)).toContain('aria-sort="ascending"><button type="button" data-sort="account_name">Account');
+    expect(accountHeadHtml({ column: 'account_name', direction: 'asc' }, true)).toContain(
+      'aria-sort="ascending"><button type="button" data-sort="account_name">Account',
+    );
   });
 
   test('the summary says what is shown', () => {

@@ -113,16 +113,19 @@ describe('wholeMonthsBetween', () => {
 
 describe('wholeMonthsBetweenSql', () => {
   test('is the same rule spelled in SQL', () => {
-    expect(wholeMonthsBetweenSql('f', 't')).toBe(
-      'greatest(0, (year(t) - year(f)) * 12 + (month(t) - month(f)) - CASE WHEN day(t) < day(f) THEN 1 ELSE 0 END)',
-    );
+    expect(wholeMonthsBetweenSql('f', 't')).toBe('greatest(0, (year(t) - year(f)) * 12 + (month(t) - month(f)) - CASE WHEN day(t) < day(f) THEN 1 ELSE 0 END)');
   });
 
   test('agrees with wholeMonthsBetween on the hand-written cases', async () => {
     const cases: [string, string][] = [
-      ['2024-01-15', '2024-04-15'], ['2024-01-15', '2024-04-14'], ['2024-01-31', '2024-02-29'],
-      ['2024-01-31', '2024-04-30'], ['2024-02-29', '2025-02-28'], ['2024-05-01', '2024-03-01'],
-      ['2023-11-20', '2024-02-19'], ['2025-08-31', '2026-08-31'],
+      ['2024-01-15', '2024-04-15'],
+      ['2024-01-15', '2024-04-14'],
+      ['2024-01-31', '2024-02-29'],
+      ['2024-01-31', '2024-04-30'],
+      ['2024-02-29', '2025-02-28'],
+      ['2024-05-01', '2024-03-01'],
+      ['2023-11-20', '2024-02-19'],
+      ['2025-08-31', '2026-08-31'],
     ];
     const list = cases.map(([f, t], i) => `(${i}, DATE '${f}', DATE '${t}')`).join(', ');
     const rows = await rowsOf(`SELECT ${wholeMonthsBetweenSql('f', 't')}::INTEGER FROM (VALUES ${list}) x(i, f, t) ORDER BY i`);

@@ -8,7 +8,9 @@ import { DEFAULT_DATA } from '../helpers/default-data.ts';
 
 test('every published column is described', () => {
   const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
-  const missing = manifest.tables.flatMap((table) => table.columns.filter((column) => !columnMeaning(table.name, column.name)).map((column) => `${table.name}.${column.name}`));
+  const missing = manifest.tables.flatMap((table) =>
+    table.columns.filter((column) => !columnMeaning(table.name, column.name)).map((column) => `${table.name}.${column.name}`),
+  );
   expect(missing).toEqual([]);
 });
 

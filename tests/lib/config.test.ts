@@ -23,7 +23,6 @@ import {
   UTILIZATION_BINS,
 } from '../../src/lib/config.ts';
 
-
 describe('band lists', () => {
   test('PANEL holds exactly the band lists tested here', () => {
     expect(Object.keys(PANEL).sort()).toEqual(['arrGroups', 'engagement', 'featureBreadth', 'seatGroups', 'ticketRanges']);

@@ -6,16 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { useDuckDB } from '../helpers/duckdb.ts';
 import { bandOf, bandSql } from '../../src/lib/bands.ts';
 import { PERFORMANCE_CATEGORIES } from '../../src/lib/config.ts';
-import {
-  assignmentRate,
-  intervalSql,
-  meanInterval,
-  metricSql,
-  rawUtilization,
-  usageFlags,
-  utilizationRate,
-  wilsonInterval,
-} from '../../src/lib/metrics.ts';
+import { assignmentRate, intervalSql, meanInterval, metricSql, rawUtilization, usageFlags, utilizationRate, wilsonInterval } from '../../src/lib/metrics.ts';
 
 const { rowsOf } = useDuckDB();
 
@@ -267,14 +258,18 @@ describe('meanInterval and intervalSql', () => {
     [1, 3],
     [5000, 12345],
   ])('the SQL Wilson bounds of %i / %i equal the TypeScript ones', async (k, n) => {
-    const [[lo, hi]] = (await rowsOf(`SELECT ${intervalSql.wilson(String(k), String(n), -1)}, ${intervalSql.wilson(String(k), String(n), 1)}`)) as [[number, number]];
+    const [[lo, hi]] = (await rowsOf(`SELECT ${intervalSql.wilson(String(k), String(n), -1)}, ${intervalSql.wilson(String(k), String(n), 1)}`)) as [
+      [number, number],
+    ];
     const [tsLo, tsHi] = wilsonInterval(k, n);
     expect(lo).toBeCloseTo(tsLo, 12);
     expect(hi).toBeCloseTo(tsHi, 12);
   });
 
   test('the SQL mean bounds equal the TypeScript ones, and are NULL below two rows', async () => {
-    const [[lo, hi, none]] = (await rowsOf(`SELECT ${intervalSql.mean('0.74', '0.3', '400', -1)}, ${intervalSql.mean('0.74', '0.3', '400', 1)}, ${intervalSql.mean('0.74', '0.3', '1', 1)}`)) as [[number, number, null]];
+    const [[lo, hi, none]] = (await rowsOf(
+      `SELECT ${intervalSql.mean('0.74', '0.3', '400', -1)}, ${intervalSql.mean('0.74', '0.3', '400', 1)}, ${intervalSql.mean('0.74', '0.3', '1', 1)}`,
+    )) as [[number, number, null]];
     const [tsLo, tsHi] = meanInterval(0.74, 0.3, 400);
     expect(lo).toBeCloseTo(tsLo, 12);
     expect(hi).toBeCloseTo(tsHi, 12);

@@ -30,7 +30,9 @@ describe('prose', () => {
   });
 
   test('a missing value shows as a dash and an empty value attribute', () => {
-    expect(paragraphHtml([figure('nrr@month=2026-05', null, 'percent')], href)).toBe('<data class="figure" data-figure="nrr@month=2026-05" data-format="percent" value="">–</data>');
+    expect(paragraphHtml([figure('nrr@month=2026-05', null, 'percent')], href)).toBe(
+      '<data class="figure" data-figure="nrr@month=2026-05" data-format="percent" value="">–</data>',
+    );
   });
 });
 

@@ -29,7 +29,10 @@ describe('bindQuery', () => {
 });
 
 describe('named inputs', () => {
-  const search: Query = { tables: ['account_monthly'], sql: (p) => `SELECT * FROM t WHERE ${p.match('region')} AND contains(name, ${p.input('search')}) LIMIT ${p.input('limit')}` };
+  const search: Query = {
+    tables: ['account_monthly'],
+    sql: (p) => `SELECT * FROM t WHERE ${p.match('region')} AND contains(name, ${p.input('search')}) LIMIT ${p.input('limit')}`,
+  };
 
   it('bind after the filters in order of first use, by name', () => {
     const bound = bindQuery(search, { region: 'ANZ' }, { search: "O'Connell", limit: '25' });

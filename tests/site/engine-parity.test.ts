@@ -5,7 +5,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery } from '../../src/build/duckdb-node.ts';
-import { INITIAL_STATE, accountCountQuery, accountPageQuery, pageInputs, pageWindow, scopeInputs, type AccountTableState } from '../../src/lib/account-table.ts';
+import {
+  INITIAL_STATE,
+  accountCountQuery,
+  accountPageQuery,
+  pageInputs,
+  pageWindow,
+  scopeInputs,
+  type AccountTableState,
+} from '../../src/lib/account-table.ts';
 import { ALL_CHARTS } from '../../src/lib/charts/registry.ts';
 import type { FilterState } from '../../src/lib/filters.ts';
 import { bindQuery } from '../../src/lib/query.ts';
@@ -55,18 +63,24 @@ describe.each(ALL_CHARTS.map((chart) => [chart.id, chart] as const))('%s', (_id,
 const TABLE_STATES: [FilterState, AccountTableState][] = [
   [{}, INITIAL_STATE],
   [{ region: 'Japan' }, { ...INITIAL_STATE, search: "o'connell" }],
-  [{ month: '2026-06', plan: 'pro' }, { ...INITIAL_STATE, flag: 'at_risk', sort: { column: 'size_band', direction: 'asc' }, page: 3 }],
+  [
+    { month: '2026-06', plan: 'pro' },
+    { ...INITIAL_STATE, flag: 'at_risk', sort: { column: 'size_band', direction: 'asc' }, page: 3 },
+  ],
   [{ size_band: '500+' }, { ...INITIAL_STATE, sort: { column: 'utilization_rate', direction: 'asc' }, page: 1_000 }],
   [{}, { ...INITIAL_STATE, search: "%'; DROP TABLE account_monthly; --" }],
 ];
 
 describe('account table', () => {
-  it.each(TABLE_STATES.map(([filters, state]) => [JSON.stringify([filters, state]), filters, state] as const))('same count and page in both engines for %s', async (_label, filters, state) => {
-    const count = bindQuery(accountCountQuery, filters, scopeInputs(state));
-    const [counts] = await runQuery(count, DEFAULT_DATA);
-    expectSameRows(wasm.run(count), [counts!]);
-    const window = pageWindow(Number(counts!.accounts), state.page);
-    const page = bindQuery(accountPageQuery(state.sort, window.reversed), filters, pageInputs(state, window));
-    expectSameRows(wasm.run(page), await runQuery(page, DEFAULT_DATA));
-  });
+  it.each(TABLE_STATES.map(([filters, state]) => [JSON.stringify([filters, state]), filters, state] as const))(
+    'same count and page in both engines for %s',
+    async (_label, filters, state) => {
+      const count = bindQuery(accountCountQuery, filters, scopeInputs(state));
+      const [counts] = await runQuery(count, DEFAULT_DATA);
+      expectSameRows(wasm.run(count), [counts!]);
+      const window = pageWindow(Number(counts!.accounts), state.page);
+      const page = bindQuery(accountPageQuery(state.sort, window.reversed), filters, pageInputs(state, window));
+      expectSameRows(wasm.run(page), await runQuery(page, DEFAULT_DATA));
+    },
+  );
 });

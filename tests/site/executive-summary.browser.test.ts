@@ -182,7 +182,9 @@ describe('with JavaScript on', () => {
     await page.goto(`${site.url}?region=ANZ`);
     await filtersShown(page, '?region=ANZ');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#customer-health .download-csv')]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toBe('movement,accounts,account_share,arr');
     const [first] = await runQuery(bindQuery(EXECUTIVE_SUMMARY_CHARTS[3].query, { region: 'ANZ' }), DEFAULT_DATA);
     expect(csv[1]!.split(',').slice(0, 2)).toEqual([String(first!.movement), String(first!.accounts)]);
@@ -198,7 +200,9 @@ describe('when WebAssembly cannot load', () => {
     await page.route('**/*.wasm', (route) => route.abort());
     await page.goto(`${site.url}?region=Japan`);
     expect(await dashboardState(page)).toBe('failed');
-    await expect(page.locator('.notice.error').innerText()).resolves.toMatch(/^Interactive charts are unavailable \(.+\)\. The charts show the full data set as it was built; filters are switched off\.$/);
+    await expect(page.locator('.notice.error').innerText()).resolves.toMatch(
+      /^Interactive charts are unavailable \(.+\)\. The charts show the full data set as it was built; filters are switched off\.$/,
+    );
     expect(await page.locator('select[name=region]').isDisabled()).toBe(true);
     expect(await page.locator('.chart-body svg').count()).toBeGreaterThan(2);
     expect(watched.foreignRequests).toEqual([]);

@@ -18,7 +18,6 @@ import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { axeViolations, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
-
 let browser: Browser;
 let site: StaticSite;
 let origin: string;
@@ -59,7 +58,9 @@ const cellIndex = (key: string) => ACCOUNT_COLUMNS.findIndex((column) => column.
 
 /** The cells of the account table's rows as the page shows them. */
 async function tableRows(page: Page): Promise<string[][]> {
-  return page.locator('[data-account-table] tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
+  return page
+    .locator('[data-account-table] tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())));
 }
 
 function summary(page: Page): Promise<string> {
@@ -94,7 +95,9 @@ describe('with JavaScript off', () => {
     expect(await page.locator('[data-static-note]').isVisible()).toBe(true);
     expect(await page.locator('[data-account-table] input[name=search]').isDisabled()).toBe(true);
     expect(await page.locator('[data-account-table] th button[data-sort="arr"]').isDisabled()).toBe(true);
-    expect(await page.locator('[data-page-status]').innerText()).toBe(`Page 1 of ${formatValue(Math.ceil((await accountsWithUsage()) / PAGE_SIZE), 'integer')}`);
+    expect(await page.locator('[data-page-status]').innerText()).toBe(
+      `Page 1 of ${formatValue(Math.ceil((await accountsWithUsage()) / PAGE_SIZE), 'integer')}`,
+    );
     expect(await summary(page)).toMatch(new RegExp(`^${formatValue(await accountsWithUsage(), 'integer')} accounts in each account’s latest month with usage`));
 
     // The first row (largest ARR), recomputed from master_usage: seats and rates of its latest month, summed over products.
@@ -137,7 +140,8 @@ describe('with JavaScript on', () => {
     const watched = await openReady();
     const { page } = watched;
     const health = await page.locator('#health-urgency .chart-summary').innerText();
-    const actionRegions = () => page.locator('#action-list .chart-body tbody tr').evaluateAll((rows) => rows.map((row) => (row.children[1] as HTMLElement).innerText));
+    const actionRegions = () =>
+      page.locator('#action-list .chart-body tbody tr').evaluateAll((rows) => rows.map((row) => (row.children[1] as HTMLElement).innerText));
 
     await page.selectOption('select[name=region]', 'Korea');
     await filtersShown(page, '?region=Korea');
@@ -159,12 +163,14 @@ describe('with JavaScript on', () => {
     // A month: the table shows that month's rows.
     await page.selectOption('select[name=month]', '2026-06');
     await tableShown(page, '?region=Greater+China&month=2026-06|||arr:desc|0');
-    expect(await summary(page)).toMatch(new RegExp(`^${formatValue(await accountsWithUsage("region = 'Greater China' AND month = '2026-06'"), 'integer')} accounts in 2026-06`));
+    expect(await summary(page)).toMatch(
+      new RegExp(`^${formatValue(await accountsWithUsage("region = 'Greater China' AND month = '2026-06'"), 'integer')} accounts in 2026-06`),
+    );
     expectCleanPage(watched);
     await watched.close();
   });
 
-  it('searches (names with & and \'), treats hostile text literally, sorts and pages', async () => {
+  it("searches (names with & and '), treats hostile text literally, sorts and pages", async () => {
     const watched = await openReady();
     const { page } = watched;
     const search = page.locator('[data-account-table] input[name=search]');
@@ -175,7 +181,7 @@ describe('with JavaScript on', () => {
     const found = await tableRows(page);
     expect(found).toHaveLength(expected!.n);
     expect(new Set(found.map((row) => row[0]!.split('\n')[0]))).toEqual(new Set(["Kaur & D'Souza Engineering"]));
-    expect(await page.locator('[data-account-table] tbody').innerHTML()).toContain('Kaur &amp; D\'Souza Engineering');
+    expect(await page.locator('[data-account-table] tbody').innerHTML()).toContain("Kaur &amp; D'Souza Engineering");
 
     for (const hostile of ["%' OR 1=1 --", '%', '_']) {
       await search.fill(hostile);
@@ -228,7 +234,9 @@ describe('with JavaScript on', () => {
     await page.selectOption('[data-account-table] select[name=flag]', 'at_risk');
     await tableShown(page, '?region=Japan||at_risk|arr:desc|0');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-account-table] .download-accounts')]);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(download.suggestedFilename()).toBe('accounts_region_Japan.csv');
     expect(lines[0]).toBe(ACCOUNT_FIELDS.join(','));
     const [expected] = await query<{ n: number }>(`

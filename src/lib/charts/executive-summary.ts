@@ -150,7 +150,8 @@ export const regionTreemapChart: ChartDefinition = {
       size: 'seats',
       color: 'utilization_rate',
       colorLabel: 'Mean utilization',
-      label: (t) => `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+      label: (t) =>
+        `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
       filter: { dimension: 'region', field: 'region' },
     }),
 };
@@ -195,7 +196,12 @@ export const healthChart: ChartDefinition = {
       y: { label: null, domain: [...MOVEMENTS] },
       color: MOVEMENT_COLORS,
       marks: [
-        Plot.barX(rows, { x: 'account_share', y: 'movement', fill: 'movement', title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts` }),
+        Plot.barX(rows, {
+          x: 'account_share',
+          y: 'movement',
+          fill: 'movement',
+          title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts`,
+        }),
         Plot.text(rows, { x: 'account_share', y: 'movement', text: (r: Row) => formatValue(num(r, 'account_share'), 'percent'), textAnchor: 'start', dx: 4 }),
         Plot.ruleX([0], { ariaHidden: 'true' }),
       ],
@@ -236,7 +242,8 @@ export const trendChart: ChartDefinition = {
     const top = latest[0];
     const bottom = latest[latest.length - 1];
     if (!top || !bottom) return 'No rows match the filters.';
-    if (top === bottom) return `Utilization of ${text(top, 'region')} over ${months.length} months: ${formatValue(num(top, 'utilization_rate'), 'percent')} in ${last}.`;
+    if (top === bottom)
+      return `Utilization of ${text(top, 'region')} over ${months.length} months: ${formatValue(num(top, 'utilization_rate'), 'percent')} in ${last}.`;
     return `Utilization by region over ${months.length} months; in ${last} ${text(top, 'region')} is highest at ${formatValue(num(top, 'utilization_rate'), 'percent')} and ${text(bottom, 'region')} lowest at ${formatValue(num(bottom, 'utilization_rate'), 'percent')}.`;
   },
   render: (rows, context) => ({
@@ -249,9 +256,18 @@ export const trendChart: ChartDefinition = {
       y: { label: 'Utilization (%)', percent: true, grid: true },
       color: { ...REGION_COLORS, legend: true },
       marks: [
-        ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })] : []),
+        ...(context.filters.month
+          ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })]
+          : []),
         Plot.line(rows, { x: 'month', y: 'utilization_rate', stroke: 'region', strokeWidth: 2, ariaHidden: 'true' }),
-        Plot.dot(rows, { x: 'month', y: 'utilization_rate', fill: 'region', r: 4, title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'utilization_rate'), 'percent')}`, render: filterOnClick(rows, 'region', 'region') }),
+        Plot.dot(rows, {
+          x: 'month',
+          y: 'utilization_rate',
+          fill: 'region',
+          r: 4,
+          title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'utilization_rate'), 'percent')}`,
+          render: filterOnClick(rows, 'region', 'region'),
+        }),
       ],
     },
   }),

@@ -65,8 +65,19 @@ export const healthUrgencyChart: ChartDefinition = {
       y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: (m: string) => URGENCY_LABELS.get(m) ?? m },
       color: MOVEMENT_COLORS,
       marks: [
-        Plot.barX(rows, { x: 'account_share', y: 'movement', fill: 'movement', title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts, ${formatValue(num(r, 'arr'), 'money')} ARR` }),
-        Plot.text(rows, { x: 'account_share', y: 'movement', text: (r: Row) => `${formatValue(num(r, 'account_share'), 'percent')} (${formatValue(num(r, 'accounts'), 'integer')})`, textAnchor: 'start', dx: 4 }),
+        Plot.barX(rows, {
+          x: 'account_share',
+          y: 'movement',
+          fill: 'movement',
+          title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts, ${formatValue(num(r, 'arr'), 'money')} ARR`,
+        }),
+        Plot.text(rows, {
+          x: 'account_share',
+          y: 'movement',
+          text: (r: Row) => `${formatValue(num(r, 'account_share'), 'percent')} (${formatValue(num(r, 'accounts'), 'integer')})`,
+          textAnchor: 'start',
+          dx: 4,
+        }),
         Plot.ruleX([0], { ariaHidden: 'true' }),
       ],
     },
@@ -114,7 +125,8 @@ export const regionRiskChart: ChartDefinition = {
     const riskiest = sorted[0];
     const safest = sorted[sorted.length - 1];
     if (!riskiest || !safest) return 'No rows match the filters.';
-    const line = (r: Row) => `${text(r, 'region')} (${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization)`;
+    const line = (r: Row) =>
+      `${text(r, 'region')} (${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization)`;
     if (riskiest === safest) return `${line(riskiest)}.`;
     return `Highest risk: ${line(riskiest)}; lowest: ${line(safest)}.`;
   },
@@ -131,7 +143,12 @@ export const regionRiskChart: ChartDefinition = {
     const toPixel = (v: number) => top + ((y[1] - v) / (y[1] - y[0])) * (bottom - top);
     const toData = (px: number) => y[1] - ((px - top) / (bottom - top)) * (y[1] - y[0]);
     const labelled = rows.filter((r) => num(r, 'utilization_rate') !== null && num(r, 'at_risk_share') !== null);
-    const spread = spreadPositions(labelled.map((r) => toPixel(num(r, 'at_risk_share')!)), 15, top + 6, bottom - 6);
+    const spread = spreadPositions(
+      labelled.map((r) => toPixel(num(r, 'at_risk_share')!)),
+      15,
+      top + 6,
+      bottom - 6,
+    );
     const labelX = x[1] + ((x[1] - x[0]) * 14) / (width - marginLeft - marginRight);
     const labels = labelled.map((r, i) => ({ ...r, label_x: labelX, label_y: toData(spread[i]!) }));
     return {
@@ -146,8 +163,26 @@ export const regionRiskChart: ChartDefinition = {
         marks: [
           Plot.ruleX(references, { x: 'apac_utilization_rate', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
           Plot.ruleY(references, { y: 'apac_at_risk_share', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
-          Plot.text(references, { x: x[0], y: 'apac_at_risk_share', text: () => 'all regions', textAnchor: 'start', dx: 4, dy: -7, fontSize: 10, fillOpacity: 0.7, ariaHidden: 'true' }),
-          Plot.link(labels, { x1: 'utilization_rate', y1: 'at_risk_share', x2: 'label_x', y2: 'label_y', stroke: 'currentColor', strokeOpacity: 0.35, ariaHidden: 'true' }),
+          Plot.text(references, {
+            x: x[0],
+            y: 'apac_at_risk_share',
+            text: () => 'all regions',
+            textAnchor: 'start',
+            dx: 4,
+            dy: -7,
+            fontSize: 10,
+            fillOpacity: 0.7,
+            ariaHidden: 'true',
+          }),
+          Plot.link(labels, {
+            x1: 'utilization_rate',
+            y1: 'at_risk_share',
+            x2: 'label_x',
+            y2: 'label_y',
+            stroke: 'currentColor',
+            strokeOpacity: 0.35,
+            ariaHidden: 'true',
+          }),
           Plot.dot(rows, {
             x: 'utilization_rate',
             y: 'at_risk_share',
@@ -156,10 +191,21 @@ export const regionRiskChart: ChartDefinition = {
             fillOpacity: (r: Row) => 0.8 * emphasis(context, 'region')(r),
             stroke: 'currentColor',
             strokeOpacity: emphasis(context, 'region'),
-            title: (r: Row) => `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
+            title: (r: Row) =>
+              `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
             render: filterOnClick(rows, 'region', 'region'),
           }),
-          Plot.text(labels, { x: 'label_x', y: 'label_y', text: 'region', textAnchor: 'start', dx: 3, fontSize: 11, fontWeight: 600, fillOpacity: emphasis(context, 'region'), ariaHidden: 'true' }),
+          Plot.text(labels, {
+            x: 'label_x',
+            y: 'label_y',
+            text: 'region',
+            textAnchor: 'start',
+            dx: 3,
+            fontSize: 11,
+            fontWeight: 600,
+            fillOpacity: emphasis(context, 'region'),
+            ariaHidden: 'true',
+          }),
         ],
       },
     };
@@ -225,10 +271,20 @@ export const riskEvolutionChart: ChartDefinition = {
         y: { label: 'At-risk share (%)', percent: true, grid: true, zero: true },
         color: { ...REGION_COLORS, legend: true },
         marks: [
-          ...(context.filters.month ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })] : []),
+          ...(context.filters.month
+            ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })]
+            : []),
           Plot.line(apac, { x: 'month', y: 'apac_at_risk_share', stroke: 'currentColor', strokeDasharray: '5 4', strokeWidth: 1.5, ariaHidden: 'true' }),
           Plot.line(rows, { x: 'month', y: 'at_risk_share', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context, 'region'), ariaHidden: 'true' }),
-          Plot.dot(rows, { x: 'month', y: 'at_risk_share', fill: 'region', fillOpacity: emphasis(context, 'region'), r: 4, title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk`, render: filterOnClick(rows, 'region', 'region') }),
+          Plot.dot(rows, {
+            x: 'month',
+            y: 'at_risk_share',
+            fill: 'region',
+            fillOpacity: emphasis(context, 'region'),
+            r: 4,
+            title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk`,
+            render: filterOnClick(rows, 'region', 'region'),
+          }),
         ],
       },
     };

@@ -93,8 +93,25 @@ export const sizeBandGapChart: ChartDefinition = {
         fy: { label: 'Seats purchased', domain: SIZE_LABELS, padding: 0.15 },
         color: RATE_COLORS,
         marks: [
-          Plot.barX(long, { x: 'value', y: 'rate', fy: 'size_band', fill: 'rate', fillOpacity: emphasis(context, 'size_band'), title: (d: Row) => `${text(d, 'size_band')} seats, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`, render: filterOnClick(long, 'size_band', 'size_band') }),
-          Plot.text(long, { x: 'value', y: 'rate', fy: 'size_band', text: (d: Row) => formatValue(num(d, 'value'), 'percent'), textAnchor: 'start', dx: 4, fontSize: 9, pointerEvents: 'none' }),
+          Plot.barX(long, {
+            x: 'value',
+            y: 'rate',
+            fy: 'size_band',
+            fill: 'rate',
+            fillOpacity: emphasis(context, 'size_band'),
+            title: (d: Row) => `${text(d, 'size_band')} seats, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
+            render: filterOnClick(long, 'size_band', 'size_band'),
+          }),
+          Plot.text(long, {
+            x: 'value',
+            y: 'rate',
+            fy: 'size_band',
+            text: (d: Row) => formatValue(num(d, 'value'), 'percent'),
+            textAnchor: 'start',
+            dx: 4,
+            fontSize: 9,
+            pointerEvents: 'none',
+          }),
           Plot.ruleX([0], { ariaHidden: 'true' }),
         ],
       },
@@ -132,7 +149,8 @@ GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
       size: 'customers',
       color: 'utilization_rate',
       colorLabel: 'Mean utilization',
-      label: (t) => `${text(t, 'size_band')} seats\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+      label: (t) =>
+        `${text(t, 'size_band')} seats\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
       filter: { dimension: 'size_band', field: 'size_band' },
     }),
 };
@@ -142,12 +160,10 @@ export const lifecycleJourneyChart: ChartDefinition = {
   title: 'Lifecycle journey',
   subtitle: 'Mean assignment and utilization across the nine tenure segments; click a point to filter by its segment',
   query: perBand('tenure_segment', TENURE_LABELS),
-  columns: [
-    { key: 'tenure_segment', label: 'Tenure segment', format: 'text' },
-    ...BAND_COLUMNS.slice(1),
-  ],
+  columns: [{ key: 'tenure_segment', label: 'Tenure segment', format: 'text' }, ...BAND_COLUMNS.slice(1)],
   crossFilter: 'tenure_segment',
-  describe: (rows) => `Utilization runs ${extremes(rows, 'utilization_rate', 'tenure_segment')}; assignment ${extremes(rows, 'assignment_rate', 'tenure_segment')}.`,
+  describe: (rows) =>
+    `Utilization runs ${extremes(rows, 'utilization_rate', 'tenure_segment')}; assignment ${extremes(rows, 'assignment_rate', 'tenure_segment')}.`,
   render: (rows, context) => {
     const long = longRates(rows, 'tenure_segment');
     return {
@@ -159,9 +175,18 @@ export const lifecycleJourneyChart: ChartDefinition = {
         y: { label: 'Mean rate (%)', percent: true, grid: true },
         color: RATE_COLORS,
         marks: [
-          ...(context.filters.tenure_segment ? [Plot.ruleX([context.filters.tenure_segment], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 12, ariaHidden: 'true' })] : []),
+          ...(context.filters.tenure_segment
+            ? [Plot.ruleX([context.filters.tenure_segment], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 12, ariaHidden: 'true' })]
+            : []),
           Plot.line(long, { x: 'tenure_segment', y: 'value', stroke: 'rate', strokeWidth: 2, ariaHidden: 'true' }),
-          Plot.dot(long, { x: 'tenure_segment', y: 'value', fill: 'rate', r: 4, title: (d: Row) => `${text(d, 'tenure_segment')}, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`, render: filterOnClick(long, 'tenure_segment', 'tenure_segment') }),
+          Plot.dot(long, {
+            x: 'tenure_segment',
+            y: 'value',
+            fill: 'rate',
+            r: 4,
+            title: (d: Row) => `${text(d, 'tenure_segment')}, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
+            render: filterOnClick(long, 'tenure_segment', 'tenure_segment'),
+          }),
         ],
       },
     };

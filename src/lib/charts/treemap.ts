@@ -54,7 +54,15 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec): Rende
       y: { domain: [0, SIZE.height], range: [0, SIZE.height], axis: null },
       color: { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1], label: spec.colorLabel, tickFormat: '.0%', legend: true },
       marks: [
-        Plot.rect(tiles, { x1: 'x0', x2: 'x1', y1: 'y0', y2: 'y1', fill: spec.color, title: spec.label, render: filterOnClick(tiles, spec.filter.dimension, spec.filter.field) }),
+        Plot.rect(tiles, {
+          x1: 'x0',
+          x2: 'x1',
+          y1: 'y0',
+          y2: 'y1',
+          fill: spec.color,
+          title: spec.label,
+          render: filterOnClick(tiles, spec.filter.dimension, spec.filter.field),
+        }),
         Plot.text(tiles.filter(wide), {
           x: (t: Row) => (num(t, 'x0') ?? 0) + 8,
           y: (t: Row) => (num(t, 'y0') ?? 0) + 8,

@@ -34,7 +34,9 @@ const step12: MethodologyStep = {
         prose`This report adds two cubes: the ${term('filter-cube')} (sums and counts per region, size band, tenure segment, plan and month) and a revenue cube (accounts and ARR by movement for the same cells), so that any filter in the browser is one small query instead of a scan of every usage row, and an account-month table (${rowsOf('account_monthly')} rows: each account's seats summed over its products, with its rates and flags) behind the risk dashboard's account list.`,
       ],
       evidence: STEP_12_DATASETS.map((d) => prose`${d.name}: ${rowsOf(d.name)} rows, for ${d.audience}.`),
-      consequence: [prose`The data page lists every published file with its columns, size and download, and the data-quality report; the glossary there defines each metric, band and threshold used in these twelve steps.`],
+      consequence: [
+        prose`The data page lists every published file with its columns, size and download, and the data-quality report; the glossary there defines each metric, band and threshold used in these twelve steps.`,
+      ],
     };
   },
 };

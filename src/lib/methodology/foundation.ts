@@ -34,7 +34,8 @@ FROM filter_cube GROUP BY month, region ORDER BY month, region`,
     { key: 'usage_rows', label: 'Usage rows', format: 'integer' },
     { key: 'customers', label: 'Customers', format: 'integer' },
   ],
-  describe: (rows) => `${formatValue(total(rows, 'usage_rows'), 'integer')} usage rows over ${new Set(rows.map((r) => text(r, 'month'))).size} months and ${new Set(rows.map((r) => text(r, 'region'))).size} regions.`,
+  describe: (rows) =>
+    `${formatValue(total(rows, 'usage_rows'), 'integer')} usage rows over ${new Set(rows.map((r) => text(r, 'month'))).size} months and ${new Set(rows.map((r) => text(r, 'region'))).size} regions.`,
   render: (rows) => ({
     kind: 'plot',
     options: {
@@ -44,7 +45,15 @@ FROM filter_cube GROUP BY month, region ORDER BY month, region`,
       x: { label: 'Month', type: 'band' },
       y: { label: 'Usage rows', grid: true, tickFormat: '~s' },
       color: { ...REGION_COLORS, legend: true },
-      marks: [Plot.barY(rows, { x: 'month', y: 'usage_rows', fill: 'region', title: (d: Row) => `${text(d, 'month')}, ${text(d, 'region')}: ${formatValue(num(d, 'usage_rows'), 'integer')} rows` }), Plot.ruleY([0], { ariaHidden: 'true' })],
+      marks: [
+        Plot.barY(rows, {
+          x: 'month',
+          y: 'usage_rows',
+          fill: 'region',
+          title: (d: Row) => `${text(d, 'month')}, ${text(d, 'region')}: ${formatValue(num(d, 'usage_rows'), 'integer')} rows`,
+        }),
+        Plot.ruleY([0], { ariaHidden: 'true' }),
+      ],
     },
   }),
 };
@@ -79,7 +88,12 @@ GROUP BY tenure_segment, lifecycle_stage ORDER BY ${orderSql('tenure_segment', T
       y: { label: 'Share of customers (%)', percent: true, grid: true },
       color: STAGE_COLORS,
       marks: [
-        Plot.barY(rows, { x: 'tenure_segment', y: 'customer_share', fill: 'lifecycle_stage', title: (d: Row) => `${text(d, 'tenure_segment')}: ${formatValue(num(d, 'customers'), 'integer')} customers` }),
+        Plot.barY(rows, {
+          x: 'tenure_segment',
+          y: 'customer_share',
+          fill: 'lifecycle_stage',
+          title: (d: Row) => `${text(d, 'tenure_segment')}: ${formatValue(num(d, 'customers'), 'integer')} customers`,
+        }),
         Plot.text(rows, { x: 'tenure_segment', y: 'customer_share', text: (d: Row) => formatValue(num(d, 'customer_share'), 'percent'), dy: -6, fontSize: 9 }),
         Plot.ruleY([0], { ariaHidden: 'true' }),
       ],
@@ -142,13 +156,12 @@ const BRIDGE_STEPS = [
 const waterfallChart: ChartDefinition = {
   id: 'm-arr-waterfall',
   title: 'ARR waterfall by month',
-  subtitle: 'ARR at the start of each month, what new accounts, expansion, contraction and churn added or removed, and the end; the axis does not start at zero',
+  subtitle:
+    'ARR at the start of each month, what new accounts, expansion, contraction and churn added or removed, and the end; the axis does not start at zero',
   query: bridgeQuery,
-  columns: [
-    { key: 'month', label: 'Month', format: 'text' },
-    ...BRIDGE_STEPS.map((s) => ({ key: s.key, label: s.label, format: 'money' as const })),
-  ],
-  describe: (rows) => rows.map((r) => `${text(r, 'month')}: ${formatValue(num(r, 'arr_start'), 'money')} to ${formatValue(num(r, 'arr_end'), 'money')}`).join('; '),
+  columns: [{ key: 'month', label: 'Month', format: 'text' }, ...BRIDGE_STEPS.map((s) => ({ key: s.key, label: s.label, format: 'money' as const }))],
+  describe: (rows) =>
+    rows.map((r) => `${text(r, 'month')}: ${formatValue(num(r, 'arr_start'), 'money')} to ${formatValue(num(r, 'arr_end'), 'money')}`).join('; '),
   render: (rows) => {
     const bars = rows.flatMap((row) => {
       let level = 0;
@@ -176,7 +189,15 @@ const waterfallChart: ChartDefinition = {
         y: { label: 'ARR (USD)', grid: true, domain: [low - pad, high + pad], tickFormat: '$~s' },
         color: { domain: [...MOVEMENT_COLORS.domain, 'total'], range: [...MOVEMENT_COLORS.range, '#888888'] },
         marks: [
-          Plot.barY(bars, { fx: 'month', x: 'step', y1: (d: (typeof bars)[number]) => Math.max(d.from, low - pad), y2: 'to', fill: 'movement', clip: true, title: (d: (typeof bars)[number]) => `${d.month}, ${d.step}: ${formatValue(d.value, 'money')}` }),
+          Plot.barY(bars, {
+            fx: 'month',
+            x: 'step',
+            y1: (d: (typeof bars)[number]) => Math.max(d.from, low - pad),
+            y2: 'to',
+            fill: 'movement',
+            clip: true,
+            title: (d: (typeof bars)[number]) => `${d.month}, ${d.step}: ${formatValue(d.value, 'money')}`,
+          }),
         ],
       },
     };
@@ -196,7 +217,13 @@ const retentionChart: ChartDefinition = {
     { key: 'nrr', label: 'Net revenue retention', format: 'percent' },
     { key: 'grr', label: 'Gross revenue retention', format: 'percent' },
   ],
-  describe: (rows) => rows.map((r) => `${text(r, 'month')}: churn ${formatValue(num(r, 'churn_rate'), 'percent')}, NRR ${formatValue(num(r, 'nrr'), 'percent')}, GRR ${formatValue(num(r, 'grr'), 'percent')}`).join('; '),
+  describe: (rows) =>
+    rows
+      .map(
+        (r) =>
+          `${text(r, 'month')}: churn ${formatValue(num(r, 'churn_rate'), 'percent')}, NRR ${formatValue(num(r, 'nrr'), 'percent')}, GRR ${formatValue(num(r, 'grr'), 'percent')}`,
+      )
+      .join('; '),
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, retentionChart.columns, 'Churn and retention by month') }),
 };
 
@@ -214,7 +241,12 @@ const step1: MethodologyStep = {
     const table = (name: string) => quality.tables.find((t) => t.table === name);
     const usageMissing = Object.values(table('usage_monthly')?.missing ?? {}).reduce((a, b) => a + b, 0);
     const ownerMissing = table('accounts')?.missing.cs_owner ?? 0;
-    const perMonth = months.map((m) => total(coverage.filter((r) => text(r, 'month') === m), 'usage_rows'));
+    const perMonth = months.map((m) =>
+      total(
+        coverage.filter((r) => text(r, 'month') === m),
+        'usage_rows',
+      ),
+    );
     const steady = Math.max(...perMonth) / Math.min(...perMonth) < 1.1;
     const low = perMonth.indexOf(Math.min(...perMonth));
     const high = perMonth.indexOf(Math.max(...perMonth));
@@ -245,7 +277,11 @@ const step2: MethodologyStep = {
   charts: [tenureChart],
   narrate: ({ rows }) => {
     const tenure = rows('m-tenure');
-    const stageShare = (label: string) => total(tenure.filter((r) => text(r, 'lifecycle_stage') === label), 'customer_share');
+    const stageShare = (label: string) =>
+      total(
+        tenure.filter((r) => text(r, 'lifecycle_stage') === label),
+        'customer_share',
+      );
     const veteran = LIFECYCLE_STAGES[LIFECYCLE_STAGES.length - 1]!.label;
     const onboarding = LIFECYCLE_STAGES[0]!.label;
     const top = extremeRow(tenure, 'customer_share', 'max');

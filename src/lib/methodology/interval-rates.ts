@@ -69,7 +69,13 @@ export function intervalRatesChart(options: { id: string; title: string; subtitl
   const shown = RATE_MEASURES.slice(0, 2);
   const long = (rows: readonly Row[]) =>
     rows.flatMap((row) =>
-      shown.map((m) => ({ group: text(row, group.key), rate: m.label, value: num(row, m.key), low: num(row, `${m.key}_low`), high: num(row, `${m.key}_high`) })),
+      shown.map((m) => ({
+        group: text(row, group.key),
+        rate: m.label,
+        value: num(row, m.key),
+        low: num(row, `${m.key}_low`),
+        high: num(row, `${m.key}_high`),
+      })),
     );
   return {
     id: options.id,
@@ -78,7 +84,10 @@ export function intervalRatesChart(options: { id: string; title: string; subtitl
     query: { tables: ['master_usage'], sql: () => intervalRatesSql(group) },
     columns: columns(group),
     describe: (rows) => {
-      const parts = rows.map((r) => `${text(r, group.key)}: assignment ${formatValue(num(r, 'assignment_rate'), 'percent')}, utilization ${formatValue(num(r, 'utilization_rate'), 'percent')}`);
+      const parts = rows.map(
+        (r) =>
+          `${text(r, group.key)}: assignment ${formatValue(num(r, 'assignment_rate'), 'percent')}, utilization ${formatValue(num(r, 'utilization_rate'), 'percent')}`,
+      );
       return `${group.label}: ${parts.join('; ')}.`;
     },
     render: (rows) => {
@@ -97,8 +106,24 @@ export function intervalRatesChart(options: { id: string; title: string; subtitl
           color: { domain: shown.map((m) => m.label), range: [CATEGORICAL[0], CATEGORICAL[1]], legend: true },
           marks: [
             Plot.ruleY(data, { fy: 'group', y: 'rate', x1: 'low', x2: 'high', stroke: 'rate', strokeWidth: 3, ariaHidden: 'true' }),
-            Plot.dot(data, { fy: 'group', y: 'rate', x: 'value', fill: 'rate', r: 3.5, title: (d: (typeof data)[number]) => `${d.group}, ${d.rate}: ${formatValue(d.value, 'percent')} (95% ${formatValue(d.low, 'percent')} to ${formatValue(d.high, 'percent')})` }),
-            Plot.text(data, { fy: 'group', y: 'rate', x: 'high', text: (d: (typeof data)[number]) => formatValue(d.value, 'percent'), textAnchor: 'start', dx: 6, fontSize: 9 }),
+            Plot.dot(data, {
+              fy: 'group',
+              y: 'rate',
+              x: 'value',
+              fill: 'rate',
+              r: 3.5,
+              title: (d: (typeof data)[number]) =>
+                `${d.group}, ${d.rate}: ${formatValue(d.value, 'percent')} (95% ${formatValue(d.low, 'percent')} to ${formatValue(d.high, 'percent')})`,
+            }),
+            Plot.text(data, {
+              fy: 'group',
+              y: 'rate',
+              x: 'high',
+              text: (d: (typeof data)[number]) => formatValue(d.value, 'percent'),
+              textAnchor: 'start',
+              dx: 6,
+              fontSize: 9,
+            }),
           ],
         },
       };

@@ -19,7 +19,12 @@ import type { MethodologyStep } from './step.ts';
 
 const BY_SIZE: Grouping = { key: 'size_band', expr: 'size_band', label: 'Size band (seats)', labels: bandLabels(SIZE_BANDS) };
 const BY_TENURE: Grouping = { key: 'tenure_segment', expr: 'tenure_segment', label: 'Tenure segment', labels: bandLabels(TENURE_SEGMENTS) };
-const BY_STAGE: Grouping = { key: 'lifecycle_stage', expr: lifecycleStageSql('tenure_segment'), label: 'Lifecycle stage', labels: LIFECYCLE_STAGES.map((s) => s.label) };
+const BY_STAGE: Grouping = {
+  key: 'lifecycle_stage',
+  expr: lifecycleStageSql('tenure_segment'),
+  label: 'Lifecycle stage',
+  labels: LIFECYCLE_STAGES.map((s) => s.label),
+};
 const BY_REGION: Grouping = { key: 'region', expr: 'region', label: 'Region', labels: [...REGIONS] };
 
 const ASSOCIATION: Paragraph = prose`These are ${term('association', 'associations')} in the data of this period, not causes: customers in one group differ from those in another in more than the one trait compared here.`;
@@ -29,10 +34,30 @@ function noiseVerdict(isSeparated: boolean): string {
   return isSeparated ? 'their 95% intervals do not overlap, so the gap is not sampling noise' : 'their 95% intervals overlap, so the gap may be sampling noise';
 }
 
-const sizeChart = intervalRatesChart({ id: 'm-size-performance', title: 'Rates by size band', subtitle: 'Mean assignment and utilization per size band, with 95% intervals', group: BY_SIZE });
-const tenureChart = intervalRatesChart({ id: 'm-tenure-performance', title: 'Rates by tenure segment', subtitle: 'Mean assignment and utilization per tenure segment, with 95% intervals', group: BY_TENURE });
-const stageChart = intervalRatesChart({ id: 'm-stage-performance', title: 'Rates by lifecycle stage', subtitle: 'Tenure segments grouped into lifecycle stages, with 95% intervals', group: BY_STAGE });
-const regionChart = intervalRatesChart({ id: 'm-region-performance', title: 'Rates by region', subtitle: 'Mean assignment and utilization per region, with 95% intervals', group: BY_REGION });
+const sizeChart = intervalRatesChart({
+  id: 'm-size-performance',
+  title: 'Rates by size band',
+  subtitle: 'Mean assignment and utilization per size band, with 95% intervals',
+  group: BY_SIZE,
+});
+const tenureChart = intervalRatesChart({
+  id: 'm-tenure-performance',
+  title: 'Rates by tenure segment',
+  subtitle: 'Mean assignment and utilization per tenure segment, with 95% intervals',
+  group: BY_TENURE,
+});
+const stageChart = intervalRatesChart({
+  id: 'm-stage-performance',
+  title: 'Rates by lifecycle stage',
+  subtitle: 'Tenure segments grouped into lifecycle stages, with 95% intervals',
+  group: BY_STAGE,
+});
+const regionChart = intervalRatesChart({
+  id: 'm-region-performance',
+  title: 'Rates by region',
+  subtitle: 'Mean assignment and utilization per region, with 95% intervals',
+  group: BY_REGION,
+});
 
 /** Utilization groups of step 11, from the two thresholds. */
 const UTILIZATION_GROUPS = [
@@ -76,13 +101,27 @@ FROM g ORDER BY group_order`,
     { key: 'expansion_rate_low', label: 'Expansion: 95% low', format: 'percent' },
     { key: 'expansion_rate_high', label: 'Expansion: 95% high', format: 'percent' },
   ],
-  describe: (rows) => rows.map((r) => `${text(r, 'utilization_group')}: churn ${formatValue(num(r, 'churn_rate'), 'percent')}, expansion ${formatValue(num(r, 'expansion_rate'), 'percent')}`).join('; '),
+  describe: (rows) =>
+    rows
+      .map(
+        (r) =>
+          `${text(r, 'utilization_group')}: churn ${formatValue(num(r, 'churn_rate'), 'percent')}, expansion ${formatValue(num(r, 'expansion_rate'), 'percent')}`,
+      )
+      .join('; '),
   render: (rows) => {
     const outcomes = [
       { key: 'churn_rate', label: 'Churned' },
       { key: 'expansion_rate', label: 'Expanded' },
     ];
-    const long = rows.flatMap((r) => outcomes.map((o) => ({ group: text(r, 'utilization_group'), outcome: o.label, value: num(r, o.key), low: num(r, `${o.key}_low`), high: num(r, `${o.key}_high`) })));
+    const long = rows.flatMap((r) =>
+      outcomes.map((o) => ({
+        group: text(r, 'utilization_group'),
+        outcome: o.label,
+        value: num(r, o.key),
+        low: num(r, `${o.key}_low`),
+        high: num(r, `${o.key}_high`),
+      })),
+    );
     return {
       kind: 'plot',
       options: {
@@ -93,7 +132,13 @@ FROM g ORDER BY group_order`,
         y: { label: 'Share of rows, next month (%)', percent: true, grid: true },
         color: { domain: outcomes.map((o) => o.label), range: [CATEGORICAL[5], CATEGORICAL[2]], legend: true },
         marks: [
-          Plot.barY(long, { fx: 'group', x: 'outcome', y: 'value', fill: 'outcome', title: (d: (typeof long)[number]) => `${d.group}, ${d.outcome}: ${formatValue(d.value, 'percent')}` }),
+          Plot.barY(long, {
+            fx: 'group',
+            x: 'outcome',
+            y: 'value',
+            fill: 'outcome',
+            title: (d: (typeof long)[number]) => `${d.group}, ${d.outcome}: ${formatValue(d.value, 'percent')}`,
+          }),
           Plot.ruleX(long, { fx: 'group', x: 'outcome', y1: 'low', y2: 'high', stroke: 'currentColor', strokeWidth: 1.5, ariaHidden: 'true' }),
           Plot.ruleY([0], { ariaHidden: 'true' }),
         ],
@@ -119,7 +164,9 @@ const step8: MethodologyStep = {
     const smallerBetter = (a ?? 0) > (b ?? 0);
     return {
       finding: prose`Assignment ${smallerBetter ? 'falls' : 'rises'} from ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE).slice(0, 1)} for single-seat customers to ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE).slice(0, 1)} in the ${large} band: a gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)}.`,
-      decision: [prose`Each size band's rates were given a ${term('confidence-interval')}, so that a gap between bands can be told apart from the noise of a small band. The largest bands hold few customers, so their intervals are the widest.`],
+      decision: [
+        prose`Each size band's rates were given a ${term('confidence-interval')}, so that a gap between bands can be told apart from the noise of a small band. The largest bands hold few customers, so their intervals are the widest.`,
+      ],
       evidence: [
         prose`Single-seat customers assign ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE)} of their seats; customers in the ${large} band assign ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE)}. The gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)} is ${smallerBetter ? 'in favour of the smallest' : 'in favour of the largest'} customers, and ${noiseVerdict(separated(size, 'assignment_rate', BY_SIZE, small, large))}. The band with the lowest assignment is ${extremeFigure(size, 'assignment_rate', 'size_band', 'min')}.`,
         prose`The ${large} band's utilization is ${estimate(groupRow(size, BY_SIZE, large), 'utilization_rate', BY_SIZE)}. Below the at-risk threshold of ${threshold('atRiskBelow')} are ${estimate(groupRow(size, BY_SIZE, large), 'at_risk_share', BY_SIZE)} of its rows, against ${estimate(groupRow(size, BY_SIZE, small), 'at_risk_share', BY_SIZE)} for single-seat customers.`,
@@ -152,10 +199,16 @@ const step9: MethodologyStep = {
     const declines = (newUse ?? 0) > (oldUse ?? 0);
     const trough = extremeRow(tenure, 'utilization_rate', 'min');
     const lowestStage = text(extremeRow(stages, 'utilization_rate', 'min'), 'lifecycle_stage');
-    const gapFigure = figure(`gap(utilization_rate@tenure_segment=${first};utilization_rate@lifecycle_stage=${veteran})`, Math.abs((newUse ?? 0) - (oldUse ?? 0)), 'gap');
+    const gapFigure = figure(
+      `gap(utilization_rate@tenure_segment=${first};utilization_rate@lifecycle_stage=${veteran})`,
+      Math.abs((newUse ?? 0) - (oldUse ?? 0)),
+      'gap',
+    );
     return {
       finding: prose`Customers in their first quarter use ${estimate(groupRow(tenure, BY_TENURE, first), 'utilization_rate', BY_TENURE).slice(0, 1)} of their assigned seats, ${veteran.toLowerCase()}s ${estimate(groupRow(stages, BY_STAGE, veteran), 'utilization_rate', BY_STAGE).slice(0, 1)}: ${gapFigure} ${compareWord(newUse, oldUse, { above: 'in favour of new customers', below: 'in favour of veterans', same: 'apart' })}.`,
-      decision: [prose`The working hypothesis was that use improves with experience. It was tested on every tenure segment and on the lifecycle stages that group them, each rate with its 95% interval.`],
+      decision: [
+        prose`The working hypothesis was that use improves with experience. It was tested on every tenure segment and on the lifecycle stages that group them, each rate with its 95% interval.`,
+      ],
       evidence: [
         prose`In their first quarter (${first}), customers assign ${estimate(groupRow(tenure, BY_TENURE, first), 'assignment_rate', BY_TENURE)} of their seats and use ${estimate(groupRow(tenure, BY_TENURE, first), 'utilization_rate', BY_TENURE)} of those assigned. ${veteran} customers (three years or more) use ${estimate(groupRow(stages, BY_STAGE, veteran), 'utilization_rate', BY_STAGE)}: ${gapFigure} ${declines ? 'lower' : 'higher'}. The tenure segment with the highest utilization is ${extremeFigure(tenure, 'utilization_rate', 'tenure_segment', 'max')} and the lowest ${extremeFigure(tenure, 'utilization_rate', 'tenure_segment', 'min')}.`,
         lowestStage !== veteran && (num(trough, 'utilization_rate') ?? 0) < (oldUse ?? 0)
@@ -186,7 +239,9 @@ const step10: MethodologyStep = {
     const worst = text(extremeRow(regions, 'utilization_rate', 'min'), 'region');
     return {
       finding: prose`${extremeFigure(regions, 'utilization_rate', 'region', 'max')} leads on utilization and ${extremeFigure(regions, 'utilization_rate', 'region', 'min')} trails it by ${gap(regions, 'utilization_rate', BY_REGION, best, worst)}.`,
-      decision: [prose`Each region was analysed on its own against the baselines rather than as part of one APAC average, to find where practice could be copied and where help is needed.`],
+      decision: [
+        prose`Each region was analysed on its own against the baselines rather than as part of one APAC average, to find where practice could be copied and where help is needed.`,
+      ],
       evidence: [
         prose`The best region by utilization, ${extremeFigure(regions, 'utilization_rate', 'region', 'max')}, assigns ${estimate(rowWhere(regions, 'region', best), 'assignment_rate', BY_REGION)} of seats and uses ${estimate(rowWhere(regions, 'region', best), 'utilization_rate', BY_REGION)}. The weakest, ${extremeFigure(regions, 'utilization_rate', 'region', 'min')}, assigns ${estimate(rowWhere(regions, 'region', worst), 'assignment_rate', BY_REGION)} and uses ${estimate(rowWhere(regions, 'region', worst), 'utilization_rate', BY_REGION)}: a utilization gap of ${gap(regions, 'utilization_rate', BY_REGION, best, worst)}, and ${noiseVerdict(separated(regions, 'utilization_rate', BY_REGION, best, worst))}. The region with the most customers is ${extremeFigure(regions, 'accounts', 'region', 'max')}.`,
         ASSOCIATION,

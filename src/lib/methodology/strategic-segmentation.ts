@@ -23,13 +23,16 @@ const baselineChart: ChartDefinition = {
   subtitle: 'Over every usage row of the period (utilization: rows with seats assigned)',
   query: {
     tables: ['master_usage'],
-    sql: () => ['assignment_rate', 'utilization_rate']
-      .map((column) => `
+    sql: () =>
+      ['assignment_rate', 'utilization_rate']
+        .map(
+          (column) => `
 SELECT '${column === 'assignment_rate' ? 'Assignment' : 'Utilization'}' AS rate, count(${column})::INTEGER AS usage_rows, avg(${column}) AS mean,
   quantile_cont(${column}, 0.25) AS p25, median(${column}) AS median, quantile_cont(${column}, 0.75) AS p75
-FROM master_usage`)
-      .join('\nUNION ALL')
-      .concat('\nORDER BY rate'),
+FROM master_usage`,
+        )
+        .join('\nUNION ALL')
+        .concat('\nORDER BY rate'),
   },
   columns: [
     { key: 'rate', label: 'Rate', format: 'text' },
@@ -39,7 +42,8 @@ FROM master_usage`)
     { key: 'median', label: 'Median', format: 'percent' },
     { key: 'p75', label: '75th percentile', format: 'percent' },
   ],
-  describe: (rows) => rows.map((r) => `${text(r, 'rate')}: mean ${formatValue(num(r, 'mean'), 'percent')}, median ${formatValue(num(r, 'median'), 'percent')}`).join('; '),
+  describe: (rows) =>
+    rows.map((r) => `${text(r, 'rate')}: mean ${formatValue(num(r, 'mean'), 'percent')}, median ${formatValue(num(r, 'median'), 'percent')}`).join('; '),
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, baselineChart.columns, 'Baselines') }),
 };
 
@@ -93,7 +97,13 @@ FROM c LEFT JOIN size_band_analysis s USING (size_band) ORDER BY ${orderSql('c.s
     { key: 'seat_share', label: 'Share of seats', format: 'percent' },
     { key: 'revenue_share', label: 'Share of ARR', format: 'percent' },
   ],
-  describe: (rows) => rows.map((r) => `${text(r, 'size_band')}: ${formatValue(num(r, 'customer_share'), 'percent')} of customers, ${formatValue(num(r, 'seat_share'), 'percent')} of seats`).join('; '),
+  describe: (rows) =>
+    rows
+      .map(
+        (r) =>
+          `${text(r, 'size_band')}: ${formatValue(num(r, 'customer_share'), 'percent')} of customers, ${formatValue(num(r, 'seat_share'), 'percent')} of seats`,
+      )
+      .join('; '),
   render: (rows) => {
     const measures = [
       { key: 'customer_share', label: 'Customers' },
@@ -110,7 +120,16 @@ FROM c LEFT JOIN size_band_analysis s USING (size_band) ORDER BY ${orderSql('c.s
         x: { axis: null, domain: measures.map((m) => m.label) },
         y: { label: 'Share (%)', percent: true, grid: true },
         color: { domain: measures.map((m) => m.label), range: [CATEGORICAL[0], CATEGORICAL[2], CATEGORICAL[3]], legend: true },
-        marks: [Plot.barY(long, { fx: 'size_band', x: 'measure', y: 'value', fill: 'measure', title: (d: (typeof long)[number]) => `${d.size_band} seats, ${d.measure}: ${formatValue(d.value, 'percent')}` }), Plot.ruleY([0], { ariaHidden: 'true' })],
+        marks: [
+          Plot.barY(long, {
+            fx: 'size_band',
+            x: 'measure',
+            y: 'value',
+            fill: 'measure',
+            title: (d: (typeof long)[number]) => `${d.size_band} seats, ${d.measure}: ${formatValue(d.value, 'percent')}`,
+          }),
+          Plot.ruleY([0], { ariaHidden: 'true' }),
+        ],
       },
     };
   },

@@ -52,7 +52,16 @@ FROM binned GROUP BY rate, bin ORDER BY rate, bin`,
       x: { domain: BIN_LABELS, label: null, tickRotate: -45 },
       y: { label: 'Share of usage rows (%)', percent: true, grid: true },
       color: { domain: ['Assignment', 'Utilization'], range: [CATEGORICAL[0], CATEGORICAL[1]], legend: true },
-      marks: [Plot.barY(rows, { fx: 'rate', x: 'rate_band', y: 'share', fill: 'rate', title: (d: Row) => `${text(d, 'rate')} ${text(d, 'rate_band')}: ${formatValue(num(d, 'share'), 'percent')}` }), Plot.ruleY([0], { ariaHidden: 'true' })],
+      marks: [
+        Plot.barY(rows, {
+          fx: 'rate',
+          x: 'rate_band',
+          y: 'share',
+          fill: 'rate',
+          title: (d: Row) => `${text(d, 'rate')} ${text(d, 'rate_band')}: ${formatValue(num(d, 'share'), 'percent')}`,
+        }),
+        Plot.ruleY([0], { ariaHidden: 'true' }),
+      ],
     },
   }),
 };
@@ -119,7 +128,23 @@ GROUP BY ALL ORDER BY band_order`,
       marginLeft: 80,
       x: { label: 'Usage rows', grid: true },
       y: { label: null, domain: OVERUSE_BANDS.map((b) => b.label) },
-      marks: [Plot.barX(rows, { y: 'overuse', x: 'usage_rows', fill: CATEGORICAL[5], title: (d: Row) => `${text(d, 'overuse')}: ${formatValue(num(d, 'usage_rows'), 'integer')} usage rows` }), Plot.text(rows, { y: 'overuse', x: 'usage_rows', text: (d: Row) => formatValue(num(d, 'usage_rows'), 'integer'), textAnchor: 'start', dx: 4, fontSize: 9 }), Plot.ruleX([0], { ariaHidden: 'true' })],
+      marks: [
+        Plot.barX(rows, {
+          y: 'overuse',
+          x: 'usage_rows',
+          fill: CATEGORICAL[5],
+          title: (d: Row) => `${text(d, 'overuse')}: ${formatValue(num(d, 'usage_rows'), 'integer')} usage rows`,
+        }),
+        Plot.text(rows, {
+          y: 'overuse',
+          x: 'usage_rows',
+          text: (d: Row) => formatValue(num(d, 'usage_rows'), 'integer'),
+          textAnchor: 'start',
+          dx: 4,
+          fontSize: 9,
+        }),
+        Plot.ruleX([0], { ariaHidden: 'true' }),
+      ],
     },
   }),
 };
@@ -167,7 +192,10 @@ const step5: MethodologyStep = {
     const before = rowWhere(capping, 'version', 'Before capping');
     const after = rowWhere(capping, 'version', 'After capping');
     const capped = num(before, 'above_cap') ?? 0;
-    const usageRows = total(rows('m-rate-distribution').filter((r) => text(r, 'rate') === 'Assignment'), 'usage_rows');
+    const usageRows = total(
+      rows('m-rate-distribution').filter((r) => text(r, 'rate') === 'Assignment'),
+      'usage_rows',
+    );
     const meanBefore = num(before, 'mean');
     const meanAfter = num(after, 'mean');
     return {

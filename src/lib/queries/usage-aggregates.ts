@@ -31,7 +31,14 @@ const UTILIZATION_HISTOGRAM = [
 ];
 
 /** The row counts of a cell that the filter cube publishes. */
-const CELL_COUNTS = ['utilization_rows', 'at_risk_rows', 'expansion_rows', 'high_performer_rows', 'capped_rows', ...UTILIZATION_HISTOGRAM.map((bin) => bin.name)];
+const CELL_COUNTS = [
+  'utilization_rows',
+  'at_risk_rows',
+  'expansion_rows',
+  'high_performer_rows',
+  'capped_rows',
+  ...UTILIZATION_HISTOGRAM.map((bin) => bin.name),
+];
 
 /**
  * Tables the aggregates below read, built first by the publish stage. `usage_cells` holds

@@ -10,5 +10,11 @@ export const getStaticPaths = (() => METHODOLOGY_CHARTS.map((chart) => ({ params
 
 export const GET: APIRoute<{ chart: ChartDefinition }> = async ({ props }) => {
   const rows = await runQuery(bindQuery(props.chart.query, {}));
-  return new Response(toCsv(rows, props.chart.columns.map((column) => column.key)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return new Response(
+    toCsv(
+      rows,
+      props.chart.columns.map((column) => column.key),
+    ),
+    { headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
+  );
 };
