@@ -5,6 +5,7 @@ import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { reportPages } from './src/build/page-modules.ts';
 
 const base = process.env.BASE_PATH ?? '/';
 const dataDir = resolve(process.env.DATA_DIR ?? 'public/data');
@@ -33,6 +34,7 @@ export default defineConfig({
   },
   devToolbar: { enabled: false },
   vite: {
+    plugins: [reportPages(fileURLToPath(new URL('.', import.meta.url)))],
     build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 2000 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
     ssr: { external: ['@duckdb/node-api'] },

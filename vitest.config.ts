@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { reportPages } from './src/build/page-modules.ts';
 
 export default defineConfig({
+  plugins: [reportPages(import.meta.dirname)],
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],

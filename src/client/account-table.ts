@@ -25,7 +25,8 @@ import {
   type AccountTableState,
 } from '../lib/account-table.ts';
 import { toCsv } from '../lib/csv.ts';
-import { filtersToSearch, type FilterState } from '../lib/filters.ts';
+import { type ParameterState, parametersToSearch, selected } from '../lib/parameters.ts';
+import { SEAT_USAGE_PARAMETERS } from '../lib/seat-usage-filters.ts';
 import { formatValue } from '../lib/format.ts';
 import { bindQuery, type Query, type QueryInputs } from '../lib/query.ts';
 import { num, type Row } from '../lib/rows.ts';
@@ -34,7 +35,7 @@ import { csvName, saveText } from './save-file.ts';
 
 export interface AccountTable {
   /** Shows the first page of the table under new global filters (search, flag and sort stay). */
-  update(filters: FilterState): Promise<void>;
+  update(filters: ParameterState): Promise<void>;
 }
 
 /** Typing pauses this long before the search runs, so a query does not run per keystroke. */
@@ -60,7 +61,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
   const pager = [...root.querySelectorAll<HTMLButtonElement>('button[data-page]')];
 
   const statements = new Map<string, Promise<PreparedQuery>>();
-  async function run(query: Query, filters: FilterState, inputs: QueryInputs): Promise<Row[]> {
+  async function run(query: Query, filters: ParameterState, inputs: QueryInputs): Promise<Row[]> {
     const bound = bindQuery(query, filters, inputs);
     let statement = statements.get(bound.sql);
     if (!statement) {
@@ -70,7 +71,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     return (await statement).run(bound.params);
   }
 
-  let filters: FilterState = {};
+  let filters: ParameterState = {};
   let state: AccountTableState = INITIAL_STATE;
   let counts: Row = {};
   let generation = 0;
@@ -103,10 +104,16 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     head.innerHTML = accountHeadHtml(state.sort, true);
     if (focused) head.querySelector<HTMLButtonElement>(`button[data-sort="${focused}"]`)?.focus();
     body.innerHTML = accountRowsHtml(rows);
-    summary.textContent = accountSummary(counts, state, filters.month);
+    summary.textContent = accountSummary(counts, state, selected(filters, 'month') ?? undefined);
     summary.classList.remove('error');
     paintPager(total);
-    root.dataset.shown = [filtersToSearch(filters), state.search ?? '', state.flag ?? '', `${state.sort.column}:${state.sort.direction}`, state.page].join('|');
+    root.dataset.shown = [
+      parametersToSearch(SEAT_USAGE_PARAMETERS, filters),
+      state.search ?? '',
+      state.flag ?? '',
+      `${state.sort.column}:${state.sort.direction}`,
+      state.page,
+    ].join('|');
     root.removeAttribute('data-busy');
     performance.measure('accounts:rows', { start: started, end: performance.now() });
   }
@@ -150,7 +157,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     const label = download.textContent;
     download.textContent = 'Preparing CSV…';
     run(accountExportQuery(state.sort), filters, scopeInputs(state))
-      .then((rows) => saveText(csvName('accounts', filtersToSearch(filters)), toCsv(rows, ACCOUNT_FIELDS)))
+      .then((rows) => saveText(csvName('accounts', parametersToSearch(SEAT_USAGE_PARAMETERS, filters)), toCsv(rows, ACCOUNT_FIELDS)))
       .catch((error: unknown) => failed('The download failed', error))
       .finally(() => {
         download.disabled = false;

@@ -1,31 +1,36 @@
 /**
- * The page's first script, kept small: reads the filters from the URL (dropping unknown
- * values with a note), wires the filter bar, cross-filtering, history and the chart tools,
- * and loads the interactive dashboard (DuckDB-WASM) when the browser is idle or at the
- * first interaction, whichever comes first.
+ * The page's first script, kept small: reads the page's parameters from the URL (dropping
+ * invalid values with a note), wires the filter bar, cross-filtering, history and the chart
+ * tools, and loads the interactive dashboard (DuckDB-WASM and this page's chart module)
+ * when the browser is idle or at the first interaction, whichever comes first.
  */
-import {
-  FILTER_DIMENSIONS,
-  FILTER_LABELS,
-  filtersToSearch,
-  parseFilters,
-  sameFilters,
-  withFilter,
-  type DroppedValue,
-  type FilterDimension,
-  type FilterState,
-} from '../lib/filters.ts';
+import { loaders } from 'virtual:report/page-loaders';
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
+import {
+  type DroppedValue,
+  type Parameter,
+  type ParameterState,
+  defaultState,
+  describeState,
+  droppedNote,
+  parametersToSearch,
+  parseParameters,
+  parseValue,
+  sameState,
+  valueText,
+  withValue,
+} from '../lib/parameters.ts';
 import type { Dashboard } from './dashboard.ts';
 import { csvName, saveText } from './save-file.ts';
 
 const context = JSON.parse(document.getElementById(PAGE_CONTEXT_ID)?.textContent ?? '{}') as PageContext;
+const parameters: readonly Parameter[] = context.parameters;
 const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
 const fieldset = bar?.querySelector('fieldset');
 const status = document.querySelector<HTMLElement>('[data-filter-status]');
 const notices = document.querySelector<HTMLElement>('[data-notices]');
 
-let filters: FilterState = {};
+let state: ParameterState = defaultState(parameters);
 let dashboard: Promise<Dashboard> | null = null;
 let failed = false;
 
@@ -37,13 +42,7 @@ function notice(kind: 'info' | 'error', message: string): void {
 }
 
 function noteDropped(dropped: readonly DroppedValue[]): void {
-  for (const { dimension, value } of dropped)
-    notice('info', `Ignored the ${dimension.replace('_', ' ')} value "${value}" from the address: it is not one of the known values.`);
-}
-
-function describe(state: FilterState): string {
-  const parts = FILTER_DIMENSIONS.filter((d) => state[d] !== undefined).map((d) => `${FILTER_LABELS[d]}: ${state[d]}`);
-  return parts.length ? `Showing ${parts.join(' · ')}` : 'Showing all data';
+  for (const value of dropped) notice('info', droppedNote(value));
 }
 
 function setStatus(text: string, busy = false): void {
@@ -52,10 +51,11 @@ function setStatus(text: string, busy = false): void {
   status.toggleAttribute('data-busy', busy);
 }
 
-function syncControls(state: FilterState): void {
-  for (const dimension of FILTER_DIMENSIONS) {
-    const select = bar?.elements.namedItem(dimension);
-    if (select instanceof HTMLSelectElement) select.value = state[dimension] ?? '';
+function syncControls(next: ParameterState): void {
+  for (const parameter of parameters) {
+    const control = bar?.elements.namedItem(parameter.name);
+    const value = next[parameter.name];
+    if (control instanceof HTMLSelectElement || control instanceof HTMLInputElement) control.value = value === undefined ? '' : valueText(value);
   }
 }
 
@@ -70,9 +70,14 @@ function fail(error: unknown): never {
 }
 
 function loadDashboard(): Promise<Dashboard> {
+  const load = loaders[context.page];
   // The engine starts loading at once, in parallel with the (larger) chart code.
-  dashboard ??= Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), import('./dashboard.ts')])
-    .then(([engine, { createDashboard }]) => createDashboard(context, engine))
+  dashboard ??= Promise.all([
+    import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)),
+    import('./dashboard.ts'),
+    load ? load() : Promise.reject(new Error(`no page module ${context.page}`)),
+  ])
+    .then(([engine, { createDashboard }, page]) => createDashboard(engine, page.default))
     .then((ready) => {
       for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) button.hidden = false;
       document.documentElement.dataset.report = 'ready';
@@ -83,47 +88,69 @@ function loadDashboard(): Promise<Dashboard> {
   return dashboard;
 }
 
-async function show(state: FilterState, history: 'push' | 'keep'): Promise<void> {
-  filters = state;
-  if (history === 'push') window.history.pushState(null, '', `${location.pathname}${filtersToSearch(state)}`);
-  syncControls(state);
+async function show(next: ParameterState, history: 'push' | 'keep'): Promise<void> {
+  state = next;
+  if (history === 'push') window.history.pushState(null, '', `${location.pathname}${parametersToSearch(parameters, next)}`);
+  syncControls(next);
   if (failed) return;
   setStatus('Updating…', true);
   const started = performance.now();
   const ready = await loadDashboard();
+  // Ids are checked against the data before any query uses them.
+  const checked = await ready.checkIds(next);
+  if (checked.dropped.length) {
+    noteDropped(checked.dropped);
+    state = checked.state;
+    window.history.replaceState(null, '', `${location.pathname}${parametersToSearch(parameters, state)}`);
+    syncControls(state);
+  }
   const current = await ready.render(state);
   if (!current) return;
   performance.measure('report:filter', { start: started, end: performance.now() });
-  setStatus(describe(state));
-  document.documentElement.dataset.filters = filtersToSearch(state);
+  setStatus(describeState(parameters, state));
+  document.documentElement.dataset.filters = parametersToSearch(parameters, state);
 }
 
-function onSelect(event: Event): void {
-  const select = event.target;
-  if (!(select instanceof HTMLSelectElement)) return;
-  void show(withFilter(filters, select.name as FilterDimension, select.value || null), 'push');
+function onControl(event: Event): void {
+  const control = event.target;
+  if (!(control instanceof HTMLSelectElement || control instanceof HTMLInputElement)) return;
+  const parameter = parameters.find((p) => p.name === control.name);
+  if (!parameter) return;
+  if (control.value === '') {
+    void show(withValue(state, parameter.name, parameter.kind === 'number' ? parameter.default : null), 'push');
+    return;
+  }
+  const parsed = parseValue(parameter, control.value, context.allowed);
+  if ('value' in parsed) void show(withValue(state, parameter.name, parsed.value), 'push');
+  else {
+    noteDropped([{ name: parameter.name, label: parameter.label, value: control.value.slice(0, 40), reason: parsed.reason }]);
+    syncControls(state);
+  }
 }
 
-/** Clicking a tagged mark sets its filter; clicking it again clears it. */
+/** Clicking a tagged mark sets its parameter; clicking it again clears it. */
 function onMark(event: Event): void {
   const mark = (event.target as Element | null)?.closest?.('[data-filter]');
   if (!mark || failed) return;
   if (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ') return;
   event.preventDefault();
-  const dimension = mark.getAttribute('data-filter') as FilterDimension;
+  const name = mark.getAttribute('data-filter') ?? '';
   const value = mark.getAttribute('data-value');
-  void show(withFilter(filters, dimension, filters[dimension] === value ? null : value), 'push');
+  if (!parameters.some((p) => p.name === name)) return;
+  void show(withValue(state, name, state[name] === value ? null : value), 'push');
 }
 
 function start(): void {
-  const parsed = parseFilters(location.search, context.allowed);
+  const parsed = parseParameters(location.search, parameters, context.allowed);
   noteDropped(parsed.dropped);
+  const initial = { ...defaultState(parameters), ...parsed.state };
+  syncControls(initial);
   if (fieldset) fieldset.disabled = false;
-  setStatus(describe(parsed.state));
-  bar?.addEventListener('change', onSelect);
+  setStatus(describeState(parameters, initial));
+  bar?.addEventListener('change', onControl);
   bar?.addEventListener('reset', (event) => {
     event.preventDefault();
-    void show({}, 'push');
+    void show(defaultState(parameters), 'push');
   });
   bar?.addEventListener('pointerdown', () => void loadDashboard(), { once: true });
   bar?.addEventListener('focusin', () => void loadDashboard(), { once: true });
@@ -132,15 +159,18 @@ function start(): void {
   document.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.('.download-csv');
     const chartId = button?.closest('[data-chart]')?.getAttribute('data-chart');
-    if (chartId) void loadDashboard().then(async (ready) => saveText(csvName(chartId, filtersToSearch(filters)), await ready.csv(chartId, filters)));
+    if (chartId) void loadDashboard().then(async (ready) => saveText(csvName(chartId, parametersToSearch(parameters, state)), await ready.csv(chartId, state)));
   });
   window.addEventListener('popstate', () => {
-    const next = parseFilters(location.search, context.allowed).state;
-    if (!sameFilters(next, filters)) void show(next, 'keep');
+    const next = { ...defaultState(parameters), ...parseParameters(location.search, parameters, context.allowed).state };
+    if (!sameState(parameters, next, state)) void show(next, 'keep');
   });
-  if (Object.keys(parsed.state).length) void show(parsed.state, 'keep');
-  else if ('requestIdleCallback' in window) requestIdleCallback(() => void loadDashboard(), { timeout: 2000 });
-  else setTimeout(() => void loadDashboard(), 200);
+  if (parametersToSearch(parameters, initial)) void show(initial, 'keep');
+  else {
+    state = initial;
+    if ('requestIdleCallback' in window) requestIdleCallback(() => void loadDashboard(), { timeout: 2000 });
+    else setTimeout(() => void loadDashboard(), 200);
+  }
 }
 
 start();

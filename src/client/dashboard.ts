@@ -1,37 +1,33 @@
 /**
- * The interactive side of a page, loaded lazily: runs each chart's query in DuckDB-WASM
- * with the current filters bound and re-renders the chart, its table, its summary and its
- * SQL parameters in place. Loaded after first paint, so the page never waits for it.
+ * The interactive side of a page, loaded lazily with the page's own definition module:
+ * runs each chart's query in DuckDB-WASM with the page's parameters bound and re-renders
+ * the chart, its table, its summary and its SQL parameters in place. Loaded after first
+ * paint, so the page never waits for it.
  */
 import * as Plot from '@observablehq/plot';
-import type { ChartDefinition } from '../lib/charts/chart.ts';
+import { type ChartDefinition, bindOptions } from '../lib/charts/chart.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
-import { chartById } from '../lib/charts/registry.ts';
 import { renderChart } from '../lib/charts/render.ts';
 import { toCsv } from '../lib/csv.ts';
-import type { FilterState } from '../lib/filters.ts';
-import type { PageContext } from '../lib/page-context.ts';
-import { bindQuery, type BoundQuery } from '../lib/query.ts';
+import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
+import { type DroppedValue, type ParameterState, defaultState, selected, withValue } from '../lib/parameters.ts';
+import { type BoundQuery, bindQuery, describeParams } from '../lib/query.ts';
 import type { Row } from '../lib/rows.ts';
 import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
 
 export interface Dashboard {
-  /** Re-renders every chart for `filters`; false when a newer call overtook this one. */
-  render(filters: FilterState): Promise<boolean>;
-  /** The CSV of a chart's rows under `filters`. */
-  csv(chartId: string, filters: FilterState): Promise<string>;
+  /** The state with every id that the published data does not hold removed, and a note for each. */
+  checkIds(state: ParameterState): Promise<{ state: ParameterState; dropped: DroppedValue[] }>;
+  /** Re-renders every chart for `state`; false when a newer call overtook this one. */
+  render(state: ParameterState): Promise<boolean>;
+  /** The CSV of a chart's rows under `state`. */
+  csv(chartId: string, state: ParameterState): Promise<string>;
 }
 
-/** Text of the parameters a query ran with, one per line. */
-export function describeParams(bound: BoundQuery): string {
-  if (!bound.params.length) return 'No parameters.';
-  return bound.names.map((name, i) => `$${i + 1} = ${name}: ${bound.params[i] ?? 'all'}`).join('\n');
-}
-
-function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, filters: FilterState): void {
+function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, state: ParameterState): void {
   const figure = document.getElementById(chart.id);
   if (!figure) return;
-  const { rendering, description } = renderChart(chart, rows, { filters });
+  const { rendering, description } = renderChart(chart, rows, state);
   const body = figure.querySelector('.chart-body');
   if (body && rendering.kind === 'plot') body.replaceChildren(Plot.plot(rendering.options));
   else if (body && rendering.kind === 'html') body.innerHTML = rendering.html;
@@ -44,28 +40,50 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
 }
 
 /** The page's dashboard over an engine that has the page's tables loaded. */
-export async function createDashboard(context: PageContext, engine: BrowserEngine): Promise<Dashboard> {
-  const charts = context.charts.map(chartById);
-  const statements = new Map<string, PreparedQuery>();
+export async function createDashboard(engine: BrowserEngine, page: PageDefinition): Promise<Dashboard> {
+  const charts = pageCharts(page);
+  const byId = new Map(charts.map((chart) => [chart.id, chart]));
+  const statements = new Map<string, Promise<PreparedQuery>>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = engine.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const initial = defaultState(page.parameters);
   for (const chart of charts) {
-    const bound = bindQuery(chart.query, {});
+    const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
     if (statements.has(bound.sql)) continue;
-    const statement = await engine.prepare(bound.sql);
     // One run warms the engine (WebAssembly tiers up on first use), so the reader's first filter is as quick as the rest.
-    await statement.run(bound.params);
-    statements.set(bound.sql, statement);
+    await (await prepare(bound.sql)).run(bound.params);
   }
   // The account table (risk page) shares the engine; its code loads only where it is.
-  const tableRoot = document.querySelector<HTMLElement>('[data-account-table]');
+  const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
   const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
   let generation = 0;
-  const run = (query: BoundQuery) => statements.get(query.sql)!.run(query.params);
+  const run = async (query: BoundQuery) => (await prepare(query.sql)).run(query.params);
 
   return {
-    async render(filters) {
+    async checkIds(state) {
+      let checked = state;
+      const dropped: DroppedValue[] = [];
+      for (const parameter of page.parameters) {
+        const id = selected(state, parameter.name);
+        if (parameter.kind !== 'id' || id === null) continue;
+        const { dataset, column } = parameter.source;
+        const [found] = await run({ sql: `SELECT count(*)::INTEGER AS n FROM ${dataset} WHERE ${column} = $1`, params: [id], names: [parameter.name] });
+        if (found?.n) continue;
+        checked = withValue(checked, parameter.name, null);
+        dropped.push({ name: parameter.name, label: parameter.label, value: id, reason: `no row of ${dataset} has this ${column}` });
+      }
+      return { state: checked, dropped };
+    },
+    async render(state) {
       const current = ++generation;
       const started = performance.now();
-      const bound = charts.map((chart) => bindQuery(chart.query, filters));
+      const bound = charts.map((chart) => bindQuery(chart.query, state, {}, bindOptions(chart)));
       // Charts that share a query (text and values) run it once.
       const runs = new Map<string, Promise<Row[]>>();
       const results = Promise.all(
@@ -80,12 +98,12 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
         }),
       );
       // The engine answers in order: the charts' queries go first, so they repaint without waiting for the table.
-      const tableShown = table?.update(filters);
+      const tableShown = table?.update(state);
       const rows = await results;
       if (current !== generation) return false;
       const queried = performance.now();
       charts.forEach((chart, i) => {
-        paint(chart, rows[i]!, bound[i]!, filters);
+        paint(chart, rows[i]!, bound[i]!, state);
       });
       performance.measure('report:queries', { start: started, end: queried });
       performance.measure('report:paint', { start: queried, end: performance.now() });
@@ -93,9 +111,10 @@ export async function createDashboard(context: PageContext, engine: BrowserEngin
       await tableShown;
       return current === generation;
     },
-    async csv(chartId, filters) {
-      const chart = chartById(chartId);
-      const rows = await run(bindQuery(chart.query, filters));
+    async csv(chartId, state) {
+      const chart = byId.get(chartId);
+      if (!chart) throw new Error(`The page has no chart ${chartId}.`);
+      const rows = await run(bindQuery(chart.query, state, {}, bindOptions(chart)));
       return toCsv(
         rows,
         chart.columns.map((column) => column.key),

@@ -10,11 +10,12 @@ import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.j
 import initParquet, { readParquet } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { DataFile } from '../lib/page-context.ts';
+import type { BoundValue } from '../lib/query.ts';
 import { toCell, type Row } from '../lib/rows.ts';
 
 /** A query prepared once and run with new parameter values on every filter change. */
 export interface PreparedQuery {
-  run(params: readonly (string | null)[]): Promise<Row[]>;
+  run(params: readonly BoundValue[]): Promise<Row[]>;
 }
 
 export interface BrowserEngine {

@@ -16,6 +16,7 @@ import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import type { ParameterBinder, Query, QueryInputs } from './query.ts';
 import { num, type Row } from './rows.ts';
+import { SEAT_USAGE_FILTERS } from './seat-usage-filters.ts';
 
 /** Rows per page. */
 export const PAGE_SIZE = 25;
@@ -182,6 +183,7 @@ function scope(p: ParameterBinder): string {
 /** How many accounts match, and how many of them carry each flag. */
 export const accountCountQuery: Query = {
   tables: ['account_monthly'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 SELECT count(*)::INTEGER AS accounts, ${ACCOUNT_FLAGS.map((f) => `(count(*) FILTER (WHERE ${f.key}))::INTEGER AS ${f.key}`).join(', ')}
 FROM account_monthly WHERE ${scope(p)}`,
@@ -191,6 +193,7 @@ FROM account_monthly WHERE ${scope(p)}`,
 export function accountPageQuery(sort: AccountSort, reversed = false): Query {
   return {
     tables: ['account_monthly'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACCOUNT_FIELDS.join(', ')}
 FROM account_monthly WHERE ${scope(p)}
@@ -203,6 +206,7 @@ LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS I
 export function accountExportQuery(sort: AccountSort): Query {
   return {
     tables: ['account_monthly'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACCOUNT_FIELDS.join(', ')}
 FROM account_monthly WHERE ${scope(p)}

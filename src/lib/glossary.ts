@@ -6,7 +6,7 @@
 import type { Band } from './bands.ts';
 import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
-import { pageHref } from './site.ts';
+import { pageHref } from './page.ts';
 
 export interface GlossaryEntry {
   readonly id: string;

@@ -4,9 +4,20 @@
  * Rendered, every figure becomes a `<data>` element carrying its key and raw value, so a
  * test can recompute each one independently and a reader can see which words are data.
  */
+import type { QualityReport } from '../../scripts/pipeline/quality.ts';
 import { formatValue, type Format } from './format.ts';
 import { glossaryEntry, type GlossaryId } from './glossary.ts';
 import { escapeHtml } from './html.ts';
+import type { Manifest } from './published.ts';
+import type { Row } from './rows.ts';
+
+/** What a narrative is written from, at build time: chart rows (unfiltered), the manifest and the quality report. */
+export interface NarrativeData {
+  /** The rows of one of the charts the narrative may read. */
+  rows(chartId: string): readonly Row[];
+  readonly quality: QualityReport;
+  readonly manifest: Manifest;
+}
 
 /** A figure in the text. `key` names the measure and its scope (see tests/methodology). */
 export interface Figure {
@@ -23,7 +34,13 @@ export interface TermLink {
   readonly text: string;
 }
 
-export type Fragment = string | Figure | TermLink;
+/** Words set in bold (a defined term where it is defined). */
+export interface Strong {
+  readonly kind: 'strong';
+  readonly parts: Paragraph;
+}
+
+export type Fragment = string | Figure | TermLink | Strong;
 export type Paragraph = readonly Fragment[];
 
 /** A figure; text values (a region's name, a month) use the format 'text'. */
@@ -34,6 +51,11 @@ export function figure(key: string, value: number | string | null, format: Forma
 /** A glossary term, shown as `text` (the entry's own name by default). */
 export function term(id: GlossaryId, text?: string): TermLink {
   return { kind: 'term', id, text: text ?? glossaryEntry(id).term };
+}
+
+/** Bold words. */
+export function strong(...parts: readonly Fragment[]): Strong {
+  return { kind: 'strong', parts };
 }
 
 /** Tagged template: `prose\`Utilization is ${figure(...)}.\`` gives a paragraph; a paragraph inside is spliced in. */
@@ -56,7 +78,14 @@ export function compareWord(a: number | null, b: number | null, words: { above: 
 
 /** A paragraph as plain text (figures formatted), for summaries and meta descriptions. */
 export function plainText(paragraph: Paragraph): string {
-  return paragraph.map((f) => (typeof f === 'string' ? f : f.kind === 'figure' ? formatValue(f.value, f.format) : f.text)).join('');
+  return paragraph
+    .map((f) => {
+      if (typeof f === 'string') return f;
+      if (f.kind === 'figure') return formatValue(f.value, f.format);
+      if (f.kind === 'strong') return plainText(f.parts);
+      return f.text;
+    })
+    .join('');
 }
 
 /** A paragraph's inner HTML; `glossaryHref` gives the link of a glossary entry. */
@@ -65,6 +94,7 @@ export function paragraphHtml(paragraph: Paragraph, glossaryHref: (id: GlossaryI
     .map((f) => {
       if (typeof f === 'string') return escapeHtml(f);
       if (f.kind === 'term') return `<a class="term" href="${escapeHtml(glossaryHref(f.id))}">${escapeHtml(f.text)}</a>`;
+      if (f.kind === 'strong') return `<strong>${paragraphHtml(f.parts, glossaryHref)}</strong>`;
       const raw = f.value === null ? '' : String(f.value);
       return `<data class="figure" data-figure="${escapeHtml(f.key)}" data-format="${f.format}" value="${escapeHtml(raw)}">${escapeHtml(formatValue(f.value, f.format))}</data>`;
     })

@@ -1,9 +1,9 @@
 /**
- * What a page tells its client script, as JSON in the page: the allowed filter values,
- * the charts on the page, and where the data files it needs are.
+ * What a page tells its client script, as JSON in the page: which page it is (the key of
+ * its lazy module), its parameters with the allowed values of each category, and where the
+ * data files its queries read are.
  */
-import type { AllowedValues } from './filters.ts';
-import type { TableName } from './published.ts';
+import type { AllowedValues, Parameter } from './parameters.ts';
 
 export interface DataFile {
   /** URL of the Parquet file below the site's base path. */
@@ -13,11 +13,12 @@ export interface DataFile {
 
 export interface PageContext {
   readonly base: string;
+  /** The page's id: its definition module, loaded lazily with the engine. */
+  readonly page: string;
+  readonly parameters: readonly Parameter[];
   readonly allowed: AllowedValues;
-  /** Ids of the charts on the page, in page order. */
-  readonly charts: readonly string[];
-  /** The data files the page's queries read. */
-  readonly files: Partial<Record<TableName, DataFile>>;
+  /** The data files the page's queries read, by table name. */
+  readonly files: Readonly<Record<string, DataFile>>;
 }
 
 /** The id of the JSON script element holding the page context. */

@@ -2,7 +2,6 @@
  * The published data as the site sees it: the manifest the pipeline writes next to the
  * Parquet files, and the names of the tables a chart query may read.
  */
-import type { AllowedValues } from './filters.ts';
 
 /** Tables the site's queries read (a subset of the published data sets). */
 export const QUERY_TABLES = [
@@ -45,7 +44,7 @@ export interface Manifest {
   source: { kind: 'generated'; seed: number; scale: number } | { kind: 'input'; dir: string };
   period: { first_month: string; last_month: string; snapshot_date: string };
   /** The values each global filter may take, in display order. */
-  dimensions: AllowedValues;
+  dimensions: Record<'region' | 'size_band' | 'tenure_segment' | 'plan' | 'month', readonly string[]>;
   tables: ManifestTable[];
 }
 

@@ -1,34 +1,45 @@
 /**
- * Chart queries: SQL over the published tables whose filter values are always bound as
+ * Chart queries: SQL over the published tables whose parameter values are always bound as
  * numbered parameters ($1, $2, ...), never pasted into the text. A query's text does not
- * depend on the filter state (an unset filter binds NULL and matches every row), so the
+ * depend on the values (an unset category binds NULL and matches every row), so the
  * browser prepares each query once and re-runs it with new values, and "show SQL" can
- * print exactly the text both engines ran. Values that are not global filters (the
+ * print exactly the text both engines ran. Values that are not page parameters (the
  * account table's search text and page offset) are bound the same way, as named inputs.
  */
-import { FILTER_DIMENSIONS, isFilterDimension, type FilterDimension, type FilterState } from './filters.ts';
+import type { ParameterState } from './parameters.ts';
 import type { TableName } from './published.ts';
 
 /** A query as written by a chart: the tables it reads and its SQL, built with a parameter binder. */
 export interface Query {
   readonly tables: readonly TableName[];
+  /** The category parameters `filters()` applies, as columns of the same name; a page that shows the query declares them. */
+  readonly filters?: readonly string[];
   readonly sql: (p: ParameterBinder) => string;
 }
 
 /** Values of a query's named inputs (NULL for "not set"). */
 export type QueryInputs = Readonly<Record<string, string | null>>;
 
+/** A bound value: text, a number, or NULL for "not set". */
+export type BoundValue = string | number | null;
+
 /** A query ready to run: its text and the parameter values in `$n` order. */
 export interface BoundQuery {
   readonly sql: string;
-  readonly params: readonly (string | null)[];
-  /** What each parameter carries (a filter dimension or an input's name), for display. */
+  readonly params: readonly BoundValue[];
+  /** What each parameter carries (a page parameter, a path level `name[i]` or an input's name), for display. */
   readonly names: readonly string[];
 }
 
-/** Hands out one numbered parameter per filter dimension or named input a query uses. */
+/** Hands out one numbered parameter per page parameter or named input a query uses. */
 export class ParameterBinder {
   readonly #order: string[] = [];
+  readonly #filters: readonly string[];
+  readonly #inputs = new Set<string>();
+
+  constructor(filters: readonly string[]) {
+    this.#filters = filters;
+  }
 
   #placeholder(name: string): string {
     let index = this.#order.indexOf(name);
@@ -36,27 +47,39 @@ export class ParameterBinder {
     return `$${index + 1}`;
   }
 
-  /** The placeholder (`$n`) of a dimension's value; NULL when the dimension is not filtered. */
-  value(dimension: FilterDimension): string {
-    return this.#placeholder(dimension);
-  }
-
-  /** The placeholder of a named input that is not a global filter (a search text, a page offset). */
-  input(name: string): string {
-    if (isFilterDimension(name)) throw new Error(`The query input ${name} has the name of a filter dimension.`);
+  /** The placeholder (`$n`) of a page parameter's value; NULL when a category is not set. */
+  value(name: string): string {
     return this.#placeholder(name);
   }
 
-  /** A condition that holds when `column` equals the selected value, or always when none is selected. */
-  match(dimension: FilterDimension, column: string = dimension): string {
-    const placeholder = this.value(dimension);
+  /** A number parameter's value as DOUBLE (both engines then type it alike). */
+  number(name: string): string {
+    return `CAST(${this.#placeholder(name)} AS DOUBLE)`;
+  }
+
+  /** The placeholder of level `level` (0 is the root) of a path parameter; NULL below the path's depth. */
+  level(name: string, level: number): string {
+    return this.#placeholder(`${name}[${level}]`);
+  }
+
+  /** The placeholder of a named input that is not a page parameter (a search text, a page offset). */
+  input(name: string): string {
+    if (this.#filters.includes(name)) throw new Error(`The query input ${name} has the name of a filter.`);
+    this.#inputs.add(name);
+    return this.#placeholder(name);
+  }
+
+  /** A condition that holds when `column` equals the parameter's value, or always when it is not set. */
+  match(name: string, column: string = name): string {
+    const placeholder = this.value(name);
     return `(CAST(${placeholder} AS VARCHAR) IS NULL OR ${column} = ${placeholder})`;
   }
 
-  /** All global filters except those listed, joined with AND. */
-  filters(options: { except?: readonly FilterDimension[]; prefix?: string } = {}): string {
-    const dimensions = FILTER_DIMENSIONS.filter((dimension) => !options.except?.includes(dimension));
-    return dimensions.map((dimension) => this.match(dimension, `${options.prefix ?? ''}${dimension}`)).join(' AND ');
+  /** The query's filters except those listed, joined with AND. */
+  filters(options: { except?: readonly string[]; prefix?: string } = {}): string {
+    if (!this.#filters.length) throw new Error('The query applies filters() but declares no filters.');
+    const names = this.#filters.filter((name) => !options.except?.includes(name));
+    return names.map((name) => this.match(name, `${options.prefix ?? ''}${name}`)).join(' AND ');
   }
 
   /** The selected month, or the latest month of `table` when none is selected (snapshot figures). */
@@ -68,17 +91,47 @@ export class ParameterBinder {
   get names(): readonly string[] {
     return this.#order;
   }
+
+  /** Whether `name` was bound as a named input. */
+  isInput(name: string): boolean {
+    return this.#inputs.has(name);
+  }
 }
 
-/** The query's text and its parameters for a filter state and the values of its named inputs. */
-export function bindQuery(query: Query, state: FilterState, inputs: QueryInputs = {}): BoundQuery {
-  const binder = new ParameterBinder();
+/** Options of a binding: a cross-filtering chart is not filtered by the parameter its own marks set. */
+export interface BindOptions {
+  readonly exclude?: string;
+}
+
+/** The value bound for a parameter name: a path level, a value from the state, or NULL when unset. */
+function stateValue(state: ParameterState, name: string): BoundValue {
+  const level = /^(.+)\[(\d+)\]$/.exec(name);
+  if (level) {
+    const path = state[level[1]!];
+    return typeof path === 'object' ? (path[Number(level[2])] ?? null) : null;
+  }
+  const value = state[name];
+  if (value === undefined) return null;
+  return typeof value === 'object' ? value.join('/') : value;
+}
+
+/** The query's text and its parameters for a state and the values of its named inputs. */
+export function bindQuery(query: Query, state: ParameterState, inputs: QueryInputs = {}, options: BindOptions = {}): BoundQuery {
+  const binder = new ParameterBinder(query.filters ?? []);
   const sql = query.sql(binder).trim();
   const names = [...binder.names];
   const params = names.map((name) => {
-    if (isFilterDimension(name)) return state[name] ?? null;
-    if (!Object.hasOwn(inputs, name)) throw new Error(`The query needs a value for its input ${name}.`);
-    return inputs[name] ?? null;
+    if (binder.isInput(name)) {
+      if (!Object.hasOwn(inputs, name)) throw new Error(`The query needs a value for its input ${name}.`);
+      return inputs[name] ?? null;
+    }
+    return name === options.exclude ? null : stateValue(state, name);
   });
   return { sql, names, params };
+}
+
+/** Text of the parameters a query ran with, one per line ("all" for an unset one). */
+export function describeParams(bound: BoundQuery): string {
+  if (!bound.params.length) return 'No parameters.';
+  return bound.names.map((name, i) => `$${i + 1} = ${name}: ${bound.params[i] ?? 'all'}`).join('\n');
 }

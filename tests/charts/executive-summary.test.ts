@@ -73,7 +73,7 @@ describe('static SVG of the executive summary charts (golden files)', () => {
 
 describe('marks carry their cross-filter', () => {
   it('tags each treemap tile with its region', () => {
-    const html = renderToHtml(renderChart(regionTreemapChart, regions, { filters: {} }).rendering);
+    const html = renderToHtml(renderChart(regionTreemapChart, regions, {}).rendering);
     const tiles = [...html.matchAll(/<rect [^>]*data-filter="region"[^>]*>/g)].map((m) => m[0]);
     const tagged = tiles.map((tag) => /data-value="([^"]+)"/.exec(tag)?.[1]);
     expect(tagged.sort()).toEqual(['ANZ', 'Greater China', 'Japan']);
@@ -86,7 +86,7 @@ describe('HTML renderings', () => {
       { month: '2026-07', utilization_rate: 0.7, assignment_rate: 0.9, customers: 100, seats: 1000, arr: 200_000, at_risk_share: 0.3 },
       { month: '2026-08', utilization_rate: 0.75, assignment_rate: 0.9, customers: 110, seats: 990, arr: 220_000, at_risk_share: 0.25 },
     ];
-    const { rendering, description } = renderChart(kpiChart, rows, { filters: {} });
+    const { rendering, description } = renderChart(kpiChart, rows, {});
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('<span class="kpi-value">75.0%</span><span class="kpi-change good">▲ +5.0 pts</span>');
     expect(html).toContain('<span class="kpi-value">90.0%</span><span class="kpi-change flat">0.0 pts</span>');
@@ -94,13 +94,13 @@ describe('HTML renderings', () => {
     expect(html).toContain('<span class="kpi-value">$220K</span><span class="kpi-change good">▲ +10.0%</span>');
     expect(html).toContain('<span class="kpi-value">25.0%</span><span class="kpi-change good">▼ -5.0 pts</span>');
     expect(description).toBe('In 2026-08: utilization 75.0%, assignment 90.0%, customers 110, seats purchased 990, arr $220K, at-risk share 25.0%.');
-    const july = renderChart(kpiChart, rows, { filters: { month: '2026-07' } }).rendering;
+    const july = renderChart(kpiChart, rows, { month: '2026-07' }).rendering;
     expect(july.kind === 'html' && july.html).toContain('first month: no change');
   });
 
   it('the ranking table escapes data values', () => {
     const hostile = [{ ...regions[0]!, region: `<img src=x onerror="alert('x')"> & Co` }];
-    const { rendering } = renderChart(regionRankingChart, hostile, { filters: {} });
+    const { rendering } = renderChart(regionRankingChart, hostile, {});
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt; &amp; Co');
     expect(html).not.toContain('<img');

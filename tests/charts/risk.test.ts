@@ -40,7 +40,7 @@ describe('static SVG of the risk charts (golden files)', () => {
 });
 
 describe('regional risk bubbles', () => {
-  const html = renderToHtml(renderChart(regionRiskChart, regions, { filters: {} }).rendering);
+  const html = renderToHtml(renderChart(regionRiskChart, regions, {}).rendering);
 
   it('tags each bubble with its region for cross-filtering', () => {
     const circles = [...html.matchAll(/<circle [^>]*>/g)].map((m) => m[0]).filter((tag) => tag.includes('data-filter="region"'));
@@ -56,7 +56,7 @@ describe('regional risk bubbles', () => {
   });
 
   it('fades the regions that are not selected', () => {
-    const selected = renderToHtml(renderChart(regionRiskChart, regions, { filters: { region: 'India' } }).rendering);
+    const selected = renderToHtml(renderChart(regionRiskChart, regions, { region: 'India' }).rendering);
     expect(selected).toContain('fill-opacity="0.24"');
   });
 });
@@ -72,7 +72,7 @@ describe('action list', () => {
       arr: 250_000,
       movement: 'contraction',
     };
-    const { rendering } = renderChart(actionListChart, [row], { filters: {} });
+    const { rendering } = renderChart(actionListChart, [row], {});
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('<th scope="row">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</th>');
     expect(html).toContain('<td class="num">$250K</td>');

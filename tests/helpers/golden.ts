@@ -14,7 +14,7 @@ const GOLDEN = join(import.meta.dirname, '..', 'golden');
 
 /** Checks the chart's unfiltered static HTML against its golden file and returns the HTML. */
 export function expectGolden(chart: ChartDefinition, rows: Row[]): string {
-  const html = renderToHtml(renderChart(chart, rows, { filters: {} }).rendering);
+  const html = renderToHtml(renderChart(chart, rows, {}).rendering);
   const file = join(GOLDEN, `${chart.id}.svg.html`);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
     mkdirSync(GOLDEN, { recursive: true });

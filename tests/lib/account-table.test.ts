@@ -32,7 +32,7 @@ import {
   type AccountTableState,
 } from '../../src/lib/account-table.ts';
 import { toCsv } from '../../src/lib/csv.ts';
-import type { FilterState } from '../../src/lib/filters.ts';
+import type { ParameterState } from '../../src/lib/parameters.ts';
 import { bindQuery, type BoundQuery } from '../../src/lib/query.ts';
 import { toCell, type Row } from '../../src/lib/rows.ts';
 
@@ -163,17 +163,17 @@ async function run(bound: BoundQuery): Promise<Row[]> {
 
 const state = (changes: Partial<AccountTableState> = {}): AccountTableState => ({ ...INITIAL_STATE, ...changes });
 
-async function count(filters: FilterState, changes: Partial<AccountTableState> = {}): Promise<Row> {
+async function count(filters: ParameterState, changes: Partial<AccountTableState> = {}): Promise<Row> {
   return (await run(bindQuery(accountCountQuery, filters, scopeInputs(state(changes)))))[0]!;
 }
 
-async function names(filters: FilterState, changes: Partial<AccountTableState>): Promise<string[]> {
+async function names(filters: ParameterState, changes: Partial<AccountTableState>): Promise<string[]> {
   const rows = await run(bindQuery(accountExportQuery(DEFAULT_SORT), filters, scopeInputs(state(changes))));
   return rows.map((row) => String(row.account_name));
 }
 
 /** Every page of a sort, read the way the client reads them (from the end past the middle). */
-async function allPages(sort: AccountSort, filters: FilterState): Promise<Row[]> {
+async function allPages(sort: AccountSort, filters: ParameterState): Promise<Row[]> {
   const total = Number((await count(filters)).accounts);
   const rows: Row[] = [];
   for (let page = 0; page < pageCount(total); page++) {
@@ -225,7 +225,7 @@ describe('the queries in DuckDB', () => {
     [{ column: 'account_name', direction: 'desc' }, { region: 'ANZ' }],
     [{ column: 'size_band', direction: 'asc' }, { month: '2026-07' }],
     [{ column: 'at_risk', direction: 'desc' }, {}],
-  ] as [AccountSort, FilterState][])('pages read from either end line up with the full order (%j, %j)', async (sort, filters) => {
+  ] as [AccountSort, ParameterState][])('pages read from either end line up with the full order (%j, %j)', async (sort, filters) => {
     const expected = await run(bindQuery(accountExportQuery(sort), filters, scopeInputs(state({ sort }))));
     const paged = await allPages(sort, filters);
     expect(paged.map((r) => r.account_id)).toEqual(expected.map((r) => r.account_id));

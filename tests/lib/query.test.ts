@@ -1,9 +1,11 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { bindQuery, type Query } from '../../src/lib/query.ts';
+import { SEAT_USAGE_FILTERS } from '../../src/lib/seat-usage-filters.ts';
 
 const query: Query = {
   tables: ['filter_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `SELECT region, sum(n) AS n FROM t WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} GROUP BY region`,
 };
 
@@ -31,6 +33,7 @@ describe('bindQuery', () => {
 describe('named inputs', () => {
   const search: Query = {
     tables: ['account_monthly'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `SELECT * FROM t WHERE ${p.match('region')} AND contains(name, ${p.input('search')}) LIMIT ${p.input('limit')}`,
   };
 
@@ -47,8 +50,8 @@ describe('named inputs', () => {
   });
 
   it('cannot take the name of a filter dimension', () => {
-    const clash: Query = { tables: ['filter_cube'], sql: (p) => `SELECT ${p.input('region')}` };
-    expect(() => bindQuery(clash, {}, { region: 'x' })).toThrow('has the name of a filter dimension');
+    const clash: Query = { tables: ['filter_cube'], filters: SEAT_USAGE_FILTERS, sql: (p) => `SELECT ${p.input('region')}` };
+    expect(() => bindQuery(clash, {}, { region: 'x' })).toThrow('The query input region has the name of a filter.');
   });
 });
 
@@ -84,5 +87,31 @@ describe('bound queries in DuckDB', () => {
     const conn = await table();
     expect(await run({ region: "'; DROP TABLE t; --" }, conn)).toEqual([]);
     expect((await conn.runAndReadAll('SELECT count(*) AS n FROM t')).getRowObjectsJson()).toEqual([{ n: '3' }]);
+  });
+});
+
+describe('page parameters beyond categories', () => {
+  it('a cross-filtering chart binds NULL for its own parameter; the text stays the same', () => {
+    const plain = bindQuery(query, { region: 'Japan', plan: 'pro' });
+    const excluded = bindQuery(query, { region: 'Japan', plan: 'pro' }, {}, { exclude: 'region' });
+    expect(excluded.sql).toBe(plain.sql);
+    expect(plain.params).toEqual(['Japan', null, null, 'pro', null]);
+    expect(excluded.params).toEqual([null, null, null, 'pro', null]);
+  });
+
+  it('binds numbers as DOUBLE and path levels one by one (NULL below the depth)', () => {
+    const drill: Query = {
+      tables: ['accounts'],
+      sql: (p) => `SELECT ${p.number('w1')}, ${p.level('drill', 0)}, ${p.level('drill', 1)}, ${p.level('drill', 2)}`,
+    };
+    const bound = bindQuery(drill, { w1: 0.35, drill: ['ANZ', 'Australia'] });
+    expect(bound.sql).toBe('SELECT CAST($1 AS DOUBLE), $2, $3, $4');
+    expect(bound.names).toEqual(['w1', 'drill[0]', 'drill[1]', 'drill[2]']);
+    expect(bound.params).toEqual([0.35, 'ANZ', 'Australia', null]);
+  });
+
+  it('refuses filters() in a query that declares none', () => {
+    const undeclared: Query = { tables: ['filter_cube'], sql: (p) => `SELECT 1 WHERE ${p.filters()}` };
+    expect(() => bindQuery(undeclared, {})).toThrow('The query applies filters() but declares no filters.');
   });
 });

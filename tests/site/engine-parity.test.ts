@@ -1,7 +1,9 @@
 /**
- * One query, two engines: every chart query, and the account table's queries, give the
- * same rows in DuckDB (node, used at build time) and in DuckDB-WASM over the published
- * Parquet (used in the browser), with no filter and with filters on every dimension.
+ * One query, two engines: every chart query of every page, and the account table's
+ * queries, give the same rows in DuckDB (node, used at build time) and in DuckDB-WASM over
+ * the published Parquet (used in the browser), in states made from each page's parameters:
+ * the default, each category at its first and last value, each number at its ends, all
+ * categories set at once, and a hostile value.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery } from '../../src/build/duckdb-node.ts';
@@ -14,21 +16,42 @@ import {
   scopeInputs,
   type AccountTableState,
 } from '../../src/lib/account-table.ts';
-import { ALL_CHARTS } from '../../src/lib/charts/registry.ts';
-import type { FilterState } from '../../src/lib/filters.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allowedValues } from '../../src/build/page-context.ts';
+import { PAGES } from '../../src/build/pages.ts';
+import { bindOptions } from '../../src/lib/charts/chart.ts';
+import { type PageDefinition, isInteractive, pageCharts, pageTables } from '../../src/lib/page.ts';
+import { defaultState, type ParameterState } from '../../src/lib/parameters.ts';
+import type { Manifest } from '../../src/lib/published.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import type { Row } from '../../src/lib/rows.ts';
 import { DEFAULT_DATA } from '../helpers/default-data.ts';
 import { openWasmEngine, type WasmEngine } from '../helpers/duckdb-wasm-node.ts';
 
-const STATES: FilterState[] = [
-  {},
-  { region: 'Japan' },
-  { size_band: '500+', month: '2026-06' },
-  { tenure_segment: 'Q1', plan: 'premium' },
-  { region: 'Greater China', size_band: '1', tenure_segment: '5+ years', plan: 'starter', month: '2026-08' },
-  { region: "'; DROP TABLE filter_cube; --" },
-];
+const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
+
+/** States that exercise every parameter of a page. */
+function statesOf(page: PageDefinition): ParameterState[] {
+  const allowed = allowedValues(manifest, page.parameters);
+  const base = defaultState(page.parameters);
+  const states: ParameterState[] = [base];
+  const all: Record<string, string> = {};
+  for (const parameter of page.parameters) {
+    if (parameter.kind === 'category') {
+      const values = allowed[parameter.name]!;
+      states.push({ ...base, [parameter.name]: values[0]! }, { ...base, [parameter.name]: values[values.length - 1]! });
+      all[parameter.name] = values[Math.floor(values.length / 2)]!;
+    }
+    if (parameter.kind === 'number') states.push({ ...base, [parameter.name]: parameter.min }, { ...base, [parameter.name]: parameter.max });
+  }
+  states.push({ ...base, ...all });
+  const first = page.parameters.find((p) => p.kind === 'category');
+  if (first) states.push({ ...base, [first.name]: "'; DROP TABLE filter_cube; --" });
+  return states;
+}
+
+const DASHBOARDS = PAGES.map((p) => p.definition).filter(isInteractive);
 
 /** Doubles summed in a different order may differ in the last bits; anything else must be equal. */
 function expectSameRows(actual: Row[], expected: Row[]): void {
@@ -46,21 +69,22 @@ function expectSameRows(actual: Row[], expected: Row[]): void {
 let wasm: WasmEngine;
 
 beforeAll(async () => {
-  const tables = [...new Set([...ALL_CHARTS.flatMap((chart) => chart.query.tables), ...accountCountQuery.tables])];
+  const tables = [...new Set([...DASHBOARDS.flatMap(pageTables), ...accountCountQuery.tables])];
   wasm = await openWasmEngine(DEFAULT_DATA, tables);
 });
 
-describe.each(ALL_CHARTS.map((chart) => [chart.id, chart] as const))('%s', (_id, chart) => {
-  it.each(STATES.map((state) => [JSON.stringify(state), state] as const))('same rows in both engines for %s', async (_label, state) => {
-    const bound = bindQuery(chart.query, state);
+describe.each(DASHBOARDS.flatMap((page) => pageCharts(page).map((chart) => [`${page.title}: ${chart.id}`, page, chart] as const)))('%s', (_id, page, chart) => {
+  const states = statesOf(page);
+  it.each(states.map((state) => [JSON.stringify(state), state] as const))('same rows in both engines for %s', async (_label, state) => {
+    const bound = bindQuery(chart.query, state, {}, bindOptions(chart));
     const expected = await runQuery(bound, DEFAULT_DATA);
-    if (Object.keys(state).length === 0) expect(expected.length).toBeGreaterThan(0);
+    if (state === states[0]) expect(expected.length).toBeGreaterThan(0);
     expectSameRows(wasm.run(bound), expected);
   });
 });
 
 /** Table states: default, searched, flagged, sorted by a band, and a page read from the end. */
-const TABLE_STATES: [FilterState, AccountTableState][] = [
+const TABLE_STATES: [ParameterState, AccountTableState][] = [
   [{}, INITIAL_STATE],
   [{ region: 'Japan' }, { ...INITIAL_STATE, search: "o'connell" }],
   [

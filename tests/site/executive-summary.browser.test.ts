@@ -11,8 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
 import { runQuery } from '../../src/build/duckdb-node.ts';
-import { EXECUTIVE_SUMMARY_CHARTS, kpiChart } from '../../src/lib/charts/executive-summary.ts';
-import type { FilterState } from '../../src/lib/filters.ts';
+import { pageBySlug } from '../../src/build/pages.ts';
+import { healthChart, kpiChart } from '../../src/lib/charts/executive-summary.ts';
+import { pageCharts } from '../../src/lib/page.ts';
+import type { ParameterState } from '../../src/lib/parameters.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
@@ -48,7 +50,7 @@ function kpiValue(watched: WatchedPage, key: string): Promise<string> {
 }
 
 /** The KPI values for a filter state, computed in node from the cube (the build-time engine). */
-async function expectedKpis(state: FilterState): Promise<Record<string, string>> {
+async function expectedKpis(state: ParameterState): Promise<Record<string, string>> {
   const rows = await runQuery(bindQuery(kpiChart.query, state), DEFAULT_DATA);
   const month = state.month ?? rows[rows.length - 1]!.month;
   const row = rows.find((r) => r.month === month)!;
@@ -65,7 +67,7 @@ describe('with JavaScript off', () => {
   it('shows every chart and the KPI values in the HTML', async () => {
     const watched = await open({ javaScriptEnabled: false });
     await watched.page.goto(site.url);
-    for (const chart of EXECUTIVE_SUMMARY_CHARTS) {
+    for (const chart of pageCharts(pageBySlug('').definition)) {
       const figure = watched.page.locator(`#${chart.id}`);
       await expect(figure.locator('h3').innerText()).resolves.toBe(chart.title);
       const kind = await figure.getAttribute('data-kind');
@@ -186,7 +188,7 @@ describe('with JavaScript on', () => {
       .trim()
       .split('\r\n');
     expect(csv[0]).toBe('movement,accounts,account_share,arr');
-    const [first] = await runQuery(bindQuery(EXECUTIVE_SUMMARY_CHARTS[3].query, { region: 'ANZ' }), DEFAULT_DATA);
+    const [first] = await runQuery(bindQuery(healthChart.query, { region: 'ANZ' }), DEFAULT_DATA);
     expect(csv[1]!.split(',').slice(0, 2)).toEqual([String(first!.movement), String(first!.accounts)]);
     expect(csv).toHaveLength(6);
     expectCleanPage(watched);

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
 import { ACCOUNT_COLUMNS, ACCOUNT_FIELDS, PAGE_SIZE } from '../../src/lib/account-table.ts';
-import { RISK_CHARTS } from '../../src/lib/charts/risk.ts';
+import { pageBySlug } from '../../src/build/pages.ts';
+import { pageCharts } from '../../src/lib/page.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { axeViolations, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
@@ -81,7 +82,7 @@ describe('with JavaScript off', () => {
     const watched = await openPage(browser, origin, { javaScriptEnabled: false });
     const { page } = watched;
     await page.goto(url);
-    for (const chart of RISK_CHARTS) {
+    for (const chart of pageCharts(pageBySlug('risk').definition)) {
       const figure = page.locator(`#${chart.id}`);
       expect(await figure.locator('h3').innerText()).toBe(chart.title);
       if ((await figure.getAttribute('data-kind')) === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);

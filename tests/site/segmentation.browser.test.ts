@@ -3,7 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
-import { SEGMENTATION_CHARTS } from '../../src/lib/charts/segmentation.ts';
+import { pageBySlug } from '../../src/build/pages.ts';
+import { pageCharts } from '../../src/lib/page.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { dashboardState, filtersShown, openPage } from '../helpers/browser-page.ts';
@@ -34,7 +35,7 @@ describe('segmentation dashboard', () => {
   it('shows every chart without JavaScript, with figures that match the account-level data', async () => {
     const watched = await openPage(browser, new URL(site.url).origin, { javaScriptEnabled: false });
     await watched.page.goto(url);
-    for (const chart of SEGMENTATION_CHARTS) {
+    for (const chart of pageCharts(pageBySlug('segmentation').definition)) {
       const figure = watched.page.locator(`#${chart.id}`);
       expect(await figure.locator('.table-wrap tbody tr').count()).toBeGreaterThan(0);
       if ((await figure.getAttribute('data-kind')) === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);

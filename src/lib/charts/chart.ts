@@ -1,13 +1,13 @@
 /**
- * A chart is defined once: a query (SQL over the published tables, filters bound as
- * parameters) and a spec (rows to Observable Plot options, or to HTML for cards and
- * tables). The build renders it to static SVG/HTML with DuckDB in node; the browser runs
- * the same query in DuckDB-WASM and the same spec re-renders into the same place.
+ * A chart is defined once: a query (SQL over the published tables, parameters bound) and a
+ * spec (rows to Observable Plot options, or to HTML for cards and tables). The build
+ * renders it to static SVG/HTML with DuckDB in node; the browser runs the same query in
+ * DuckDB-WASM and the same spec re-renders into the same place.
  */
 import type { PlotOptions } from '@observablehq/plot';
-import type { FilterDimension, FilterState } from '../filters.ts';
 import type { Format } from '../format.ts';
-import type { Query } from '../query.ts';
+import type { ParameterState } from '../parameters.ts';
+import type { BindOptions, Query } from '../query.ts';
 import type { Row } from '../rows.ts';
 
 /** A column of a chart's rows, for "view as table" and the CSV download. */
@@ -17,9 +17,23 @@ export interface Column {
   readonly format: Format;
 }
 
+/**
+ * Cross-filtering, declared once per chart: a click on a mark sets `parameter` to the
+ * mark's value of the row field of the same name. With `self: 'highlight'` the chart keeps
+ * showing every value (its own filter is not applied to it) and emphasises the selected
+ * one, as a crossfilter does; with `self: 'filter'` it is filtered like any other chart.
+ */
+export interface CrossFilter {
+  readonly parameter: string;
+  readonly self: 'highlight' | 'filter';
+}
+
 /** What a chart needs besides its rows. */
 export interface RenderContext {
-  readonly filters: FilterState;
+  /** The parameter values the rows were queried with. */
+  readonly filters: ParameterState;
+  /** The chart's cross-filter declaration, if any. */
+  readonly crossFilter?: CrossFilter;
 }
 
 /** A rendered chart: Plot options (drawn by Plot in either engine) or ready HTML. */
@@ -36,6 +50,16 @@ export interface ChartDefinition {
   /** A one-sentence text summary of the rows, for screen readers (and the figure caption). */
   readonly describe: (rows: readonly Row[], context: RenderContext) => string;
   readonly render: (rows: readonly Row[], context: RenderContext) => Rendering;
-  /** The filter a click on one of the chart's marks sets (cross-filtering). */
-  readonly crossFilter?: FilterDimension;
+  /** The parameter a click on one of the chart's marks sets. */
+  readonly crossFilter?: CrossFilter;
+}
+
+/** How a chart's query is bound: a highlighting cross-filter leaves its own parameter unset. */
+export function bindOptions(chart: ChartDefinition): BindOptions {
+  return chart.crossFilter?.self === 'highlight' ? { exclude: chart.crossFilter.parameter } : {};
+}
+
+/** The render context of a chart under a state. */
+export function renderContext(chart: ChartDefinition, filters: ParameterState): RenderContext {
+  return chart.crossFilter ? { filters, crossFilter: chart.crossFilter } : { filters };
 }

@@ -1,24 +1,31 @@
 /**
- * Cross-filtering: marks that set a global filter when clicked. Plot draws one element per
- * datum; this render transform tags each with the dimension and value it stands for, in
- * both engines, so the static SVG carries the same hooks the browser listens to.
+ * Cross-filtering: marks that set a page parameter when clicked. Plot draws one element per
+ * datum; this render transform tags each with the parameter and value it stands for, in
+ * both engines, so the static SVG carries the same hooks the browser listens to. Which
+ * parameter is the chart's declaration (`ChartDefinition.crossFilter`), read from the context.
  */
 import type { RenderFunction } from '@observablehq/plot';
-import type { FilterDimension } from '../filters.ts';
 import type { Row } from '../rows.ts';
-import type { RenderContext } from './chart.ts';
+import type { CrossFilter, RenderContext } from './chart.ts';
 
-/** A Plot `render` option that marks each element of a mark as a filter for `field`'s value. */
-export function filterOnClick(rows: readonly Row[], dimension: FilterDimension, field: string): RenderFunction {
-  return function render(index, scales, values, dimensions, context, next) {
-    const group = next?.(index, scales, values, dimensions, context);
+function declared(context: RenderContext): CrossFilter {
+  if (!context.crossFilter) throw new Error('A chart tags marks for cross-filtering but declares no crossFilter.');
+  return context.crossFilter;
+}
+
+/** A Plot `render` option that marks each element as a filter for its row's value of the declared parameter (or `field`). */
+export function filterOnClick(rows: readonly Row[], context: RenderContext, field?: string): RenderFunction {
+  const { parameter } = declared(context);
+  const key = field ?? parameter;
+  return function render(index, scales, values, dimensions, renderContext, next) {
+    const group = next?.(index, scales, values, dimensions, renderContext);
     if (!group) return null;
     const elements = group.querySelectorAll('rect, circle, path');
     index.forEach((datum, i) => {
       const element = elements[i];
-      const value = rows[datum]?.[field];
+      const value = rows[datum]?.[key];
       if (!element || value === null || value === undefined) return;
-      element.setAttribute('data-filter', dimension);
+      element.setAttribute('data-filter', parameter);
       element.setAttribute('data-value', String(value));
       element.setAttribute('tabindex', '0');
       element.setAttribute('role', 'button');
@@ -28,8 +35,9 @@ export function filterOnClick(rows: readonly Row[], dimension: FilterDimension, 
   };
 }
 
-/** Full opacity for the selected value of `dimension` (or all when none is), faded otherwise. */
-export function emphasis(context: RenderContext, dimension: FilterDimension): (row: Row) => number {
-  const selected = context.filters[dimension];
-  return (row: Row) => (selected === undefined || row[dimension] === selected ? 1 : 0.3);
+/** Full opacity for the selected value of the declared parameter (or all when none is), faded otherwise. */
+export function emphasis(context: RenderContext): (row: Row) => number {
+  const { parameter } = declared(context);
+  const selected = context.filters[parameter];
+  return (row: Row) => (selected === undefined || row[parameter] === selected ? 1 : 0.3);
 }

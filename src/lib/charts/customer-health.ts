@@ -7,11 +7,13 @@ import { orderSql } from '../bands.ts';
 import type { Query } from '../query.ts';
 import { REVENUE } from '../queries/cube-measures.ts';
 import type { Column } from './chart.ts';
+import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 
 /** Accounts, their share and ARR per movement, movements in `order`. */
 export function movementShares(order: readonly string[]): Query {
   return {
     tables: ['revenue_cube'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT movement, ${REVENUE.accounts} AS accounts,
   ${REVENUE.accounts} / sum(${REVENUE.accounts}) OVER () AS account_share, ${REVENUE.arr} AS arr

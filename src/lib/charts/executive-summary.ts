@@ -16,10 +16,12 @@ import { filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
 import { treemapRendering } from './treemap.ts';
+import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
+import { selected } from '../parameters.ts';
 
 /** The month the snapshot figures describe: the selected one, or the latest with data. */
 function snapshotMonth(rows: readonly Row[], context: RenderContext): string | null {
-  return context.filters.month ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
+  return selected(context.filters, 'month') ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -27,6 +29,7 @@ function snapshotMonth(rows: readonly Row[], context: RenderContext): string | n
 
 const monthlyKpis: Query = {
   tables: ['filter_cube', 'revenue_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 WITH usage AS (
   SELECT month, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
@@ -98,6 +101,7 @@ export const kpiChart: ChartDefinition = {
 
 const regionSnapshot: Query = {
   tables: ['filter_cube', 'revenue_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 WITH usage AS (
   SELECT region, ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats,
@@ -139,21 +143,24 @@ export const regionTreemapChart: ChartDefinition = {
   subtitle: 'Tile area: seats purchased in the month; colour: mean utilization',
   query: regionSnapshot,
   columns: REGION_COLUMNS,
-  crossFilter: 'region',
+  crossFilter: { parameter: 'region', self: 'filter' },
   describe: (rows) => {
     const largest = [...rows].sort((a, b) => (num(b, 'seats') ?? 0) - (num(a, 'seats') ?? 0)).slice(0, 2);
     if (!largest.length) return 'No rows match the filters.';
     return `Seats by region: ${largest.map((r) => `${text(r, 'region')} holds ${formatValue(num(r, 'seat_share'), 'percent')} of seats`).join(' and ')}.`;
   },
-  render: (rows) =>
-    treemapRendering(rows, {
-      size: 'seats',
-      color: 'utilization_rate',
-      colorLabel: 'Mean utilization',
-      label: (t) =>
-        `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
-      filter: { dimension: 'region', field: 'region' },
-    }),
+  render: (rows, context) =>
+    treemapRendering(
+      rows,
+      {
+        size: 'seats',
+        color: 'utilization_rate',
+        colorLabel: 'Mean utilization',
+        label: (t) =>
+          `${text(t, 'region')}\n${formatValue(num(t, 'seat_share'), 'percent')} of seats\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+      },
+      context,
+    ),
 };
 
 export const regionRankingChart: ChartDefinition = {
@@ -214,6 +221,7 @@ export const healthChart: ChartDefinition = {
 
 const trendQuery: Query = {
   tables: ['filter_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 SELECT month, region, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
   ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
@@ -234,7 +242,7 @@ export const trendChart: ChartDefinition = {
     { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
     { key: 'customers', label: 'Customers', format: 'integer' },
   ],
-  crossFilter: 'region',
+  crossFilter: { parameter: 'region', self: 'filter' },
   describe: (rows) => {
     const months = [...new Set(rows.map((r) => text(r, 'month')))];
     const last = months[months.length - 1];
@@ -266,12 +274,9 @@ export const trendChart: ChartDefinition = {
           fill: 'region',
           r: 4,
           title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'utilization_rate'), 'percent')}`,
-          render: filterOnClick(rows, 'region', 'region'),
+          render: filterOnClick(rows, context),
         }),
       ],
     },
   }),
 };
-
-/** The executive summary's charts, in page order. */
-export const EXECUTIVE_SUMMARY_CHARTS = [kpiChart, regionTreemapChart, regionRankingChart, healthChart, trendChart] as const;

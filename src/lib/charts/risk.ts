@@ -17,6 +17,7 @@ import { emphasis, filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
 import { spreadPositions } from './label-layout.ts';
+import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 
 const AT_RISK_BELOW = formatValue(THRESHOLDS.atRiskBelow, 'percent');
 
@@ -89,18 +90,19 @@ export const healthUrgencyChart: ChartDefinition = {
 
 const regionRisk: Query = {
   tables: ['filter_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 WITH regions AS (
   SELECT region, ${USAGE.seatsPurchased} AS seats, ${USAGE.customers} AS customers,
     ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
     ${USAGE.atRiskShare} AS at_risk_share
   FROM filter_cube
-  WHERE ${p.filters({ except: ['region', 'month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
   GROUP BY region),
 apac AS (
   SELECT ${USAGE.utilizationRate} AS apac_utilization_rate, ${USAGE.atRiskShare} AS apac_at_risk_share
   FROM filter_cube
-  WHERE ${p.filters({ except: ['region', 'month'] })} AND month = ${p.snapshotMonth('filter_cube')})
+  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')})
 SELECT regions.*, apac.* FROM regions, apac ORDER BY region`,
 };
 
@@ -119,7 +121,7 @@ export const regionRiskChart: ChartDefinition = {
     { key: 'apac_utilization_rate', label: 'Utilization, all regions', format: 'percent' },
     { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
   ],
-  crossFilter: 'region',
+  crossFilter: { parameter: 'region', self: 'highlight' },
   describe: (rows) => {
     const sorted = [...rows].sort((a, b) => (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0));
     const riskiest = sorted[0];
@@ -188,12 +190,12 @@ export const regionRiskChart: ChartDefinition = {
             y: 'at_risk_share',
             r: 'seats',
             fill: 'region',
-            fillOpacity: (r: Row) => 0.8 * emphasis(context, 'region')(r),
+            fillOpacity: (r: Row) => 0.8 * emphasis(context)(r),
             stroke: 'currentColor',
-            strokeOpacity: emphasis(context, 'region'),
+            strokeOpacity: emphasis(context),
             title: (r: Row) =>
               `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
-            render: filterOnClick(rows, 'region', 'region'),
+            render: filterOnClick(rows, context),
           }),
           Plot.text(labels, {
             x: 'label_x',
@@ -203,7 +205,7 @@ export const regionRiskChart: ChartDefinition = {
             dx: 3,
             fontSize: 11,
             fontWeight: 600,
-            fillOpacity: emphasis(context, 'region'),
+            fillOpacity: emphasis(context),
             ariaHidden: 'true',
           }),
         ],
@@ -217,14 +219,15 @@ export const regionRiskChart: ChartDefinition = {
 
 const riskByMonth: Query = {
   tables: ['filter_cube'],
+  filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 WITH regions AS (
   SELECT month, region, ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
-  FROM filter_cube WHERE ${p.filters({ except: ['region', 'month'] })}
+  FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
   GROUP BY month, region),
 apac AS (
   SELECT month, ${USAGE.atRiskShare} AS apac_at_risk_share
-  FROM filter_cube WHERE ${p.filters({ except: ['region', 'month'] })}
+  FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
   GROUP BY month)
 SELECT regions.*, apac.apac_at_risk_share FROM regions JOIN apac USING (month) ORDER BY month, region`,
 };
@@ -241,7 +244,7 @@ export const riskEvolutionChart: ChartDefinition = {
     { key: 'customers', label: 'Customers', format: 'integer' },
     { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
   ],
-  crossFilter: 'region',
+  crossFilter: { parameter: 'region', self: 'highlight' },
   describe: (rows) => {
     const months = [...new Set(rows.map((r) => text(r, 'month')))];
     const first = months[0];
@@ -275,15 +278,15 @@ export const riskEvolutionChart: ChartDefinition = {
             ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })]
             : []),
           Plot.line(apac, { x: 'month', y: 'apac_at_risk_share', stroke: 'currentColor', strokeDasharray: '5 4', strokeWidth: 1.5, ariaHidden: 'true' }),
-          Plot.line(rows, { x: 'month', y: 'at_risk_share', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context, 'region'), ariaHidden: 'true' }),
+          Plot.line(rows, { x: 'month', y: 'at_risk_share', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context), ariaHidden: 'true' }),
           Plot.dot(rows, {
             x: 'month',
             y: 'at_risk_share',
             fill: 'region',
-            fillOpacity: emphasis(context, 'region'),
+            fillOpacity: emphasis(context),
             r: 4,
             title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk`,
-            render: filterOnClick(rows, 'region', 'region'),
+            render: filterOnClick(rows, context),
           }),
         ],
       },
@@ -317,6 +320,7 @@ export const actionListChart: ChartDefinition = {
   query: {
     // The latest month is read from the small cube (the same months) rather than by scanning every account row.
     tables: ['account_monthly', 'filter_cube'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACTION_COLUMNS.map((c) => c.key).join(', ')}
 FROM account_monthly
@@ -333,6 +337,3 @@ LIMIT ${ACTION_LIST_SIZE}`,
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, ACTION_LIST_SHOWN, 'High-value accounts at risk, largest ARR first') }),
 };
-
-/** The risk dashboard's charts, in page order. */
-export const RISK_CHARTS = [healthUrgencyChart, regionRiskChart, riskEvolutionChart, actionListChart] as const;

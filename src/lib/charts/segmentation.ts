@@ -6,7 +6,6 @@
 import * as Plot from '@observablehq/plot';
 import { bandLabels, orderSql } from '../bands.ts';
 import { SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
-import type { FilterDimension } from '../filters.ts';
 import { formatValue } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
@@ -16,6 +15,7 @@ import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { treemapRendering } from './treemap.ts';
+import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 
 const SIZE_LABELS = bandLabels(SIZE_BANDS);
 const TENURE_LABELS = bandLabels(TENURE_SEGMENTS);
@@ -27,16 +27,17 @@ const RATES = [
 ] as const;
 const RATE_COLORS = { domain: RATES.map((r) => r.label), range: [CATEGORICAL[0], CATEGORICAL[1]], legend: true };
 
-/** Rates of every band of `dimension`, with all other filters applied. */
-function perBand(dimension: FilterDimension, labels: readonly string[]): Query {
+/** Rates of every band of `dimension`, filtered (the chart's own dimension is left unset by its cross-filter declaration). */
+function perBand(dimension: string, labels: readonly string[]): Query {
   return {
     tables: ['filter_cube'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${dimension}, ${USAGE.customers} AS customers, ${USAGE.usageRows} AS usage_rows,
   ${USAGE.seatsPurchased} AS seats, ${USAGE.assignmentRate} AS assignment_rate,
   ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.atRiskShare} AS at_risk_share,
   ${USAGE.expansionShare} AS expansion_share
-FROM filter_cube WHERE ${p.filters({ except: [dimension] })}
+FROM filter_cube WHERE ${p.filters()}
 GROUP BY ${dimension} ORDER BY ${orderSql(dimension, labels)}`,
   };
 }
@@ -77,7 +78,7 @@ export const sizeBandGapChart: ChartDefinition = {
   subtitle: 'Mean assignment and utilization per size band (seats purchased); click a band to filter by it',
   query: sizeBandRates,
   columns: BAND_COLUMNS,
-  crossFilter: 'size_band',
+  crossFilter: { parameter: 'size_band', self: 'highlight' },
   describe: (rows) => `Assignment runs ${extremes(rows, 'assignment_rate', 'size_band')}; utilization ${extremes(rows, 'utilization_rate', 'size_band')}.`,
   render: (rows, context) => {
     const long = longRates(rows, 'size_band');
@@ -98,9 +99,9 @@ export const sizeBandGapChart: ChartDefinition = {
             y: 'rate',
             fy: 'size_band',
             fill: 'rate',
-            fillOpacity: emphasis(context, 'size_band'),
+            fillOpacity: emphasis(context),
             title: (d: Row) => `${text(d, 'size_band')} seats, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
-            render: filterOnClick(long, 'size_band', 'size_band'),
+            render: filterOnClick(long, context),
           }),
           Plot.text(long, {
             x: 'value',
@@ -125,11 +126,12 @@ export const sizeBandTreemapChart: ChartDefinition = {
   subtitle: 'Tile area: customers in the month (selected or latest); colour: mean utilization',
   query: {
     tables: ['filter_cube'],
+    filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT size_band, ${USAGE.customers} AS customers, ${USAGE.customers} / sum(${USAGE.customers}) OVER () AS customer_share,
   ${USAGE.utilizationRate} AS utilization_rate
 FROM filter_cube
-WHERE ${p.filters({ except: ['size_band', 'month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
 GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
   },
   columns: [
@@ -138,21 +140,24 @@ GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
     { key: 'customer_share', label: 'Share of customers', format: 'percent' },
     { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
   ],
-  crossFilter: 'size_band',
+  crossFilter: { parameter: 'size_band', self: 'highlight' },
   describe: (rows) => {
     const largest = [...rows].sort((a, b) => (num(b, 'customers') ?? 0) - (num(a, 'customers') ?? 0))[0];
     if (!largest) return 'No rows match the filters.';
     return `The largest group is ${text(largest, 'size_band')} seat${text(largest, 'size_band') === '1' ? '' : 's'}: ${formatValue(num(largest, 'customer_share'), 'percent')} of customers.`;
   },
-  render: (rows) =>
-    treemapRendering(rows, {
-      size: 'customers',
-      color: 'utilization_rate',
-      colorLabel: 'Mean utilization',
-      label: (t) =>
-        `${text(t, 'size_band')} seats\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
-      filter: { dimension: 'size_band', field: 'size_band' },
-    }),
+  render: (rows, context) =>
+    treemapRendering(
+      rows,
+      {
+        size: 'customers',
+        color: 'utilization_rate',
+        colorLabel: 'Mean utilization',
+        label: (t) =>
+          `${text(t, 'size_band')} seats\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+      },
+      context,
+    ),
 };
 
 export const lifecycleJourneyChart: ChartDefinition = {
@@ -161,7 +166,7 @@ export const lifecycleJourneyChart: ChartDefinition = {
   subtitle: 'Mean assignment and utilization across the nine tenure segments; click a point to filter by its segment',
   query: perBand('tenure_segment', TENURE_LABELS),
   columns: [{ key: 'tenure_segment', label: 'Tenure segment', format: 'text' }, ...BAND_COLUMNS.slice(1)],
-  crossFilter: 'tenure_segment',
+  crossFilter: { parameter: 'tenure_segment', self: 'highlight' },
   describe: (rows) =>
     `Utilization runs ${extremes(rows, 'utilization_rate', 'tenure_segment')}; assignment ${extremes(rows, 'assignment_rate', 'tenure_segment')}.`,
   render: (rows, context) => {
@@ -185,7 +190,7 @@ export const lifecycleJourneyChart: ChartDefinition = {
             fill: 'rate',
             r: 4,
             title: (d: Row) => `${text(d, 'tenure_segment')}, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
-            render: filterOnClick(long, 'tenure_segment', 'tenure_segment'),
+            render: filterOnClick(long, context),
           }),
         ],
       },
@@ -206,6 +211,3 @@ export const performanceMatrixChart: ChartDefinition = {
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, MATRIX_COLUMNS, 'Size bands: customers, seats and rates') }),
 };
-
-/** The segmentation dashboard's charts, in page order. */
-export const SEGMENTATION_CHARTS = [sizeBandGapChart, sizeBandTreemapChart, lifecycleJourneyChart, performanceMatrixChart] as const;

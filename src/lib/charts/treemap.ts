@@ -5,10 +5,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import type { FilterDimension } from '../filters.ts';
 import { RATE_SCHEME } from '../palette.ts';
 import { num, type Row } from '../rows.ts';
-import type { Rendering } from './chart.ts';
+import type { RenderContext, Rendering } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
 
 const SIZE = { width: 640, height: 360 };
@@ -37,12 +36,10 @@ export interface TreemapSpec {
   colorLabel: string;
   /** The label lines of a tile. */
   label: (tile: Row) => string;
-  /** The filter a click on a tile sets, and the field holding its value. */
-  filter: { dimension: FilterDimension; field: string };
 }
 
 /** A treemap rendering of `rows`. */
-export function treemapRendering(rows: readonly Row[], spec: TreemapSpec): Rendering {
+export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, context: RenderContext): Rendering {
   const tiles = treemapTiles(rows, spec.size);
   const wide = (t: Row) => (num(t, 'x1') ?? 0) - (num(t, 'x0') ?? 0) > MIN_LABELLED.width && (num(t, 'y1') ?? 0) - (num(t, 'y0') ?? 0) > MIN_LABELLED.height;
   return {
@@ -61,7 +58,7 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec): Rende
           y2: 'y1',
           fill: spec.color,
           title: spec.label,
-          render: filterOnClick(tiles, spec.filter.dimension, spec.filter.field),
+          render: filterOnClick(tiles, context),
         }),
         Plot.text(tiles.filter(wide), {
           x: (t: Row) => (num(t, 'x0') ?? 0) + 8,

@@ -3,11 +3,8 @@
  * a narrative written from the charts' rows. The page runs each chart's query once at build
  * time and hands the rows to `narrate`, so the prose and the charts show the same numbers.
  */
-import type { QualityReport } from '../../../scripts/pipeline/quality.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
-import type { Paragraph } from '../narrative.ts';
-import type { Manifest } from '../published.ts';
-import type { Row } from '../rows.ts';
+import type { NarrativeData, Paragraph } from '../narrative.ts';
 
 /** The five phases of the method, in order. */
 export const PHASES = [
@@ -19,13 +16,8 @@ export const PHASES = [
 ] as const;
 export type PhaseId = (typeof PHASES)[number]['id'];
 
-/** What a narrative is written from. */
-export interface StepData {
-  /** The rows of one of the step's charts (unfiltered). */
-  rows(chartId: string): readonly Row[];
-  readonly quality: QualityReport;
-  readonly manifest: Manifest;
-}
+/** What a step's narrative is written from (its charts' rows, the manifest and the quality report). */
+export type StepData = NarrativeData;
 
 /** The narrative of a step, in the order the page shows it. */
 export interface StepNarrative {

@@ -1,0 +1,189 @@
+/**
+ * What a reader can set on a page, declared by the page: typed parameters read from and
+ * written to the URL query string. Values from the URL are untrusted: each is checked
+ * against its declaration (a category against the published values, a number against its
+ * range and step, an id against its pattern, and later against the data) and dropped with
+ * a note when it fails, so nothing but a valid value ever reaches a query, and then only
+ * as a bound parameter. Modelled on Mosaic's params: a named value that queries read.
+ */
+
+/** Where a parameter's values come from: a column of a published data set. */
+export interface ParameterSource {
+  readonly dataset: string;
+  readonly column: string;
+}
+
+interface BaseParameter {
+  /** The URL key and the name a query binds it by. */
+  readonly name: string;
+  /** Shown in the filter bar and the status line. */
+  readonly label: string;
+}
+
+/** One value out of a published column's categories; unset means "all". */
+export interface CategoryParameter extends BaseParameter {
+  readonly kind: 'category';
+  readonly source: ParameterSource;
+}
+
+/** A number a reader adjusts (a weight, a count), always set: its default when not in the URL. */
+export interface NumberParameter extends BaseParameter {
+  readonly kind: 'number';
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly default: number;
+}
+
+/** The id of one row of a published data set (an account); checked against the data before use. */
+export interface IdParameter extends BaseParameter {
+  readonly kind: 'id';
+  readonly source: ParameterSource;
+}
+
+/** An ordered drill (region > country > industry), written `a/b/c` in the URL; empty is the root. */
+export interface PathParameter extends BaseParameter {
+  readonly kind: 'path';
+  readonly dataset: string;
+  /** The columns of the levels, root first. */
+  readonly levels: readonly { readonly column: string; readonly label: string }[];
+}
+
+export type Parameter = CategoryParameter | NumberParameter | IdParameter | PathParameter;
+
+/** A parameter's value: a category or an id (text), a number, or a path (its levels). */
+export type ParameterValue = string | number | readonly string[];
+
+/** The values set on a page; an absent key is "all" (category), "none" (id), the root (path) or the default (number). */
+export type ParameterState = Readonly<Record<string, ParameterValue>>;
+
+/** The allowed values of each category parameter, by parameter name (from the manifest). */
+export type AllowedValues = Readonly<Record<string, readonly string[]>>;
+
+/** A URL value that was not accepted, kept to tell the reader why it was ignored. */
+export interface DroppedValue {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+/** Ids are short and plain; anything else is refused before it reaches the engine. */
+const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** A number as the URL writes it. */
+const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+
+/** Longest URL value echoed back in a note; longer ones are shortened. */
+const NOTE_VALUE_LIMIT = 40;
+
+/** The path separator in the URL (a level's value never contains it: such values are refused). */
+const PATH_SEPARATOR = '/';
+
+/** Why a raw URL value is not valid for `parameter`, or the parsed value. */
+export function parseValue(parameter: Parameter, raw: string, allowed: AllowedValues): { value: ParameterValue } | { reason: string } {
+  switch (parameter.kind) {
+    case 'category':
+      return allowed[parameter.name]?.includes(raw) ? { value: raw } : { reason: 'it is not one of the known values' };
+    case 'number': {
+      // Plain decimals only: Number() would also take "0x1", "1e-1" and " 1 ".
+      const value = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+      const steps = (value - parameter.min) / parameter.step;
+      if (!Number.isFinite(value) || value < parameter.min || value > parameter.max || Math.abs(steps - Math.round(steps)) > 1e-9) {
+        return { reason: `it is not a number from ${parameter.min} to ${parameter.max} in steps of ${parameter.step}` };
+      }
+      return { value };
+    }
+    case 'id':
+      return ID_PATTERN.test(raw) ? { value: raw } : { reason: 'it is not a valid id' };
+    case 'path': {
+      const levels = raw.split(PATH_SEPARATOR);
+      const valid = levels.length <= parameter.levels.length && levels.every((level) => level.length > 0 && level.length <= 200);
+      return valid ? { value: levels } : { reason: `it is not a path of up to ${parameter.levels.length} levels` };
+    }
+  }
+}
+
+/** Reads the parameters of a page from a query string, keeping only valid values of declared names. */
+export function parseParameters(
+  search: string | URLSearchParams,
+  parameters: readonly Parameter[],
+  allowed: AllowedValues,
+): { state: ParameterState; dropped: DroppedValue[] } {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const state: Record<string, ParameterValue> = {};
+  const dropped: DroppedValue[] = [];
+  for (const [key, raw] of params) {
+    const parameter = parameters.find((p) => p.name === key);
+    if (!parameter) continue;
+    const parsed = state[key] === undefined ? parseValue(parameter, raw, allowed) : { reason: 'the address gives it twice' };
+    if ('value' in parsed) state[key] = parsed.value;
+    else dropped.push({ name: key, label: parameter.label, value: shorten(raw), reason: parsed.reason });
+  }
+  return { state, dropped };
+}
+
+/** The URL text of a value. */
+export function valueText(value: ParameterValue): string {
+  return typeof value === 'object' ? value.join(PATH_SEPARATOR) : String(value);
+}
+
+/** Whether `value` is what an absent key means (a number at its default, an empty path). */
+function isDefault(parameter: Parameter, value: ParameterValue): boolean {
+  if (parameter.kind === 'number') return value === parameter.default;
+  if (parameter.kind === 'path') return typeof value === 'object' && value.length === 0;
+  return false;
+}
+
+/** The query string of a state, parameters in their declared order, defaults left out ("" when none is set). */
+export function parametersToSearch(parameters: readonly Parameter[], state: ParameterState): string {
+  const params = new URLSearchParams();
+  for (const parameter of parameters) {
+    const value = state[parameter.name];
+    if (value !== undefined && !isDefault(parameter, value)) params.set(parameter.name, valueText(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The state with every number at its default: what the page shows before anything is set. */
+export function defaultState(parameters: readonly Parameter[]): ParameterState {
+  return Object.fromEntries(parameters.flatMap((p) => (p.kind === 'number' ? [[p.name, p.default] as const] : [])));
+}
+
+/** A copy of `state` with `name` set to `value`, or cleared when `value` is null. */
+export function withValue(state: ParameterState, name: string, value: ParameterValue | null): ParameterState {
+  const next: Record<string, ParameterValue> = { ...state };
+  if (value === null) delete next[name];
+  else next[name] = value;
+  return next;
+}
+
+/** Whether two states hold the same values for the given parameters (numbers compared with their defaults). */
+export function sameState(parameters: readonly Parameter[], a: ParameterState, b: ParameterState): boolean {
+  return parametersToSearch(parameters, a) === parametersToSearch(parameters, b);
+}
+
+/** The sentence that tells the reader a URL value was ignored, and why. */
+export function droppedNote(dropped: DroppedValue): string {
+  return `Ignored the ${dropped.label.toLowerCase()} value "${dropped.value}" from the address: ${dropped.reason}.`;
+}
+
+/** "Showing Region: Japan · Plan: pro", or "Showing all data". */
+export function describeState(parameters: readonly Parameter[], state: ParameterState): string {
+  const parts = parameters.flatMap((p) => {
+    const value = state[p.name];
+    return value === undefined || isDefault(p, value) ? [] : [`${p.label}: ${typeof value === 'object' ? value.join(' › ') : String(value)}`];
+  });
+  return parts.length ? `Showing ${parts.join(' · ')}` : 'Showing all data';
+}
+
+function shorten(value: string): string {
+  return value.length > NOTE_VALUE_LIMIT ? `${value.slice(0, NOTE_VALUE_LIMIT)}…` : value;
+}
+
+/** A category's (or an id's) selected value, or null when none is. */
+export function selected(state: ParameterState, name: string): string | null {
+  const value = state[name];
+  return typeof value === 'string' ? value : null;
+}
