@@ -10,18 +10,17 @@ import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
-import { type DroppedValue, type ParameterState, defaultState, selected, withValue } from '../lib/parameters.ts';
+import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
 import { type BoundQuery, bindQuery, describeParams } from '../lib/query.ts';
 import type { Row } from '../lib/rows.ts';
 import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
+import { csvName, saveText } from './save-file.ts';
 
 export interface Dashboard {
   /** The state with every id that the published data does not hold removed, and a note for each. */
   checkIds(state: ParameterState): Promise<{ state: ParameterState; dropped: DroppedValue[] }>;
   /** Re-renders every chart for `state`; false when a newer call overtook this one. */
   render(state: ParameterState): Promise<boolean>;
-  /** The CSV of a chart's rows under `state`. */
-  csv(chartId: string, state: ParameterState): Promise<string>;
 }
 
 function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, state: ParameterState): void {
@@ -39,8 +38,8 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   if (params) params.textContent = describeParams(bound);
 }
 
-/** The page's dashboard over an engine that has the page's tables loaded. */
-export async function createDashboard(engine: BrowserEngine, page: PageDefinition): Promise<Dashboard> {
+/** The page's dashboard over an engine that has the page's tables loaded; `shownState` reads the state the page shows. */
+export async function createDashboard(engine: BrowserEngine, page: PageDefinition, shownState: () => ParameterState): Promise<Dashboard> {
   const charts = pageCharts(page);
   const byId = new Map(charts.map((chart) => [chart.id, chart]));
   const statements = new Map<string, Promise<PreparedQuery>>();
@@ -64,6 +63,24 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
   let generation = 0;
   const run = async (query: BoundQuery) => (await prepare(query.sql)).run(query.params);
+
+  // Each chart's CSV holds its rows under the state shown; the buttons appear once it can be made.
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) {
+    const chart = byId.get(button.closest('[data-chart]')?.getAttribute('data-chart') ?? '');
+    if (!chart) continue;
+    button.addEventListener('click', async () => {
+      const state = shownState();
+      const rows = await run(bindQuery(chart.query, state, {}, bindOptions(chart)));
+      saveText(
+        csvName(chart.id, parametersToSearch(page.parameters, state)),
+        toCsv(
+          rows,
+          chart.columns.map((column) => column.key),
+        ),
+      );
+    });
+    button.hidden = false;
+  }
 
   return {
     async checkIds(state) {
@@ -110,15 +127,6 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       performance.measure('report:charts', { start: started, end: performance.now() });
       await tableShown;
       return current === generation;
-    },
-    async csv(chartId, state) {
-      const chart = byId.get(chartId);
-      if (!chart) throw new Error(`The page has no chart ${chartId}.`);
-      const rows = await run(bindQuery(chart.query, state, {}, bindOptions(chart)));
-      return toCsv(
-        rows,
-        chart.columns.map((column) => column.key),
-      );
     },
   };
 }

@@ -164,11 +164,6 @@ export function sameState(parameters: readonly Parameter[], a: ParameterState, b
   return parametersToSearch(parameters, a) === parametersToSearch(parameters, b);
 }
 
-/** The sentence that tells the reader a URL value was ignored, and why. */
-export function droppedNote(dropped: DroppedValue): string {
-  return `Ignored the ${dropped.label.toLowerCase()} value "${dropped.value}" from the address: ${dropped.reason}.`;
-}
-
 /** "Showing Region: Japan · Plan: pro", or "Showing all data". */
 export function describeState(parameters: readonly Parameter[], state: ParameterState): string {
   const parts = parameters.flatMap((p) => {
@@ -176,6 +171,11 @@ export function describeState(parameters: readonly Parameter[], state: Parameter
     return value === undefined || isDefault(p, value) ? [] : [`${p.label}: ${typeof value === 'object' ? value.join(' › ') : String(value)}`];
   });
   return parts.length ? `Showing ${parts.join(' · ')}` : 'Showing all data';
+}
+
+/** The sentence that tells the reader a URL value was ignored, and why. */
+export function droppedNote(dropped: DroppedValue): string {
+  return `Ignored the ${dropped.label.toLowerCase()} value "${dropped.value}" from the address: ${dropped.reason}.`;
 }
 
 function shorten(value: string): string {

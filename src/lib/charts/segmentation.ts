@@ -209,5 +209,6 @@ export const performanceMatrixChart: ChartDefinition = {
     if (!risky) return 'No rows match the filters.';
     return `The highest at-risk share is in the ${text(risky, 'size_band')} band: ${formatValue(num(risky, 'at_risk_share'), 'percent')} of usage rows below the at-risk threshold.`;
   },
-  render: (rows) => ({ kind: 'html', html: htmlTable(rows, MATRIX_COLUMNS, 'Size bands: customers, seats and rates') }),
+  crossFilter: { parameter: 'size_band', self: 'highlight' },
+  render: (rows, context) => ({ kind: 'html', html: htmlTable(rows, MATRIX_COLUMNS, 'Size bands: customers, seats and rates', context) }),
 };

@@ -1,0 +1,133 @@
+/**
+ * The interactive side of a page, loaded lazily by the boot script: the page's parameters
+ * (read from the URL, validated, written back, kept in history), the filter bar's controls
+ * and status, cross-filtering clicks, and the dashboard over DuckDB-WASM with the current
+ * page's own module (its charts). The engine, the dashboard code and the page module load
+ * in parallel; the map of page modules lives here, so the boot script does not grow with
+ * the number of pages.
+ */
+import { loaders } from 'virtual:report/page-loaders';
+import type { PageContext } from '../lib/page-context.ts';
+import {
+  type DroppedValue,
+  type ParameterState,
+  defaultState,
+  describeState,
+  droppedNote,
+  parametersToSearch,
+  parseParameters,
+  sameState,
+  valueText,
+  withValue,
+} from '../lib/parameters.ts';
+
+export interface InteractivePage {
+  /** Acts on an event the boot script caught: a control's change, a reset, a mark's click, a history step. */
+  handle(event: Event): void;
+}
+
+/** Loads the engine, the dashboard and the page module, shows the state of the URL, and returns the event handler. */
+export async function startInteractive(context: PageContext): Promise<InteractivePage> {
+  const { parameters, allowed } = context;
+  const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
+  const status = document.querySelector<HTMLElement>('[data-filter-status]');
+
+  const notice = (dropped: readonly DroppedValue[]) => {
+    for (const value of dropped) {
+      const p = document.createElement('p');
+      p.className = 'notice info';
+      p.textContent = droppedNote(value);
+      document.querySelector('[data-notices]')?.append(p);
+    }
+  };
+  const setStatus = (text: string, busy = false) => {
+    if (!status) return;
+    status.textContent = text;
+    status.toggleAttribute('data-busy', busy);
+  };
+  const syncControls = (next: ParameterState) => {
+    for (const parameter of parameters) {
+      const control = bar?.elements.namedItem(parameter.name);
+      const value = next[parameter.name];
+      if (control instanceof HTMLSelectElement || control instanceof HTMLInputElement) control.value = value === undefined ? '' : valueText(value);
+    }
+  };
+  const fromAddress = (withNotes: boolean): ParameterState => {
+    const parsed = parseParameters(location.search, parameters, allowed);
+    if (withNotes) notice(parsed.dropped);
+    return { ...defaultState(parameters), ...parsed.state };
+  };
+
+  // The URL is read before the engine is up, so its notes and the controls show at once.
+  let state = fromAddress(true);
+  syncControls(state);
+  const load = loaders[context.page];
+  if (!load) throw new Error(`no page module ${context.page}`);
+  const [engine, { createDashboard }, page] = await Promise.all([
+    import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)),
+    import('./dashboard.ts'),
+    load(),
+  ]);
+  const dashboard = await createDashboard(engine, page.default, () => state);
+
+  async function show(next: ParameterState, history: 'push' | 'keep'): Promise<void> {
+    state = next;
+    if (history === 'push') window.history.pushState(null, '', `${location.pathname}${parametersToSearch(parameters, next)}`);
+    syncControls(next);
+    setStatus('Updating…', true);
+    const started = performance.now();
+    // Ids are checked against the data before any chart query uses them.
+    const checked = await dashboard.checkIds(next);
+    if (checked.dropped.length) {
+      notice(checked.dropped);
+      state = checked.state;
+      window.history.replaceState(null, '', `${location.pathname}${parametersToSearch(parameters, state)}`);
+      syncControls(state);
+    }
+    if (!(await dashboard.render(state))) return;
+    performance.measure('report:filter', { start: started, end: performance.now() });
+    setStatus(describeState(parameters, state));
+    document.documentElement.dataset.filters = parametersToSearch(parameters, state);
+  }
+
+  function onControl(control: EventTarget | null): void {
+    if (!(control instanceof HTMLSelectElement || control instanceof HTMLInputElement)) return;
+    const parameter = parameters.find((p) => p.name === control.name);
+    if (!parameter) return;
+    if (control.value === '') {
+      void show(withValue(state, parameter.name, parameter.kind === 'number' ? parameter.default : null), 'push');
+      return;
+    }
+    // A typed value is as untrusted as one from the address: the same parser checks it.
+    const parsed = parseParameters(new URLSearchParams([[parameter.name, control.value]]), [parameter], allowed);
+    const value = parsed.state[parameter.name];
+    if (value !== undefined) void show(withValue(state, parameter.name, value), 'push');
+    else {
+      notice(parsed.dropped);
+      syncControls(state);
+    }
+  }
+
+  /** A tagged mark sets its parameter; clicking it again clears it. */
+  function onMark(target: EventTarget | null): void {
+    const mark = (target as Element | null)?.closest?.('[data-filter]');
+    const name = mark?.getAttribute('data-filter') ?? '';
+    const value = mark?.getAttribute('data-value') ?? null;
+    if (!parameters.some((p) => p.name === name) || value === null) return;
+    void show(withValue(state, name, state[name] === value ? null : value), 'push');
+  }
+
+  if (parametersToSearch(parameters, state)) await show(state, 'keep');
+  else setStatus(describeState(parameters, state));
+
+  return {
+    handle(event) {
+      if (event.type === 'change') onControl(event.target);
+      else if (event.type === 'reset') void show(defaultState(parameters), 'push');
+      else if (event.type === 'popstate') {
+        const next = fromAddress(false);
+        if (!sameState(parameters, next, state)) void show(next, 'keep');
+      } else onMark(event.target);
+    },
+  };
+}
