@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { reportPages } from './src/build/page-modules.ts';
+import { FIXTURE_PAGES } from './tests/helpers/site.ts';
 
 export default defineConfig({
-  plugins: [reportPages(import.meta.dirname)],
+  // The tests see the fixture pages too (tests/fixtures/pages), as the test site is built with them.
+  plugins: [reportPages(import.meta.dirname, [FIXTURE_PAGES])],
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],

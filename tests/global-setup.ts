@@ -6,7 +6,7 @@ import { runPipeline } from '../scripts/pipeline.ts';
 import { ensureChromium } from '../scripts/site/browser.ts';
 import { buildSite } from '../scripts/site/build-site.ts';
 import { DEFAULT_DATA, DEFAULT_RAW } from './helpers/default-data.ts';
-import { SITE_BASE, SITE_DIR } from './helpers/site.ts';
+import { FIXTURE_PAGES, SITE_BASE, SITE_DIR } from './helpers/site.ts';
 
 export default async function setup(): Promise<void> {
   // Fail at once, with instructions, when no Chromium can be found or installed.
@@ -17,6 +17,6 @@ export default async function setup(): Promise<void> {
     await runPipeline({ seed: DEFAULT_SEED, scale: 1, input: null, out: DEFAULT_DATA, rawOut: DEFAULT_RAW, stats: null, quiet: true });
   }
   if (!(reuse && existsSync(join(SITE_DIR, 'index.html')))) {
-    await buildSite({ base: SITE_BASE, dataDir: DEFAULT_DATA, outDir: SITE_DIR });
+    await buildSite({ base: SITE_BASE, dataDir: DEFAULT_DATA, outDir: SITE_DIR, extraPages: [FIXTURE_PAGES] });
   }
 }

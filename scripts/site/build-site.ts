@@ -6,6 +6,8 @@ export interface SiteBuildOptions {
   base: string;
   dataDir: string;
   outDir: string;
+  /** Folders of more page definitions to build (a test's fixture pages). */
+  extraPages?: readonly string[];
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -20,6 +22,7 @@ export function buildSite(options: SiteBuildOptions): Promise<void> {
     BASE_PATH: options.base,
     DATA_DIR: resolve(options.dataDir),
     SITE_OUT_DIR: resolve(options.outDir),
+    REPORT_EXTRA_PAGES: (options.extraPages ?? []).join(','),
   };
   return new Promise((done, fail) => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -33,9 +33,8 @@ function pageModules(dirs: readonly string[]): PageModule[] {
   return modules;
 }
 
-/** The Vite plugin; `root` is the project folder. */
-export function reportPages(root: string): Plugin {
-  const extra = (process.env.REPORT_EXTRA_PAGES ?? '').split(',').filter(Boolean);
+/** The Vite plugin; `root` is the project folder, `extra` folders of more page definitions (default: REPORT_EXTRA_PAGES, comma-separated). */
+export function reportPages(root: string, extra: readonly string[] = (process.env.REPORT_EXTRA_PAGES ?? '').split(',').filter(Boolean)): Plugin {
   const dirs = [join(root, 'src', 'lib', 'pages'), ...extra.map((dir) => resolve(root, dir))];
   return {
     name: 'report-pages',

@@ -57,6 +57,8 @@ function onMark(event: Event): void {
 if (fieldset) fieldset.disabled = false;
 if (status) status.textContent = location.search ? 'Loading…' : 'Showing all data';
 bar?.addEventListener('change', forward);
+// Enter in a field must not submit the bar as a form (a page load): the change event does the work.
+bar?.addEventListener('submit', (event) => event.preventDefault());
 bar?.addEventListener('reset', (event) => {
   event.preventDefault();
   forward(event);

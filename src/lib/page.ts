@@ -7,7 +7,8 @@
  */
 import type { ChartDefinition } from './charts/chart.ts';
 import type { NarrativeData, Paragraph } from './narrative.ts';
-import type { Parameter } from './parameters.ts';
+import { defaultState, type Parameter } from './parameters.ts';
+import { bindQuery } from './query.ts';
 import type { TableName } from './published.ts';
 
 /** Parts of a page that are not charts, rendered by their own component and client code. */
@@ -61,6 +62,22 @@ export function pageBlocks(page: PageDefinition): readonly Block[] {
 /** Every published table the page's client loads: its charts' and its blocks'. */
 export function pageTables(page: PageDefinition): readonly TableName[] {
   return [...new Set([...pageCharts(page).flatMap((chart) => chart.query.tables), ...(page.tables ?? [])])];
+}
+
+/** The parameter names a page's queries may bind: its parameters, and each level of a path. */
+function declaredNames(parameters: readonly Parameter[]): Set<string> {
+  return new Set(parameters.flatMap((p) => (p.kind === 'path' ? p.levels.map((_, i) => `${p.name}[${i}]`) : [p.name])));
+}
+
+/** "chart: parameter" for every parameter a chart's query binds that its page does not declare. */
+export function undeclaredParameters(page: PageDefinition): string[] {
+  const declared = declaredNames(page.parameters);
+  const state = defaultState(page.parameters);
+  return pageCharts(page).flatMap((chart) =>
+    bindQuery(chart.query, state)
+      .names.filter((name) => !declared.has(name))
+      .map((name) => `${chart.id}: ${name}`),
+  );
 }
 
 /** Whether the page is interactive (it has parameters and loads the engine). */

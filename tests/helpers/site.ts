@@ -5,3 +5,6 @@ export const SITE_BASE = '/cs-report/';
 export const SITE_DIR = join(import.meta.dirname, '..', 'output', 'site');
 /** Where browser tests write screenshots for review. */
 export const SCREENSHOTS = join(import.meta.dirname, '..', 'output', 'screenshots');
+
+/** Page definitions built into the test site only (REPORT_EXTRA_PAGES), relative to the project. */
+export const FIXTURE_PAGES = 'tests/fixtures/pages';
