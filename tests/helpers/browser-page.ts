@@ -54,7 +54,11 @@ export async function tableShown(page: Page, shown: string): Promise<void> {
   await page.waitForFunction((expected) => document.querySelector<HTMLElement>('[data-account-table]')?.dataset.shown === expected, shown, { timeout: 60_000 });
 }
 
-/** Serious and critical axe-core violations on the page, as "rule: targets" (open the page with bypassCSP). */
+/**
+ * Serious and critical axe-core violations on the page, and headings that skip a level
+ * (moderate, but they break the outline screen-reader users navigate by), as "rule: targets"
+ * (open the page with bypassCSP).
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
-import { axeViolations, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -21,14 +21,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
   watched = await openPage(browser, new URL(site.url).origin, { javaScriptEnabled: false });
 });
-
-/** The step pages, from the overview's links. */
-async function stepPaths(): Promise<string[]> {
-  const { page } = watched;
-  await page.goto(`${site.url}methodology/`);
-  const hrefs = await page.locator('ol.steps > li h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-  return hrefs.map((href) => href.slice(SITE_BASE.length));
-}
 
 afterAll(async () => {
   await watched?.close();
@@ -74,17 +66,7 @@ it('walks from the overview through all twelve steps to the data page, every cha
   expect(watched.foreignRequests).toEqual([]);
 });
 
-it('has no serious or critical axe violations on any methodology page or the data page, in light and dark mode, and reads on a phone', async () => {
-  const paths = ['methodology/', ...(await stepPaths()), 'data/'];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    const page = await openPage(browser, new URL(site.url).origin, { colorScheme, bypassCSP: true });
-    for (const path of paths) {
-      await page.page.goto(`${site.url}${path}`);
-      const violations = await axeViolations(page.page);
-      expect(violations, `${path} in ${colorScheme} mode`).toEqual([]);
-    }
-    await page.close();
-  }
+it('reads on a phone (accessibility of every page: accessibility.browser.test.ts)', async () => {
   const phone = await openPage(browser, new URL(site.url).origin, { viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false });
   await phone.page.goto(`${site.url}methodology/business-health/`);
   mkdirSync(SCREENSHOTS, { recursive: true });
