@@ -47,7 +47,8 @@ export class FigureOracle {
     return row;
   }
 
-  private async n(sql: string): Promise<number> {
+  /** The first value of the first row of the oracle's own SQL, as a number (for page oracles). */
+  async n(sql: string): Promise<number> {
     return Number(Object.values(await this.one(sql))[0]);
   }
 

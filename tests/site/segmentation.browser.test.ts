@@ -27,7 +27,8 @@ afterAll(async () => {
 
 /** The matrix row of a band as the page shows it: [band, customer-months, assignment, utilization, at-risk]. */
 async function matrixRow(page: import('playwright-core').Page, band: string): Promise<string[]> {
-  const row = page.locator('#performance-matrix .chart-body tbody tr').filter({ has: page.locator(`th:text-is("${band}")`) });
+  const header = page.locator('th[scope=row]', { hasText: new RegExp(`^\\s*${band.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  const row = page.locator('#performance-matrix .chart-body tbody tr').filter({ has: header });
   return row.locator('th, td').allInnerTexts();
 }
 
@@ -76,6 +77,10 @@ describe('segmentation dashboard', () => {
     expect(await page.locator('#performance-matrix .chart-body tbody tr').count()).toBe(8);
     await page.click('#lifecycle-journey circle[data-value="Q1"] >> nth=0');
     await filtersShown(page, '?region=Greater+China&size_band=500%2B&tenure_segment=Q1');
+    // A band's row in the matrix sets the band too, and is marked as the selected one.
+    await page.click('#performance-matrix button[data-value="1"]');
+    await filtersShown(page, '?region=Greater+China&size_band=1&tenure_segment=Q1');
+    expect(await page.locator('#performance-matrix tbody tr.selected th').innerText()).toBe('1');
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.cspViolations).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);

@@ -1,10 +1,11 @@
 /**
- * Every figure in the methodology prose, on the built pages, equals the value the
- * independent oracle (tests/helpers/figure-oracle.ts) computes from the published and raw
- * data: on the default data and on data generated with another seed. No number in the
- * prose is left untagged.
+ * Every figure in the narrative of every page (the methodology's prose, the dashboards'
+ * ledes), on the built site, equals the value an independent oracle computes from the
+ * published and raw data (tests/helpers/figure-oracle.ts, plus the keys a page adds in
+ * tests/helpers/page-oracles.ts): on the default data and on data generated with another
+ * seed. No number in the methodology prose is left untagged.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +13,9 @@ import { buildSite } from '../scripts/site/build-site.ts';
 import { formatValue, type Format } from '../src/lib/format.ts';
 import type { Manifest } from '../src/lib/published.ts';
 import { DEFAULT_DATA, DEFAULT_RAW } from './helpers/default-data.ts';
+import { PAGES } from '../src/build/pages.ts';
 import { FigureOracle } from './helpers/figure-oracle.ts';
+import { PAGE_ORACLES } from './helpers/page-oracles.ts';
 import { runInto, tempDir } from './helpers/run.ts';
 import { SITE_DIR } from './helpers/site.ts';
 
@@ -34,9 +37,19 @@ function methodologyPages(siteDir: string): { page: string; html: string }[] {
   ];
 }
 
+/** The other pages of the site built from a definition (dashboards, fixture pages), by page id. */
+function definitionPages(siteDir: string): { page: string; html: string }[] {
+  return PAGES.filter(({ definition }) => definition.kind === 'dashboard' && existsSync(join(siteDir, definition.slug, 'index.html'))).map(
+    ({ id, definition }) => ({
+      page: id,
+      html: readFileSync(join(siteDir, definition.slug, 'index.html'), 'utf8'),
+    }),
+  );
+}
+
 function figuresOf(page: string, html: string): PageFigure[] {
   const { document } = parseHTML(html);
-  return [...document.querySelectorAll('.prose data[data-figure]')].map((el) => ({
+  return [...document.querySelectorAll('main data[data-figure]')].map((el) => ({
     page,
     key: el.getAttribute('data-figure')!,
     value: el.getAttribute('value')!,
@@ -72,10 +85,13 @@ async function checkSite(siteDir: string, dataDir: string, rawDir: string): Prom
     expect(untaggedNumbers(html, labels), `untagged numbers on ${page}`).toEqual([]);
     all.push(...figures);
   }
+  for (const { page, html } of definitionPages(siteDir)) all.push(...figuresOf(page, html));
   const cache = new Map<string, Promise<number | string | null>>();
   for (const figure of all) {
-    if (!cache.has(figure.key)) cache.set(figure.key, oracle.value(figure.key));
-    const expected = await cache.get(figure.key)!;
+    // A page's own keys first (by page id; a step's figures use the shared grammar).
+    const key = `${figure.page} ${figure.key}`;
+    if (!cache.has(key)) cache.set(key, PAGE_ORACLES[figure.page]?.(figure.key, oracle) ?? oracle.value(figure.key));
+    const expected = await cache.get(key)!;
     const where = `${figure.page}: ${figure.key}`;
     if (typeof expected === 'number') {
       const actual = Number(figure.value);
@@ -89,10 +105,13 @@ async function checkSite(siteDir: string, dataDir: string, rawDir: string): Prom
   return all;
 }
 
-describe('methodology figures', () => {
+describe('figures in the narrative of every page', () => {
   test('on the default data, every figure in the prose matches an independent recomputation', async () => {
     const figures = await checkSite(SITE_DIR, DEFAULT_DATA, DEFAULT_RAW);
     expect(new Set(figures.map((f) => f.key)).size).toBeGreaterThan(80);
+    // The dashboards' ledes (the risk page's thresholds) and a page's own keys (the fixture's) are checked too.
+    const pages = new Set(figures.map((f) => f.page));
+    expect(pages.has('risk') && pages.has('parameter-fixture')).toBe(true);
   });
 
   describe('on data generated with another seed', () => {
