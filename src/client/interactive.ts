@@ -118,7 +118,11 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   }
 
   if (parametersToSearch(parameters, state)) await show(state, 'keep');
-  else setStatus(describeState(parameters, state));
+  else {
+    // The charts built into the page already show this state.
+    setStatus(describeState(parameters, state));
+    document.documentElement.dataset.filters = '';
+  }
 
   return {
     handle(event) {
