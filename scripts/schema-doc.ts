@@ -20,12 +20,19 @@ function rule(c: ColumnSpec): string {
     .join('; ');
 }
 
+/** A Markdown table with its columns padded to one width, as the README's formatter lays it out. */
+function alignedTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 export function schemaMarkdown(): string {
   return SCHEMA.map((t) => {
     const key = t.key ? ` Unique on (${t.key.join(', ')}).` : t.dedupe ? ` Repeated \`${t.dedupe}\` values are removed as duplicates.` : '';
     const refs = t.references?.length ? ` References: ${t.references.map((r) => `\`${r.column}\` → \`${r.table}.${r.key}\``).join(', ')}.` : '';
-    const rows = t.columns.map((c) => `| \`${c.name}\` | ${c.type} | ${rule(c)} | ${c.description} |`);
-    return [`**\`${t.name}\`**: ${t.description}${key}${refs}`, '', '| column | type | rule | meaning |', '|---|---|---|---|', ...rows].join('\n');
+    const rows = t.columns.map((c) => [`\`${c.name}\``, c.type, rule(c), c.description]);
+    return [`**\`${t.name}\`**: ${t.description}${key}${refs}`, '', ...alignedTable(['column', 'type', 'rule', 'meaning'], rows)].join('\n');
   }).join('\n\n');
 }
 
