@@ -3,10 +3,10 @@
  * a narrative written from the charts' rows. The page runs each chart's query once at build
  * time and hands the rows to `narrate`, so the prose and the charts show the same numbers.
  */
-import type { QualityReport } from '../../../scripts/pipeline/quality.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
 import type { Paragraph } from '../narrative.ts';
 import type { Manifest } from '../published.ts';
+import type { QualityReport } from '../quality-report.ts';
 import type { Row } from '../rows.ts';
 
 /** The five phases of the method, in order. */
