@@ -58,7 +58,7 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'filter_cube',
     audience: 'Dashboards',
-    description: 'Sums, counts and utilization histogram bins per region x size band x tenure x plan x month.',
+    description: 'Sums and counts per region x size band x tenure x plan x month.',
     sql: AGGREGATES.filter_cube,
   },
   {

@@ -55,7 +55,7 @@ export async function qualityReport(
         table: 'panel_accounts',
         flag: 'zero portfolio',
         rows: await count(conn, `SELECT count(*) FROM panel_profile WHERE zero_portfolio`),
-        rule: 'Portfolio size 0: kept in the first seat group and flagged.',
+        rule: 'Portfolio size 0: kept in the first portfolio group and flagged.',
       },
       {
         table: 'accounts',

@@ -61,10 +61,8 @@ const DERIVED: Record<string, string> = {
   utilization_rows: 'Usage rows with seats assigned (a defined utilization).',
   at_risk_rows: 'Usage rows at risk.',
   expansion_rows: 'Usage rows that are expansion candidates.',
-  high_performer_rows: 'Usage rows that are high performers.',
-  capped_rows: 'Usage rows whose utilization was capped.',
   zero_portfolio: 'Portfolio size of 0 (kept and flagged).',
-  seat_group: 'Seat group of the portfolio size.',
+  portfolio_group: 'Portfolio group of the portfolio size.',
   arr_group: 'ARR group.',
   ticket_range: 'Range of support tickets in the last 90 days.',
   total_events: 'Telemetry events of the account.',
@@ -93,8 +91,6 @@ const BY_TABLE: Record<string, Record<string, string>> = {
   revenue_cube: { accounts: 'Account-months in the cell and movement.', arr: 'Sum of ARR, USD.', arr_previous: 'Sum of the previous month’s ARR, USD.' },
   filter_cube: {
     seats_purchased: 'Sum of seats purchased.',
-    seats_assigned: 'Sum of seats assigned.',
-    seats_used: 'Sum of seats used.',
     accounts: 'Distinct accounts in the cell.',
   },
 };
@@ -104,10 +100,5 @@ for (const table of SCHEMA) for (const column of table.columns) if (!RAW.has(col
 
 /** What `column` of the published table `table` means, or null when nothing describes it. */
 export function columnMeaning(table: string, column: string): string | null {
-  const bin = /^util_bin_(\d+)$/.exec(column);
-  if (bin) {
-    const from = Number(bin[1]);
-    return from === 100 ? 'Usage rows with utilization of exactly 100%.' : `Usage rows with utilization from ${from}% up to ${from + 10}%.`;
-  }
   return BY_TABLE[table]?.[column] ?? DERIVED[column] ?? RAW.get(column) ?? null;
 }

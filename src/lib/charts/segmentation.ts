@@ -10,7 +10,7 @@ import type { FilterDimension } from '../filters.ts';
 import { formatValue } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
-import { USAGE } from '../queries/cube-measures.ts';
+import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
@@ -34,8 +34,8 @@ function perBand(dimension: FilterDimension, labels: readonly string[]): Query {
     sql: (p) => `
 SELECT ${dimension}, ${USAGE.customers} AS customers, ${USAGE.usageRows} AS usage_rows,
   ${USAGE.seatsPurchased} AS seats, ${USAGE.assignmentRate} AS assignment_rate,
-  ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.atRiskShare} AS at_risk_share,
-  ${USAGE.expansionShare} AS expansion_share
+  ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.atRiskRate} AS at_risk_rate,
+  ${USAGE.expansionRate} AS expansion_rate
 FROM filter_cube WHERE ${p.filters({ except: [dimension] })}
 GROUP BY ${dimension} ORDER BY ${orderSql(dimension, labels)}`,
   };
@@ -52,12 +52,12 @@ const BAND_COLUMNS: readonly Column[] = [
   { key: 'seats', label: 'Seats (sum over months)', format: 'integer' },
   { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
   { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
-  { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
-  { key: 'expansion_share', label: 'Expansion share', format: 'percent' },
+  { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
+  { key: 'expansion_rate', label: 'Expansion share', format: 'percent' },
 ];
 
 /** The matrix shows the comparison columns; every column stays in "view as table". */
-const MATRIX_COLUMNS = BAND_COLUMNS.filter((column) => column.key !== 'expansion_share' && column.key !== 'seats');
+const MATRIX_COLUMNS = BAND_COLUMNS.filter((column) => column.key !== 'expansion_rate' && column.key !== 'seats');
 
 const sizeBandRates = perBand('size_band', SIZE_LABELS);
 
@@ -200,9 +200,9 @@ export const performanceMatrixChart: ChartDefinition = {
   query: sizeBandRates,
   columns: BAND_COLUMNS,
   describe: (rows) => {
-    const risky = [...rows].sort((a, b) => (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0))[0];
+    const risky = [...rows].sort((a, b) => (num(b, 'at_risk_rate') ?? 0) - (num(a, 'at_risk_rate') ?? 0))[0];
     if (!risky) return 'No rows match the filters.';
-    return `The highest at-risk share is in the ${text(risky, 'size_band')} band: ${formatValue(num(risky, 'at_risk_share'), 'percent')} of usage rows below the at-risk threshold.`;
+    return `The highest at-risk share is in the ${text(risky, 'size_band')} band: ${formatValue(num(risky, 'at_risk_rate'), 'percent')} of usage rows below the at-risk threshold.`;
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, MATRIX_COLUMNS, 'Size bands: customers, seats and rates') }),
 };
