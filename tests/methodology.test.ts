@@ -10,7 +10,7 @@ import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSite } from '../scripts/site/build-site.ts';
 import { formatValue, type Format } from '../src/lib/format.ts';
-import type { Manifest } from '../src/lib/published.ts';
+import { filterValues, type Manifest } from '../src/lib/published.ts';
 import { DEFAULT_DATA, DEFAULT_RAW } from './helpers/default-data.ts';
 import { FigureOracle } from './helpers/figure-oracle.ts';
 import { runInto, tempDir } from './helpers/run.ts';
@@ -62,7 +62,8 @@ function untaggedNumbers(html: string, labels: readonly string[]): string[] {
 async function checkSite(siteDir: string, dataDir: string, rawDir: string): Promise<PageFigure[]> {
   const oracle = await FigureOracle.open(dataDir, rawDir);
   const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
-  const labels = [...manifest.dimensions.size_band, ...manifest.dimensions.tenure_segment, ...manifest.dimensions.month];
+  const { size_band, tenure_segment, month } = filterValues(manifest);
+  const labels = [...size_band, ...tenure_segment, ...month];
   const pages = methodologyPages(siteDir);
   expect(pages).toHaveLength(13);
   const all: PageFigure[] = [];

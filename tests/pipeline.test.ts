@@ -256,7 +256,7 @@ describe('manifest and quality report', () => {
       expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(run.manifest.source).toEqual({ kind: 'input', dir: join(FIXTURES, 'small') });
-    expect(run.manifest.dimensions.month).toEqual(['2026-07', '2026-08']);
+    expect(run.manifest.categories.filter_cube?.month).toEqual(['2026-07', '2026-08']);
     expect(run.manifest.period).toEqual({ first_month: '2026-07', last_month: '2026-08', snapshot_date: '2026-08-31' });
   });
 

@@ -3,7 +3,7 @@
  * the charts on the page, and where the data files it needs are.
  */
 import type { AllowedValues } from './filters.ts';
-import type { TableName } from './published.ts';
+import type { DatasetName } from './datasets.ts';
 
 export interface DataFile {
   /** URL of the Parquet file below the site's base path. */
@@ -17,7 +17,7 @@ export interface PageContext {
   /** Ids of the charts on the page, in page order. */
   readonly charts: readonly string[];
   /** The data files the page's queries read. */
-  readonly files: Partial<Record<TableName, DataFile>>;
+  readonly files: Partial<Record<DatasetName, DataFile>>;
 }
 
 /** The id of the JSON script element holding the page context. */
