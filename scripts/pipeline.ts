@@ -9,26 +9,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bandLabels } from '../src/lib/bands.ts';
-import { PIPELINE_VERSION, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS } from '../src/lib/config.ts';
+import { PIPELINE_VERSION } from '../src/lib/config.ts';
+import type { Manifest } from '../src/lib/published.ts';
 import { generateAll } from './generate/index.ts';
 import { USAGE, UsageError, parseArgs, type PipelineOptions } from './lib/cli.ts';
 import { openDatabase, rows } from './lib/duck.ts';
 import { Progress } from './lib/progress.ts';
 import { derive } from './pipeline/derive.ts';
 import { InputError, readInput, removeDuplicates, storeRaw } from './pipeline/input.ts';
-import { stagingDir, swapInto, writeDatasets, writeJson, type TableEntry } from './pipeline/publish.ts';
+import { stagingDir, swapInto, writeDatasets, writeJson } from './pipeline/publish.ts';
 import { qualityReport, tableQuality } from './pipeline/quality.ts';
-
-export interface Manifest {
-  pipeline_version: string;
-  generated_at: string;
-  source: { kind: 'generated'; seed: number; scale: number } | { kind: 'input'; dir: string };
-  period: { first_month: string; last_month: string; snapshot_date: string };
-  /** The values each global filter may take, in display order. */
-  dimensions: { region: string[]; size_band: string[]; tenure_segment: string[]; plan: string[]; month: string[] };
-  tables: TableEntry[];
-}
 
 /** Runs the whole pipeline; returns the manifest it published. */
 export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
@@ -77,10 +67,10 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       () => derive(conn, derivedDir),
       (counts) => counts,
     );
-    const tables = await progress.stage(
+    const { tables, categories } = await progress.stage(
       'publish',
       () => writeDatasets(conn, outDir, derivedDir),
-      (t) => Object.fromEntries(t.map((x) => [x.name, x.rows])),
+      (published) => Object.fromEntries(published.tables.map((x) => [x.name, x.rows])),
     );
 
     const [period] = await rows<Manifest['period']>(conn, `SELECT first_month, last_month, CAST(snapshot_date AS VARCHAR) AS snapshot_date FROM period`);
@@ -89,13 +79,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
       generated_at: new Date().toISOString(),
       source: options.input === null ? { kind: 'generated', seed: options.seed, scale: options.scale } : { kind: 'input', dir: options.input },
       period: period!,
-      dimensions: {
-        region: [...REGIONS],
-        size_band: bandLabels(SIZE_BANDS),
-        tenure_segment: bandLabels(TENURE_SEGMENTS),
-        plan: [...PLANS],
-        month: months,
-      },
+      categories,
       tables,
     };
     writeJson(join(outDir, 'manifest.json'), manifest);

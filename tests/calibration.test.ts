@@ -142,12 +142,12 @@ describe('telemetry panel (source 001)', () => {
     near(p!.zeros, 199, 40);
   });
 
-  test('seat groups, plans and engagement', async () => {
-    const seats = await percents(`SELECT seat_group AS k, count(*) / 10000 AS v FROM panel_profile GROUP BY 1`);
-    near(seats['1'], 9.1, 1);
-    near(seats['2-5'], 33.6, 1);
-    near(seats['6-10'], 8.8, 1);
-    near(seats['11+'], 48.5, 1);
+  test('portfolio groups, plans and engagement', async () => {
+    const portfolio = await percents(`SELECT portfolio_group AS k, count(*) / 10000 AS v FROM panel_profile GROUP BY 1`);
+    near(portfolio['1'], 9.1, 1);
+    near(portfolio['2-5'], 33.6, 1);
+    near(portfolio['6-10'], 8.8, 1);
+    near(portfolio['11+'], 48.5, 1);
     const plans = await percents(`SELECT plan AS k, count(*) / 10000 AS v FROM panel_profile GROUP BY 1`);
     near(plans.starter, 52.1, 1);
     near(plans.pro, 32.9, 1);
@@ -192,7 +192,7 @@ describe('telemetry panel (source 001)', () => {
     const [inactive] = await query<{ arr: number }>(`SELECT sum(arr) AS arr FROM panel_profile WHERE NOT is_active`);
     near(inactive!.arr, 7_400_000, 740_000);
     const [path] = await query<{ k: string; share: number }>(
-      `SELECT seat_group || ' > ' || plan || ' > ' || engagement || ' > ' || CASE WHEN is_active THEN 'active' ELSE 'inactive' END AS k,
+      `SELECT portfolio_group || ' > ' || plan || ' > ' || engagement || ' > ' || CASE WHEN is_active THEN 'active' ELSE 'inactive' END AS k,
               count(*) / 10000 * 100 AS share
        FROM panel_profile GROUP BY 1 ORDER BY share DESC LIMIT 1`,
     );

@@ -75,7 +75,8 @@ function untaggedNumbers(html: string, labels: readonly string[]): string[] {
 async function checkSite(siteDir: string, dataDir: string, rawDir: string): Promise<PageFigure[]> {
   const oracle = await FigureOracle.open(dataDir, rawDir);
   const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
-  const labels = [...manifest.dimensions.size_band, ...manifest.dimensions.tenure_segment, ...manifest.dimensions.month];
+  const { size_band = [], tenure_segment = [], month = [] } = manifest.categories.filter_cube ?? {};
+  const labels = [...size_band, ...tenure_segment, ...month];
   const pages = methodologyPages(siteDir);
   expect(pages).toHaveLength(13);
   const all: PageFigure[] = [];

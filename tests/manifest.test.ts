@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { Manifest } from '../scripts/pipeline.ts';
+import type { Manifest } from '../src/lib/published.ts';
 import { DEFAULT_DATA, openPublished } from './helpers/default-data.ts';
 
 const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
@@ -27,7 +27,7 @@ test('every published file is listed with its true rows, bytes, hash and columns
     expect(table.columns).toEqual(columns);
   }
   expect(manifest.source).toEqual({ kind: 'generated', seed: 20_240_601, scale: 1 });
-  expect(manifest.dimensions.month).toEqual(['2026-05', '2026-06', '2026-07', '2026-08']);
+  expect(manifest.categories.filter_cube?.month).toEqual(['2026-05', '2026-06', '2026-07', '2026-08']);
 });
 
 test('the quality report counts match the published data', async () => {

@@ -212,21 +212,21 @@ describe('aggregates', () => {
 
   test('filter cube sums add back up to the totals', async () => {
     const [cube] = await query(
-      `SELECT sum(usage_rows) AS rows, sum(seats_used) AS used, sum(utilization_rows) AS util_rows, sum(at_risk_rows) AS at_risk,
-              sum(capped_rows) AS capped, sum(util_bin_30 + util_bin_50 + util_bin_70 + util_bin_100) AS binned
+      `SELECT sum(usage_rows) AS rows, sum(seats_purchased) AS purchased, sum(utilization_rows) AS util_rows, sum(at_risk_rows) AS at_risk,
+              sum(expansion_rows) AS expansion
        FROM filter_cube`,
     );
-    expect(cube).toEqual({ rows: 9, used: 397, util_rows: 8, at_risk: 3, capped: 1, binned: 8 });
+    expect(cube).toEqual({ rows: 9, purchased: 1427, util_rows: 8, at_risk: 3, expansion: 4 });
   });
 
   test('panel profile groups', async () => {
     const panel = await query(
-      `SELECT account_id, seat_group, zero_portfolio, total_events, engagement, attended_training, ticket_range, arr_group FROM panel_profile`,
+      `SELECT account_id, portfolio_group, zero_portfolio, total_events, engagement, attended_training, ticket_range, arr_group FROM panel_profile`,
     );
     expect(panel).toEqual([
       {
         account_id: 'A1',
-        seat_group: '1',
+        portfolio_group: '1',
         zero_portfolio: true,
         total_events: 2,
         engagement: 'Low',
@@ -236,7 +236,7 @@ describe('aggregates', () => {
       },
       {
         account_id: 'A2',
-        seat_group: '11+',
+        portfolio_group: '11+',
         zero_portfolio: false,
         total_events: 1,
         engagement: 'Low',
@@ -256,7 +256,7 @@ describe('manifest and quality report', () => {
       expect(table.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(run.manifest.source).toEqual({ kind: 'input', dir: join(FIXTURES, 'small') });
-    expect(run.manifest.dimensions.month).toEqual(['2026-07', '2026-08']);
+    expect(run.manifest.categories.filter_cube?.month).toEqual(['2026-07', '2026-08']);
     expect(run.manifest.period).toEqual({ first_month: '2026-07', last_month: '2026-08', snapshot_date: '2026-08-31' });
   });
 

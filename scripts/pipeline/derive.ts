@@ -86,7 +86,7 @@ export const DERIVATIONS: readonly Derivation[] = [
               bool_or(event_type = 'training_attended') AS attended_training, max(occurred_at) AS last_event_at
             FROM events GROUP BY account_id)
           SELECT p.account_id, p.portfolio_size, p.portfolio_size = 0 AS zero_portfolio,
-            ${bandSql('p.portfolio_size', PANEL.seatGroups)} AS seat_group,
+            ${bandSql('p.portfolio_size', PANEL.portfolioGroups)} AS portfolio_group,
             p.plan, p.arr, ${bandSql('p.arr', PANEL.arrGroups)} AS arr_group,
             p.is_active, p.nps_score, p.support_tickets_90d,
             ${bandSql('p.support_tickets_90d', PANEL.ticketRanges)} AS ticket_range,

@@ -1,20 +1,9 @@
-/**
- * The data-quality report: what was read, what was missing, what the documented rules
- * changed (duplicates removed, utilization capped) and what they flagged.
- */
+/** Computes the data-quality report (src/lib/quality-report.ts) from the pipeline's tables. */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { QualityReport } from '../../src/lib/quality-report.ts';
 import { SCHEMA } from '../../src/lib/schema.ts';
 import { ident, rows, scalar } from '../lib/duck.ts';
 import type { Source } from './input.ts';
-
-export interface QualityReport {
-  tables: { table: string; file: string; format: string; rows_read: number; rows_kept: number; missing: Record<string, number> }[];
-  duplicates_removed: Record<string, number>;
-  values_capped: { table: string; column: string; rows: number; rule: string }[];
-  rows_flagged: { table: string; rows: number; flag: string; rule: string }[];
-  rows_rejected: { table: string; rows: number; reason: string }[];
-  coverage: { regions: string[]; months: string[] };
-}
 
 const count = async (conn: DuckDBConnection, sql: string) => Number(await scalar(conn, sql));
 
@@ -66,7 +55,7 @@ export async function qualityReport(
         table: 'panel_accounts',
         flag: 'zero portfolio',
         rows: await count(conn, `SELECT count(*) FROM panel_profile WHERE zero_portfolio`),
-        rule: 'Portfolio size 0: kept in the first seat group and flagged.',
+        rule: 'Portfolio size 0: kept in the first portfolio group and flagged.',
       },
       {
         table: 'accounts',

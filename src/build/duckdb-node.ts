@@ -1,10 +1,10 @@
 /**
- * The build-time engine: DuckDB (node) over the published Parquet files. Each published
- * table is a view of its file, so chart queries read exactly what the browser will read.
+ * The build-time engine: DuckDB (node) over the published Parquet files. Each declared
+ * data set is a view of its file, so chart queries read exactly what the browser will read.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { join, resolve } from 'node:path';
-import { QUERY_TABLES } from '../lib/published.ts';
+import { DATASETS } from '../lib/datasets.ts';
 import type { BoundQuery } from '../lib/query.ts';
 import { toCell, type Row } from '../lib/rows.ts';
 
@@ -16,9 +16,9 @@ const connections = new Map<string, Promise<DuckDBConnection>>();
 async function open(dataDir: string): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
-  for (const table of QUERY_TABLES) {
-    const file = join(dataDir, `${table}.parquet`).replaceAll("'", "''");
-    await conn.run(`CREATE VIEW ${table} AS SELECT * FROM read_parquet('${file}')`);
+  for (const dataset of DATASETS) {
+    const file = join(dataDir, dataset.file).replaceAll("'", "''");
+    await conn.run(`CREATE VIEW ${dataset.name} AS SELECT * FROM read_parquet('${file}')`);
   }
   return conn;
 }

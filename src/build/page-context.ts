@@ -10,7 +10,7 @@ export function allowedValues(manifest: Manifest, parameters: readonly Parameter
   return Object.fromEntries(
     parameters.flatMap((parameter) => {
       if (parameter.kind !== 'category') return [];
-      const values = manifest.dimensions[parameter.source.column as keyof Manifest['dimensions']];
+      const values = manifest.categories[parameter.source.dataset]?.[parameter.source.column];
       if (!values) throw new Error(`The manifest lists no values for ${parameter.source.dataset}.${parameter.source.column} (parameter ${parameter.name}).`);
       return [[parameter.name, values] as const];
     }),

@@ -1,10 +1,8 @@
 /** The data-quality report of the published data, read at build time. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QualityReport } from '../../scripts/pipeline/quality.ts';
+import type { QualityReport } from '../lib/quality-report.ts';
 import { DATA_DIR } from './duckdb-node.ts';
-
-export type { QualityReport };
 
 /** `quality.json` next to the published tables. */
 export function loadQuality(): QualityReport {

@@ -1,14 +1,16 @@
 /**
- * What each column of the published data sets means, for the data catalogue. Raw columns
- * keep the description of the input schema (src/lib/schema.ts); derived columns are
- * described here, once, whatever table they appear in.
+ * What the columns of the published data sets mean, by name, for the data catalogue: the
+ * meanings several data sets share. Raw columns keep the description of the input schema
+ * (src/lib/schema.ts); derived columns are described here, once, whatever data set they
+ * appear in. A column that means something else in one data set says so where that data
+ * set is declared (datasets.ts).
  */
 import { THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { SCHEMA } from './schema.ts';
 
 /** Columns the pipeline derives, by name. */
-const DERIVED: Record<string, string> = {
+export const DERIVED_MEANINGS: Readonly<Record<string, string>> = {
   region: 'APAC sales region of the account.',
   plan: 'Subscription plan of the account.',
   size_band: 'Size band: total seats purchased in the account’s latest month.',
@@ -61,10 +63,8 @@ const DERIVED: Record<string, string> = {
   utilization_rows: 'Usage rows with seats assigned (a defined utilization).',
   at_risk_rows: 'Usage rows at risk.',
   expansion_rows: 'Usage rows that are expansion candidates.',
-  high_performer_rows: 'Usage rows that are high performers.',
-  capped_rows: 'Usage rows whose utilization was capped.',
   zero_portfolio: 'Portfolio size of 0 (kept and flagged).',
-  seat_group: 'Seat group of the portfolio size.',
+  portfolio_group: 'Portfolio group of the portfolio size.',
   arr_group: 'ARR group.',
   ticket_range: 'Range of support tickets in the last 90 days.',
   total_events: 'Telemetry events of the account.',
@@ -75,39 +75,12 @@ const DERIVED: Record<string, string> = {
   last_event_at: 'Time of the account’s last event.',
 };
 
-/** Columns whose name means something else in one table. */
-const BY_TABLE: Record<string, Record<string, string>> = {
-  master_usage: {
-    assignment_rate: 'Seats assigned over seats purchased.',
-    utilization_rate: `Seats used over seats assigned, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
-  },
-  account_monthly: {
-    products: 'Products the account has seats for in the month.',
-    seats_purchased: 'Seats purchased, summed over the account’s products.',
-    seats_assigned: 'Seats assigned, summed over the account’s products.',
-    seats_used: 'Seats used, summed over the account’s products.',
-    assignment_rate: 'Seats assigned over seats purchased, over the account’s products together.',
-    utilization_rate: `Seats used over seats assigned, over the account’s products together, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
-    is_latest: 'Whether this is the account’s latest month with usage.',
-  },
-  revenue_cube: { accounts: 'Account-months in the cell and movement.', arr: 'Sum of ARR, USD.', arr_previous: 'Sum of the previous month’s ARR, USD.' },
-  filter_cube: {
-    seats_purchased: 'Sum of seats purchased.',
-    seats_assigned: 'Sum of seats assigned.',
-    seats_used: 'Sum of seats used.',
-    accounts: 'Distinct accounts in the cell.',
-  },
-};
-
 const RAW = new Map<string, string>();
 for (const table of SCHEMA) for (const column of table.columns) if (!RAW.has(column.name)) RAW.set(column.name, column.description);
 
-/** What `column` of the published table `table` means, or null when nothing describes it. */
-export function columnMeaning(table: string, column: string): string | null {
-  const bin = /^util_bin_(\d+)$/.exec(column);
-  if (bin) {
-    const from = Number(bin[1]);
-    return from === 100 ? 'Usage rows with utilization of exactly 100%.' : `Usage rows with utilization from ${from}% up to ${from + 10}%.`;
-  }
-  return BY_TABLE[table]?.[column] ?? DERIVED[column] ?? RAW.get(column) ?? null;
+/** The shared meaning of a column name; throws when there is none, so no declared column goes without one. */
+export function sharedMeaning(column: string): string {
+  const meaning = DERIVED_MEANINGS[column] ?? RAW.get(column);
+  if (!meaning) throw new Error(`No meaning for the column ${column}: describe it in column-meanings.ts or where its data set is declared.`);
+  return meaning;
 }

@@ -113,13 +113,10 @@ export const PERFORMANCE_CATEGORIES: readonly Band[] = [
   { label: 'Fully used', min: 1 },
 ];
 
-/** Histogram bins of capped utilization in the filter cube: ten of 10 points, plus exactly 100%. */
-export const UTILIZATION_BINS = 10;
-
 /** Product-telemetry panel groups (source 001), with the source's overlaps removed. */
 export const PANEL = {
   /** Portfolio size (sites or projects managed). 0 is kept in the first group and flagged. */
-  seatGroups: [
+  portfolioGroups: [
     { label: '1', min: 0 },
     { label: '2-5', min: 2 },
     { label: '6-10', min: 6 },

@@ -146,9 +146,9 @@ const ENTRIES = [
     definition: 'Sums and counts per region, size band, tenure segment, plan and month, so any filter combination’s rates are one small query.',
   },
   {
-    id: 'seat-group',
-    term: 'seat group',
-    definition: `Portfolio size of a telemetry-panel account (sites or projects managed): ${labelList(PANEL.seatGroups)}; a portfolio of 0 is kept in the first group and flagged.`,
+    id: 'portfolio-group',
+    term: 'portfolio group',
+    definition: `Portfolio size of a telemetry-panel account (sites or projects managed): ${labelList(PANEL.portfolioGroups)}; a portfolio of 0 is kept in the first group and flagged.`,
   },
   {
     id: 'engagement',

@@ -4,7 +4,7 @@
  * Rendered, every figure becomes a `<data>` element carrying its key and raw value, so a
  * test can recompute each one independently and a reader can see which words are data.
  */
-import type { QualityReport } from '../../scripts/pipeline/quality.ts';
+import type { QualityReport } from './quality-report.ts';
 import { formatValue, type Format } from './format.ts';
 import { glossaryEntry, type GlossaryId } from './glossary.ts';
 import { escapeHtml } from './html.ts';

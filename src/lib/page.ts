@@ -9,7 +9,7 @@ import type { ChartDefinition } from './charts/chart.ts';
 import type { NarrativeData, Paragraph } from './narrative.ts';
 import { defaultState, type Parameter } from './parameters.ts';
 import { bindQuery } from './query.ts';
-import type { TableName } from './published.ts';
+import type { DatasetName } from './datasets.ts';
 
 /** Parts of a page that are not charts, rendered by their own component and client code. */
 export type Block = 'account-table';
@@ -45,7 +45,7 @@ export interface PageDefinition {
   /** Charts a document shows on its own pages (the methodology's steps). */
   readonly documentCharts?: readonly ChartDefinition[];
   /** Published tables the page's blocks read besides its charts' (the account table's). */
-  readonly tables?: readonly TableName[];
+  readonly tables?: readonly DatasetName[];
   readonly narrative?: PageNarrative;
 }
 
@@ -60,7 +60,7 @@ export function pageBlocks(page: PageDefinition): readonly Block[] {
 }
 
 /** Every published table the page's client loads: its charts' and its blocks'. */
-export function pageTables(page: PageDefinition): readonly TableName[] {
+export function pageTables(page: PageDefinition): readonly DatasetName[] {
   return [...new Set([...pageCharts(page).flatMap((chart) => chart.query.tables), ...(page.tables ?? [])])];
 }
 

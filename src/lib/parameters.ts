@@ -6,10 +6,11 @@
  * a note when it fails, so nothing but a valid value ever reaches a query, and then only
  * as a bound parameter. Modelled on Mosaic's params: a named value that queries read.
  */
+import type { DatasetName } from './datasets.ts';
 
 /** Where a parameter's values come from: a column of a published data set. */
 export interface ParameterSource {
-  readonly dataset: string;
+  readonly dataset: DatasetName;
   readonly column: string;
 }
 
@@ -44,7 +45,7 @@ export interface IdParameter extends BaseParameter {
 /** An ordered drill (region > country > industry), written `a/b/c` in the URL; empty is the root. */
 export interface PathParameter extends BaseParameter {
   readonly kind: 'path';
-  readonly dataset: string;
+  readonly dataset: DatasetName;
   /** The columns of the levels, root first. */
   readonly levels: readonly { readonly column: string; readonly label: string }[];
 }

@@ -1,33 +1,18 @@
 /**
  * The published data as the site sees it: the manifest the pipeline writes next to the
- * Parquet files, and the names of the tables a chart query may read.
+ * Parquet files (one type, written by the pipeline and read by the site and the tests).
+ * What each data set is, and its columns, is declared in datasets.ts.
  */
-
-/** Tables the site's queries read (a subset of the published data sets). */
-export const QUERY_TABLES = [
-  'filter_cube',
-  'revenue_cube',
-  'master_usage',
-  'account_monthly',
-  'accounts',
-  'regional_summary',
-  'size_band_analysis',
-  'customer_lifecycle',
-  'risk_opportunity_matrix',
-  'monthly_trend',
-  'executive_summary',
-  'revenue_monthly',
-  'panel_profile',
-] as const;
-export type TableName = (typeof QUERY_TABLES)[number];
+import type { DatasetName } from './datasets.ts';
 
 export interface ManifestColumn {
   name: string;
   type: string;
 }
 
+/** A published file: its data set's description and audience, and what the file holds. */
 export interface ManifestTable {
-  name: string;
+  name: DatasetName;
   file: string;
   description: string;
   audience: string;
@@ -43,13 +28,13 @@ export interface Manifest {
   generated_at: string;
   source: { kind: 'generated'; seed: number; scale: number } | { kind: 'input'; dir: string };
   period: { first_month: string; last_month: string; snapshot_date: string };
-  /** The values each global filter may take, in display order. */
-  dimensions: Record<'region' | 'size_band' | 'tenure_segment' | 'plan' | 'month', readonly string[]>;
+  /** Per data set, the allowed values of each column declared a category, in display order. */
+  categories: Partial<Record<DatasetName, Record<string, readonly string[]>>>;
   tables: ManifestTable[];
 }
 
-/** The manifest entry of a published table; throws when the table was not published. */
-export function manifestTable(manifest: Manifest, name: string): ManifestTable {
+/** The manifest entry of a published data set; throws when it was not published. */
+export function manifestTable(manifest: Manifest, name: DatasetName): ManifestTable {
   const entry = manifest.tables.find((table) => table.name === name);
   if (!entry) throw new Error(`The manifest lists no table named ${name}.`);
   return entry;

@@ -7,11 +7,11 @@
  * account table's search text and page offset) are bound the same way, as named inputs.
  */
 import type { ParameterState } from './parameters.ts';
-import type { TableName } from './published.ts';
+import type { DatasetName } from './datasets.ts';
 
 /** A query as written by a chart: the tables it reads and its SQL, built with a parameter binder. */
 export interface Query {
-  readonly tables: readonly TableName[];
+  readonly tables: readonly DatasetName[];
   /** The category parameters `filters()` applies, as columns of the same name; a page that shows the query declares them. */
   readonly filters?: readonly string[];
   readonly sql: (p: ParameterBinder) => string;
@@ -83,7 +83,7 @@ export class ParameterBinder {
   }
 
   /** The selected month, or the latest month of `table` when none is selected (snapshot figures). */
-  snapshotMonth(table: TableName): string {
+  snapshotMonth(table: DatasetName): string {
     return `coalesce(CAST(${this.value('month')} AS VARCHAR), (SELECT max(month) FROM ${table}))`;
   }
 

@@ -28,12 +28,12 @@ export interface ColumnSpec {
 /** A foreign key: every non-empty value of `column` exists in `table.key`. */
 export interface Reference {
   readonly column: string;
-  readonly table: TableName;
+  readonly table: RawTableName;
   readonly key: string;
 }
 
 export interface TableSpec {
-  readonly name: TableName;
+  readonly name: RawTableName;
   readonly description: string;
   readonly columns: readonly ColumnSpec[];
   /** Columns whose combination must be unique. Tables with `dedupe` drop repeats instead. */
@@ -55,7 +55,8 @@ export const TABLE_NAMES = [
   'emails',
   'activities',
 ] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
+/** The name of a raw input table (not a published data set: see datasets.ts). */
+export type RawTableName = (typeof TABLE_NAMES)[number];
 
 const account = (description = 'The account (a customer company).'): ColumnSpec => ({
   name: 'account_id',

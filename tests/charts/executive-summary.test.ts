@@ -18,7 +18,7 @@ const regions: Row[] = [
     seat_share: 0.3,
     assignment_rate: 0.97,
     utilization_rate: 0.8,
-    at_risk_share: 0.2,
+    at_risk_rate: 0.2,
     arr: 1_500_000,
   },
   {
@@ -29,7 +29,7 @@ const regions: Row[] = [
     seat_share: 0.5,
     assignment_rate: 0.93,
     utilization_rate: 0.75,
-    at_risk_share: 0.25,
+    at_risk_rate: 0.25,
     arr: 2_500_000,
   },
   {
@@ -40,7 +40,7 @@ const regions: Row[] = [
     seat_share: 0.2,
     assignment_rate: 0.83,
     utilization_rate: 0.58,
-    at_risk_share: 0.4,
+    at_risk_rate: 0.4,
     arr: 900_000,
   },
 ];
@@ -58,7 +58,7 @@ const trends: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
       region: r.region ?? null,
       utilization_rate: (r.utilization_rate as number) + i / 100,
       assignment_rate: 0.9,
-      at_risk_share: 0.2,
+      at_risk_rate: 0.2,
       customers: 10,
     }),
   ),
@@ -90,8 +90,8 @@ describe('marks carry their cross-filter', () => {
 describe('HTML renderings', () => {
   it('KPI cards show the selected month against the month before, arrows by meaning', () => {
     const rows: Row[] = [
-      { month: '2026-07', utilization_rate: 0.7, assignment_rate: 0.9, customers: 100, seats: 1000, arr: 200_000, at_risk_share: 0.3 },
-      { month: '2026-08', utilization_rate: 0.75, assignment_rate: 0.9, customers: 110, seats: 990, arr: 220_000, at_risk_share: 0.25 },
+      { month: '2026-07', utilization_rate: 0.7, assignment_rate: 0.9, customers: 100, seats: 1000, arr: 200_000, at_risk_rate: 0.3 },
+      { month: '2026-08', utilization_rate: 0.75, assignment_rate: 0.9, customers: 110, seats: 990, arr: 220_000, at_risk_rate: 0.25 },
     ];
     const { rendering, description } = renderChart(kpiChart, rows, {});
     const html = rendering.kind === 'html' ? rendering.html : '';

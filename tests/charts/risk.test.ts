@@ -9,12 +9,12 @@ import { renderChart } from '../../src/lib/charts/render.ts';
 import { actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
 import type { Row } from '../../src/lib/rows.ts';
 
-const apac = { apac_utilization_rate: 0.75, apac_at_risk_share: 0.24 };
+const apac = { apac_utilization_rate: 0.75, apac_at_risk_rate: 0.24 };
 const regions: Row[] = [
-  { region: 'ANZ', seats: 320, customers: 30, utilization_rate: 0.794, assignment_rate: 0.97, at_risk_share: 0.189, ...apac },
-  { region: 'Greater China', seats: 890, customers: 50, utilization_rate: 0.587, assignment_rate: 0.82, at_risk_share: 0.405, ...apac },
-  { region: 'India', seats: 375, customers: 32, utilization_rate: 0.789, assignment_rate: 0.95, at_risk_share: 0.194, ...apac },
-  { region: 'Korea', seats: 308, customers: 28, utilization_rate: 0.808, assignment_rate: 0.96, at_risk_share: 0.175, ...apac },
+  { region: 'ANZ', seats: 320, customers: 30, utilization_rate: 0.794, assignment_rate: 0.97, at_risk_rate: 0.189, ...apac },
+  { region: 'Greater China', seats: 890, customers: 50, utilization_rate: 0.587, assignment_rate: 0.82, at_risk_rate: 0.405, ...apac },
+  { region: 'India', seats: 375, customers: 32, utilization_rate: 0.789, assignment_rate: 0.95, at_risk_rate: 0.194, ...apac },
+  { region: 'Korea', seats: 308, customers: 28, utilization_rate: 0.808, assignment_rate: 0.96, at_risk_rate: 0.175, ...apac },
 ];
 const movements: Row[] = [
   { movement: 'churn', accounts: 2, account_share: 0.02, arr: 0 },
@@ -25,7 +25,7 @@ const movements: Row[] = [
 ];
 const evolution: Row[] = ['2026-07', '2026-08'].flatMap((month, i) =>
   regions.map(
-    (r): Row => ({ month, region: r.region ?? null, at_risk_share: (r.at_risk_share as number) + i / 100, customers: 10, apac_at_risk_share: 0.24 + i / 200 }),
+    (r): Row => ({ month, region: r.region ?? null, at_risk_rate: (r.at_risk_rate as number) + i / 100, customers: 10, apac_at_risk_rate: 0.24 + i / 200 }),
   ),
 );
 

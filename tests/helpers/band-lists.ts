@@ -6,7 +6,7 @@ export const BAND_LISTS: readonly (readonly [string, readonly Band[]])[] = [
   ['SIZE_BANDS', SIZE_BANDS],
   ['TENURE_SEGMENTS', TENURE_SEGMENTS],
   ['PERFORMANCE_CATEGORIES', PERFORMANCE_CATEGORIES],
-  ['PANEL.seatGroups', PANEL.seatGroups],
+  ['PANEL.portfolioGroups', PANEL.portfolioGroups],
   ['PANEL.engagement', PANEL.engagement],
   ['PANEL.ticketRanges', PANEL.ticketRanges],
   ['PANEL.featureBreadth', PANEL.featureBreadth],

@@ -91,14 +91,14 @@ export class FigureOracle {
       const half = (Z * sd) / Math.sqrt(n);
       return { value: mean, low: mean - half, high: mean + half, n };
     }
-    if (measure === 'at_risk_share') {
+    if (measure === 'at_risk_rate') {
       const n = await this.n(`SELECT count(utilization_rate) FROM master_usage WHERE ${where}`);
       const k = await this.n(`SELECT count(*) FROM master_usage WHERE ${where} AND utilization_rate < ${THRESHOLDS.atRiskBelow}`);
       const [low, high] = wilson(k, n);
       return { value: k / n, low, high, n };
     }
-    if (measure === 'churn_rate' || measure === 'expansion_rate') {
-      const movement = measure === 'churn_rate' ? 'churn' : 'expansion';
+    if (measure === 'next_churn_rate' || measure === 'next_expansion_rate') {
+      const movement = measure === 'next_churn_rate' ? 'churn' : 'expansion';
       const r = await this.one(`
         SELECT count(*) AS n, count(*) FILTER (WHERE r.movement = ${lit(movement)}) AS k
         FROM master_usage m JOIN next_month nm ON nm.month = m.month JOIN revenue_monthly r ON r.account_id = m.account_id AND r.month = nm.next
@@ -138,7 +138,7 @@ export class FigureOracle {
 
   /** A measure of one group. */
   private async scoped(measure: string, dimension: string, label: string): Promise<Value> {
-    if (['assignment_rate', 'utilization_rate', 'at_risk_share', 'churn_rate', 'expansion_rate'].includes(measure) && dimension !== 'month') {
+    if (['assignment_rate', 'utilization_rate', 'at_risk_rate', 'next_churn_rate', 'next_expansion_rate'].includes(measure) && dimension !== 'month') {
       return (await this.estimate(measure, dimension, label)).value;
     }
     if (dimension === 'month' && measure === 'usage_rows') return this.n(`SELECT count(*) FROM master_usage WHERE month = ${lit(label)}`);

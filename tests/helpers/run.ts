@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SEED } from '../../scripts/generate/index.ts';
-import { runPipeline, type Manifest } from '../../scripts/pipeline.ts';
+import { runPipeline } from '../../scripts/pipeline.ts';
+import type { Manifest } from '../../src/lib/published.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 

@@ -79,7 +79,7 @@ const BOUNDARIES: Record<string, readonly (readonly [number, string | null])[]> 
     [1, 'Fully used'],
     [1.5, 'Fully used'],
   ],
-  'PANEL.seatGroups': [
+  'PANEL.portfolioGroups': [
     [-1, null],
     [0, '1'],
     [1, '1'],
@@ -197,7 +197,7 @@ describe('bandLabels', () => {
     expect(bandLabels(SIZE_BANDS)).toEqual(['1', '2-5', '6-10', '11-25', '26-50', '51-100', '101-500', '500+']);
     expect(bandLabels(TENURE_SEGMENTS)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Year 2', 'Year 3', 'Year 4', 'Year 5', '5+ years']);
     expect(bandLabels(PERFORMANCE_CATEGORIES)).toEqual(['Critical', 'At risk', 'Stable', 'Growing', 'Fully used']);
-    expect(bandLabels(PANEL.seatGroups)).toEqual(['1', '2-5', '6-10', '11+']);
+    expect(bandLabels(PANEL.portfolioGroups)).toEqual(['1', '2-5', '6-10', '11+']);
     expect(bandLabels(PANEL.engagement)).toEqual(['Low', 'Medium', 'High']);
     expect(bandLabels(PANEL.ticketRanges)).toEqual(['0', '1', '2-4', '5-10', '11+']);
     expect(bandLabels(PANEL.featureBreadth)).toEqual(['0-4', '5-6', '7+']);

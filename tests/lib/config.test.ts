@@ -20,12 +20,11 @@ import {
   SIZE_BANDS,
   TENURE_SEGMENTS,
   THRESHOLDS,
-  UTILIZATION_BINS,
 } from '../../src/lib/config.ts';
 
 describe('band lists', () => {
   test('PANEL holds exactly the band lists tested here', () => {
-    expect(Object.keys(PANEL).sort()).toEqual(['arrGroups', 'engagement', 'featureBreadth', 'seatGroups', 'ticketRanges']);
+    expect(Object.keys(PANEL).sort()).toEqual(['arrGroups', 'engagement', 'featureBreadth', 'portfolioGroups', 'ticketRanges']);
   });
 
   for (const [name, bands] of BAND_LISTS) {
@@ -49,7 +48,7 @@ describe('band lists', () => {
       ['SIZE_BANDS', 1],
       ['TENURE_SEGMENTS', 0],
       ['PERFORMANCE_CATEGORIES', 0],
-      ['PANEL.seatGroups', 0],
+      ['PANEL.portfolioGroups', 0],
       ['PANEL.engagement', 0],
       ['PANEL.ticketRanges', 0],
       ['PANEL.featureBreadth', 0],
@@ -108,10 +107,6 @@ describe('THRESHOLDS and PERFORMANCE_CATEGORIES', () => {
     expect(byLabel.get('Fully used')).toEqual({ label: 'Fully used', min: THRESHOLDS.utilizationCap });
     expect(byLabel.get('At risk')?.min).toBe(0.3);
     expect(byLabel.get('Critical')?.min).toBe(0);
-  });
-
-  test('ten utilization bins', () => {
-    expect(UTILIZATION_BINS).toBe(10);
   });
 });
 

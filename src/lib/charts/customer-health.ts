@@ -5,7 +5,7 @@
  */
 import { orderSql } from '../bands.ts';
 import type { Query } from '../query.ts';
-import { REVENUE } from '../queries/cube-measures.ts';
+import { REVENUE } from '../queries/measures.ts';
 import type { Column } from './chart.ts';
 import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 

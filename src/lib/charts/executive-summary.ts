@@ -9,7 +9,7 @@ import { formatChange, formatValue, type Format } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
-import { REVENUE, USAGE } from '../queries/cube-measures.ts';
+import { REVENUE, USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
@@ -33,12 +33,12 @@ const monthlyKpis: Query = {
   sql: (p) => `
 WITH usage AS (
   SELECT month, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
-    ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats, ${USAGE.atRiskShare} AS at_risk_share
+    ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats, ${USAGE.atRiskRate} AS at_risk_rate
   FROM filter_cube WHERE ${p.filters({ except: ['month'] })} GROUP BY month),
 revenue AS (
   SELECT month, ${REVENUE.arr} AS arr
   FROM revenue_cube WHERE ${p.filters({ except: ['month'] })} GROUP BY month)
-SELECT month, utilization_rate, assignment_rate, customers, seats, arr, at_risk_share
+SELECT month, utilization_rate, assignment_rate, customers, seats, arr, at_risk_rate
 FROM usage LEFT JOIN revenue USING (month) ORDER BY month`,
 };
 
@@ -56,7 +56,7 @@ const KPIS: readonly Kpi[] = [
   { key: 'customers', label: 'Customers', format: 'integer', higherIsBetter: true },
   { key: 'seats', label: 'Seats purchased', format: 'integer', higherIsBetter: true },
   { key: 'arr', label: 'ARR', format: 'money', higherIsBetter: true },
-  { key: 'at_risk_share', label: 'At-risk share', format: 'percent', higherIsBetter: false },
+  { key: 'at_risk_rate', label: 'At-risk share', format: 'percent', higherIsBetter: false },
 ];
 
 function kpiCards(rows: readonly Row[], context: RenderContext): string {
@@ -106,7 +106,7 @@ const regionSnapshot: Query = {
 WITH usage AS (
   SELECT region, ${USAGE.customers} AS customers, ${USAGE.seatsPurchased} AS seats,
     ${USAGE.assignmentRate} AS assignment_rate, ${USAGE.utilizationRate} AS utilization_rate,
-    ${USAGE.atRiskShare} AS at_risk_share
+    ${USAGE.atRiskRate} AS at_risk_rate
   FROM filter_cube
   WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
   GROUP BY region),
@@ -117,7 +117,7 @@ revenue AS (
   GROUP BY region)
 SELECT CAST(rank() OVER (ORDER BY utilization_rate DESC NULLS LAST, region) AS INTEGER) AS utilization_rank,
   region, customers, seats, seats / sum(seats) OVER () AS seat_share,
-  assignment_rate, utilization_rate, at_risk_share, arr
+  assignment_rate, utilization_rate, at_risk_rate, arr
 FROM usage LEFT JOIN revenue USING (region)
 ORDER BY utilization_rank`,
 };
@@ -130,7 +130,7 @@ const REGION_COLUMNS: readonly Column[] = [
   { key: 'seat_share', label: 'Seat share', format: 'percent' },
   { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
   { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
-  { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+  { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
   { key: 'arr', label: 'ARR', format: 'money' },
 ];
 
@@ -224,7 +224,7 @@ const trendQuery: Query = {
   filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 SELECT month, region, ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
-  ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
+  ${USAGE.atRiskRate} AS at_risk_rate, ${USAGE.customers} AS customers
 FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
 GROUP BY month, region ORDER BY month, region`,
 };
@@ -239,7 +239,7 @@ export const trendChart: ChartDefinition = {
     { key: 'region', label: 'Region', format: 'text' },
     { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
     { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
-    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
     { key: 'customers', label: 'Customers', format: 'integer' },
   ],
   crossFilter: { parameter: 'region', self: 'filter' },

@@ -10,7 +10,7 @@ import { MOVEMENT_URGENCY, THRESHOLDS } from '../config.ts';
 import { formatValue } from '../format.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
-import { USAGE } from '../queries/cube-measures.ts';
+import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
@@ -95,12 +95,12 @@ const regionRisk: Query = {
 WITH regions AS (
   SELECT region, ${USAGE.seatsPurchased} AS seats, ${USAGE.customers} AS customers,
     ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
-    ${USAGE.atRiskShare} AS at_risk_share
+    ${USAGE.atRiskRate} AS at_risk_rate
   FROM filter_cube
   WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
   GROUP BY region),
 apac AS (
-  SELECT ${USAGE.utilizationRate} AS apac_utilization_rate, ${USAGE.atRiskShare} AS apac_at_risk_share
+  SELECT ${USAGE.utilizationRate} AS apac_utilization_rate, ${USAGE.atRiskRate} AS apac_at_risk_rate
   FROM filter_cube
   WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')})
 SELECT regions.*, apac.* FROM regions, apac ORDER BY region`,
@@ -117,18 +117,18 @@ export const regionRiskChart: ChartDefinition = {
     { key: 'customers', label: 'Customers', format: 'integer' },
     { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
     { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
-    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
     { key: 'apac_utilization_rate', label: 'Utilization, all regions', format: 'percent' },
-    { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
+    { key: 'apac_at_risk_rate', label: 'At-risk share, all regions', format: 'percent' },
   ],
   crossFilter: { parameter: 'region', self: 'highlight' },
   describe: (rows) => {
-    const sorted = [...rows].sort((a, b) => (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0));
+    const sorted = [...rows].sort((a, b) => (num(b, 'at_risk_rate') ?? 0) - (num(a, 'at_risk_rate') ?? 0));
     const riskiest = sorted[0];
     const safest = sorted[sorted.length - 1];
     if (!riskiest || !safest) return 'No rows match the filters.';
     const line = (r: Row) =>
-      `${text(r, 'region')} (${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization)`;
+      `${text(r, 'region')} (${formatValue(num(r, 'at_risk_rate'), 'percent')} at risk, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization)`;
     if (riskiest === safest) return `${line(riskiest)}.`;
     return `Highest risk: ${line(riskiest)}; lowest: ${line(safest)}.`;
   },
@@ -137,16 +137,16 @@ export const regionRiskChart: ChartDefinition = {
     const apac = rows[0];
     const references = apac ? [apac] : [];
     const xs = [...rows.map((r) => num(r, 'utilization_rate')), apac ? num(apac, 'apac_utilization_rate') : null].filter((v): v is number => v !== null);
-    const ys = [...rows.map((r) => num(r, 'at_risk_share')), apac ? num(apac, 'apac_at_risk_share') : null].filter((v): v is number => v !== null);
+    const ys = [...rows.map((r) => num(r, 'at_risk_rate')), apac ? num(apac, 'apac_at_risk_rate') : null].filter((v): v is number => v !== null);
     const x = paddedDomain(xs);
     const y = paddedDomain(ys);
     // Labels sit in a column right of the frame, spread so they never overlap, with leader lines.
     const [top, bottom] = [marginTop, height - marginBottom];
     const toPixel = (v: number) => top + ((y[1] - v) / (y[1] - y[0])) * (bottom - top);
     const toData = (px: number) => y[1] - ((px - top) / (bottom - top)) * (y[1] - y[0]);
-    const labelled = rows.filter((r) => num(r, 'utilization_rate') !== null && num(r, 'at_risk_share') !== null);
+    const labelled = rows.filter((r) => num(r, 'utilization_rate') !== null && num(r, 'at_risk_rate') !== null);
     const spread = spreadPositions(
-      labelled.map((r) => toPixel(num(r, 'at_risk_share')!)),
+      labelled.map((r) => toPixel(num(r, 'at_risk_rate')!)),
       15,
       top + 6,
       bottom - 6,
@@ -164,10 +164,10 @@ export const regionRiskChart: ChartDefinition = {
         color: REGION_COLORS,
         marks: [
           Plot.ruleX(references, { x: 'apac_utilization_rate', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
-          Plot.ruleY(references, { y: 'apac_at_risk_share', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
+          Plot.ruleY(references, { y: 'apac_at_risk_rate', strokeDasharray: '4 3', strokeOpacity: 0.6, ariaHidden: 'true' }),
           Plot.text(references, {
             x: x[0],
-            y: 'apac_at_risk_share',
+            y: 'apac_at_risk_rate',
             text: () => 'all regions',
             textAnchor: 'start',
             dx: 4,
@@ -178,7 +178,7 @@ export const regionRiskChart: ChartDefinition = {
           }),
           Plot.link(labels, {
             x1: 'utilization_rate',
-            y1: 'at_risk_share',
+            y1: 'at_risk_rate',
             x2: 'label_x',
             y2: 'label_y',
             stroke: 'currentColor',
@@ -187,14 +187,14 @@ export const regionRiskChart: ChartDefinition = {
           }),
           Plot.dot(rows, {
             x: 'utilization_rate',
-            y: 'at_risk_share',
+            y: 'at_risk_rate',
             r: 'seats',
             fill: 'region',
             fillOpacity: (r: Row) => 0.8 * emphasis(context)(r),
             stroke: 'currentColor',
             strokeOpacity: emphasis(context),
             title: (r: Row) =>
-              `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
+              `${text(r, 'region')}: ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, ${formatValue(num(r, 'at_risk_rate'), 'percent')} at risk, ${formatValue(num(r, 'seats'), 'integer')} seats`,
             render: filterOnClick(rows, context),
           }),
           Plot.text(labels, {
@@ -222,14 +222,14 @@ const riskByMonth: Query = {
   filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 WITH regions AS (
-  SELECT month, region, ${USAGE.atRiskShare} AS at_risk_share, ${USAGE.customers} AS customers
+  SELECT month, region, ${USAGE.atRiskRate} AS at_risk_rate, ${USAGE.customers} AS customers
   FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
   GROUP BY month, region),
 apac AS (
-  SELECT month, ${USAGE.atRiskShare} AS apac_at_risk_share
+  SELECT month, ${USAGE.atRiskRate} AS apac_at_risk_rate
   FROM filter_cube WHERE ${p.filters({ except: ['month'] })}
   GROUP BY month)
-SELECT regions.*, apac.apac_at_risk_share FROM regions JOIN apac USING (month) ORDER BY month, region`,
+SELECT regions.*, apac.apac_at_risk_rate FROM regions JOIN apac USING (month) ORDER BY month, region`,
 };
 
 export const riskEvolutionChart: ChartDefinition = {
@@ -240,9 +240,9 @@ export const riskEvolutionChart: ChartDefinition = {
   columns: [
     { key: 'month', label: 'Month', format: 'text' },
     { key: 'region', label: 'Region', format: 'text' },
-    { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
+    { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
     { key: 'customers', label: 'Customers', format: 'integer' },
-    { key: 'apac_at_risk_share', label: 'At-risk share, all regions', format: 'percent' },
+    { key: 'apac_at_risk_rate', label: 'At-risk share, all regions', format: 'percent' },
   ],
   crossFilter: { parameter: 'region', self: 'highlight' },
   describe: (rows) => {
@@ -253,12 +253,12 @@ export const riskEvolutionChart: ChartDefinition = {
     const change = (region: string) => {
       const a = rows.find((r) => r.month === first && r.region === region);
       const b = rows.find((r) => r.month === last && r.region === region);
-      return a && b ? (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0) : null;
+      return a && b ? (num(b, 'at_risk_rate') ?? 0) - (num(a, 'at_risk_rate') ?? 0) : null;
     };
     const changes = [...new Set(rows.map((r) => text(r, 'region')))].map((region) => ({ region, change: change(region) })).filter((c) => c.change !== null);
     const worst = changes.sort((a, b) => (b.change ?? 0) - (a.change ?? 0))[0];
     const apacLast = rows.find((r) => r.month === last);
-    const overall = `All regions: ${formatValue(apacLast ? num(apacLast, 'apac_at_risk_share') : null, 'percent')} at risk in ${last}`;
+    const overall = `All regions: ${formatValue(apacLast ? num(apacLast, 'apac_at_risk_rate') : null, 'percent')} at risk in ${last}`;
     if (!worst || months.length < 2) return `${overall}.`;
     return `${overall}; the largest change from ${first} to ${last} is in ${worst.region} (${formatValue(worst.change, 'points')}).`;
   },
@@ -277,15 +277,15 @@ export const riskEvolutionChart: ChartDefinition = {
           ...(context.filters.month
             ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })]
             : []),
-          Plot.line(apac, { x: 'month', y: 'apac_at_risk_share', stroke: 'currentColor', strokeDasharray: '5 4', strokeWidth: 1.5, ariaHidden: 'true' }),
-          Plot.line(rows, { x: 'month', y: 'at_risk_share', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context), ariaHidden: 'true' }),
+          Plot.line(apac, { x: 'month', y: 'apac_at_risk_rate', stroke: 'currentColor', strokeDasharray: '5 4', strokeWidth: 1.5, ariaHidden: 'true' }),
+          Plot.line(rows, { x: 'month', y: 'at_risk_rate', stroke: 'region', strokeWidth: 2, strokeOpacity: emphasis(context), ariaHidden: 'true' }),
           Plot.dot(rows, {
             x: 'month',
-            y: 'at_risk_share',
+            y: 'at_risk_rate',
             fill: 'region',
             fillOpacity: emphasis(context),
             r: 4,
-            title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_share'), 'percent')} at risk`,
+            title: (r: Row) => `${text(r, 'region')}, ${text(r, 'month')}: ${formatValue(num(r, 'at_risk_rate'), 'percent')} at risk`,
             render: filterOnClick(rows, context),
           }),
         ],

@@ -9,7 +9,7 @@ import { SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { formatValue } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
-import { USAGE } from '../queries/cube-measures.ts';
+import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
@@ -35,8 +35,8 @@ function perBand(dimension: string, labels: readonly string[]): Query {
     sql: (p) => `
 SELECT ${dimension}, ${USAGE.customers} AS customers, ${USAGE.usageRows} AS usage_rows,
   ${USAGE.seatsPurchased} AS seats, ${USAGE.assignmentRate} AS assignment_rate,
-  ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.atRiskShare} AS at_risk_share,
-  ${USAGE.expansionShare} AS expansion_share
+  ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.atRiskRate} AS at_risk_rate,
+  ${USAGE.expansionRate} AS expansion_rate
 FROM filter_cube WHERE ${p.filters()}
 GROUP BY ${dimension} ORDER BY ${orderSql(dimension, labels)}`,
   };
@@ -53,12 +53,12 @@ const BAND_COLUMNS: readonly Column[] = [
   { key: 'seats', label: 'Seats (sum over months)', format: 'integer' },
   { key: 'assignment_rate', label: 'Assignment', format: 'percent' },
   { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
-  { key: 'at_risk_share', label: 'At-risk share', format: 'percent' },
-  { key: 'expansion_share', label: 'Expansion share', format: 'percent' },
+  { key: 'at_risk_rate', label: 'At-risk share', format: 'percent' },
+  { key: 'expansion_rate', label: 'Expansion share', format: 'percent' },
 ];
 
 /** The matrix shows the comparison columns; every column stays in "view as table". */
-const MATRIX_COLUMNS = BAND_COLUMNS.filter((column) => column.key !== 'expansion_share' && column.key !== 'seats');
+const MATRIX_COLUMNS = BAND_COLUMNS.filter((column) => column.key !== 'expansion_rate' && column.key !== 'seats');
 
 const sizeBandRates = perBand('size_band', SIZE_LABELS);
 
@@ -205,9 +205,9 @@ export const performanceMatrixChart: ChartDefinition = {
   query: sizeBandRates,
   columns: BAND_COLUMNS,
   describe: (rows) => {
-    const risky = [...rows].sort((a, b) => (num(b, 'at_risk_share') ?? 0) - (num(a, 'at_risk_share') ?? 0))[0];
+    const risky = [...rows].sort((a, b) => (num(b, 'at_risk_rate') ?? 0) - (num(a, 'at_risk_rate') ?? 0))[0];
     if (!risky) return 'No rows match the filters.';
-    return `The highest at-risk share is in the ${text(risky, 'size_band')} band: ${formatValue(num(risky, 'at_risk_share'), 'percent')} of usage rows below the at-risk threshold.`;
+    return `The highest at-risk share is in the ${text(risky, 'size_band')} band: ${formatValue(num(risky, 'at_risk_rate'), 'percent')} of usage rows below the at-risk threshold.`;
   },
   crossFilter: { parameter: 'size_band', self: 'highlight' },
   render: (rows, context) => ({ kind: 'html', html: htmlTable(rows, MATRIX_COLUMNS, 'Size bands: customers, seats and rates', context) }),

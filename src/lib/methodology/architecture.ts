@@ -2,20 +2,13 @@
  * Phase 5, data architecture (source 000 step 12): the seven purpose-built data sets, plus
  * the cubes this report adds for filtering in the browser. Figures come from the manifest.
  */
+import { DATASETS, type DatasetName } from '../datasets.ts';
 import { figure, prose, term } from '../narrative.ts';
 import { manifestTable } from '../published.ts';
 import type { MethodologyStep } from './step.ts';
 
-/** The seven data sets of source 000 step 12, with the audience each was built for. */
-export const STEP_12_DATASETS = [
-  { name: 'master_usage', audience: 'analysts and customer-success teams drilling from a finding down to the account' },
-  { name: 'regional_summary', audience: 'executives comparing regions' },
-  { name: 'size_band_analysis', audience: 'operations planning the enterprise programme' },
-  { name: 'customer_lifecycle', audience: 'lifecycle and re-engagement planning' },
-  { name: 'risk_opportunity_matrix', audience: 'customer success prioritising outreach' },
-  { name: 'monthly_trend', audience: 'regional managers tracking against the baseline' },
-  { name: 'executive_summary', audience: 'the board: one row per month with the change from the month before' },
-] as const;
+/** The seven data sets of source 000 step 12, as the registry marks them, with the audience each was built for. */
+const STEP_12_DATASETS = DATASETS.flatMap((dataset) => (dataset.step12 ? [{ name: dataset.name, audience: dataset.step12.audience }] : []));
 
 const step12: MethodologyStep = {
   number: 12,
@@ -26,7 +19,7 @@ const step12: MethodologyStep = {
   charts: [],
   explore: { slug: 'data', title: 'Data page' },
   narrate: ({ manifest }) => {
-    const rowsOf = (name: string) => figure(`rows@dataset=${name}`, manifestTable(manifest, name).rows, 'integer');
+    const rowsOf = (name: DatasetName) => figure(`rows@dataset=${name}`, manifestTable(manifest, name).rows, 'integer');
     return {
       finding: prose`${figure('datasets', STEP_12_DATASETS.length, 'integer')} purpose-built data sets, from ${rowsOf('master_usage')} usage rows down to ${rowsOf('executive_summary')} monthly rows, plus the cubes that let the browser filter any dashboard.`,
       decision: [

@@ -11,6 +11,7 @@ import { formatValue } from '../format.ts';
 import { intervalSql } from '../metrics.ts';
 import { figure, prose, type Paragraph } from '../narrative.ts';
 import { CATEGORICAL } from '../palette.ts';
+import { rateOverRows, USAGE_SUMS } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 
 /** A grouping of usage rows: an SQL expression over master_usage and its labels in order. */
@@ -26,27 +27,28 @@ export interface Grouping {
 export const RATE_MEASURES = [
   { key: 'assignment_rate', label: 'Assignment', n: 'usage_rows' },
   { key: 'utilization_rate', label: 'Utilization', n: 'utilization_rows' },
-  { key: 'at_risk_share', label: 'At-risk share', n: 'utilization_rows' },
+  { key: 'at_risk_rate', label: 'At-risk share', n: 'utilization_rows' },
 ] as const;
 export type RateMeasure = (typeof RATE_MEASURES)[number]['key'];
 
-/** Means with normal intervals, the at-risk share with a Wilson interval, per group. */
+/** The rates of measures.ts per group: means with normal intervals, the at-risk rate with a Wilson interval. */
 export function intervalRatesSql(group: Grouping): string {
   return `
 WITH g AS (
-  SELECT ${group.expr} AS ${group.key}, count(DISTINCT account_id)::INTEGER AS accounts, count(*)::INTEGER AS usage_rows,
-    avg(assignment_rate) AS assignment_rate, stddev_samp(assignment_rate) AS assignment_sd,
-    count(utilization_rate)::INTEGER AS utilization_rows, avg(utilization_rate) AS utilization_rate,
-    stddev_samp(utilization_rate) AS utilization_sd, (count(*) FILTER (WHERE at_risk))::INTEGER AS at_risk_rows
+  SELECT ${group.expr} AS ${group.key}, (${USAGE_SUMS.accounts})::INTEGER AS accounts, (${USAGE_SUMS.usage_rows})::INTEGER AS usage_rows,
+    ${rateOverRows('assignment_rate')} AS assignment_rate, stddev_samp(assignment_rate) AS assignment_sd,
+    (${USAGE_SUMS.utilization_rows})::INTEGER AS utilization_rows, ${rateOverRows('utilization_rate')} AS utilization_rate,
+    stddev_samp(utilization_rate) AS utilization_sd, (${USAGE_SUMS.at_risk_rows})::INTEGER AS at_risk_rows,
+    ${rateOverRows('at_risk_rate')} AS at_risk_rate
   FROM master_usage GROUP BY 1)
 SELECT ${group.key}, accounts, usage_rows, utilization_rows,
   assignment_rate, ${intervalSql.mean('assignment_rate', 'assignment_sd', 'usage_rows', -1)} AS assignment_rate_low,
   ${intervalSql.mean('assignment_rate', 'assignment_sd', 'usage_rows', 1)} AS assignment_rate_high,
   utilization_rate, ${intervalSql.mean('utilization_rate', 'utilization_sd', 'utilization_rows', -1)} AS utilization_rate_low,
   ${intervalSql.mean('utilization_rate', 'utilization_sd', 'utilization_rows', 1)} AS utilization_rate_high,
-  at_risk_rows, at_risk_rows::DOUBLE / nullif(utilization_rows, 0) AS at_risk_share,
-  ${intervalSql.wilson('at_risk_rows', 'utilization_rows', -1)} AS at_risk_share_low,
-  ${intervalSql.wilson('at_risk_rows', 'utilization_rows', 1)} AS at_risk_share_high
+  at_risk_rows, at_risk_rate,
+  ${intervalSql.wilson('at_risk_rows', 'utilization_rows', -1)} AS at_risk_rate_low,
+  ${intervalSql.wilson('at_risk_rows', 'utilization_rows', 1)} AS at_risk_rate_high
 FROM g ORDER BY ${orderSql(group.key, group.labels)}`;
 }
 

@@ -85,33 +85,33 @@ g AS (
     (count(*) FILTER (WHERE movement = 'expansion'))::INTEGER AS expanded
   FROM followed GROUP BY group_order)
 SELECT [${UTILIZATION_GROUPS.map((g) => `'${g.label}'`).join(', ')}][group_order + 1] AS utilization_group, followed_rows,
-  churned, churned::DOUBLE / followed_rows AS churn_rate,
-  ${intervalSql.wilson('churned', 'followed_rows', -1)} AS churn_rate_low, ${intervalSql.wilson('churned', 'followed_rows', 1)} AS churn_rate_high,
-  expanded, expanded::DOUBLE / followed_rows AS expansion_rate,
-  ${intervalSql.wilson('expanded', 'followed_rows', -1)} AS expansion_rate_low, ${intervalSql.wilson('expanded', 'followed_rows', 1)} AS expansion_rate_high
+  churned, churned::DOUBLE / followed_rows AS next_churn_rate,
+  ${intervalSql.wilson('churned', 'followed_rows', -1)} AS next_churn_rate_low, ${intervalSql.wilson('churned', 'followed_rows', 1)} AS next_churn_rate_high,
+  expanded, expanded::DOUBLE / followed_rows AS next_expansion_rate,
+  ${intervalSql.wilson('expanded', 'followed_rows', -1)} AS next_expansion_rate_low, ${intervalSql.wilson('expanded', 'followed_rows', 1)} AS next_expansion_rate_high
 FROM g ORDER BY group_order`,
   },
   columns: [
     { key: 'utilization_group', label: 'Utilization', format: 'text' },
     { key: 'followed_rows', label: 'Usage rows with a next month', format: 'integer' },
-    { key: 'churn_rate', label: 'Churned next month', format: 'percent' },
-    { key: 'churn_rate_low', label: 'Churn: 95% low', format: 'percent' },
-    { key: 'churn_rate_high', label: 'Churn: 95% high', format: 'percent' },
-    { key: 'expansion_rate', label: 'Expanded next month', format: 'percent' },
-    { key: 'expansion_rate_low', label: 'Expansion: 95% low', format: 'percent' },
-    { key: 'expansion_rate_high', label: 'Expansion: 95% high', format: 'percent' },
+    { key: 'next_churn_rate', label: 'Churned next month', format: 'percent' },
+    { key: 'next_churn_rate_low', label: 'Churn: 95% low', format: 'percent' },
+    { key: 'next_churn_rate_high', label: 'Churn: 95% high', format: 'percent' },
+    { key: 'next_expansion_rate', label: 'Expanded next month', format: 'percent' },
+    { key: 'next_expansion_rate_low', label: 'Expansion: 95% low', format: 'percent' },
+    { key: 'next_expansion_rate_high', label: 'Expansion: 95% high', format: 'percent' },
   ],
   describe: (rows) =>
     rows
       .map(
         (r) =>
-          `${text(r, 'utilization_group')}: churn ${formatValue(num(r, 'churn_rate'), 'percent')}, expansion ${formatValue(num(r, 'expansion_rate'), 'percent')}`,
+          `${text(r, 'utilization_group')}: churn ${formatValue(num(r, 'next_churn_rate'), 'percent')}, expansion ${formatValue(num(r, 'next_expansion_rate'), 'percent')}`,
       )
       .join('; '),
   render: (rows) => {
     const outcomes = [
-      { key: 'churn_rate', label: 'Churned' },
-      { key: 'expansion_rate', label: 'Expanded' },
+      { key: 'next_churn_rate', label: 'Churned' },
+      { key: 'next_expansion_rate', label: 'Expanded' },
     ];
     const long = rows.flatMap((r) =>
       outcomes.map((o) => ({
@@ -169,7 +169,7 @@ const step8: MethodologyStep = {
       ],
       evidence: [
         prose`Single-seat customers assign ${estimate(groupRow(size, BY_SIZE, small), 'assignment_rate', BY_SIZE)} of their seats; customers in the ${large} band assign ${estimate(groupRow(size, BY_SIZE, large), 'assignment_rate', BY_SIZE)}. The gap of ${gap(size, 'assignment_rate', BY_SIZE, small, large)} is ${smallerBetter ? 'in favour of the smallest' : 'in favour of the largest'} customers, and ${noiseVerdict(separated(size, 'assignment_rate', BY_SIZE, small, large))}. The band with the lowest assignment is ${extremeFigure(size, 'assignment_rate', 'size_band', 'min')}.`,
-        prose`The ${large} band's utilization is ${estimate(groupRow(size, BY_SIZE, large), 'utilization_rate', BY_SIZE)}. Below the at-risk threshold of ${threshold('atRiskBelow')} are ${estimate(groupRow(size, BY_SIZE, large), 'at_risk_share', BY_SIZE)} of its rows, against ${estimate(groupRow(size, BY_SIZE, small), 'at_risk_share', BY_SIZE)} for single-seat customers.`,
+        prose`The ${large} band's utilization is ${estimate(groupRow(size, BY_SIZE, large), 'utilization_rate', BY_SIZE)}. Below the at-risk threshold of ${threshold('atRiskBelow')} are ${estimate(groupRow(size, BY_SIZE, large), 'at_risk_rate', BY_SIZE)} of its rows, against ${estimate(groupRow(size, BY_SIZE, small), 'at_risk_rate', BY_SIZE)} for single-seat customers.`,
         ASSOCIATION,
       ],
       consequence: [
@@ -267,22 +267,22 @@ const step11: MethodologyStep = {
     const outcomes = rows('m-threshold-outcomes');
     const low = rowWhere(outcomes, 'utilization_group', LOW_GROUP);
     const high = rowWhere(outcomes, 'utilization_group', HIGH_GROUP);
-    const rate = (row: typeof low, measure: 'churn_rate' | 'expansion_rate') => {
+    const rate = (row: typeof low, measure: 'next_churn_rate' | 'next_expansion_rate') => {
       const key = `${measure}@utilization_group=${text(row, 'utilization_group')}`;
       return prose`${figure(key, num(row, measure), 'percent')} (95% interval ${figure(`low(${key})`, num(row, `${measure}_low`), 'percent')} to ${figure(`high(${key})`, num(row, `${measure}_high`), 'percent')})`;
     };
-    const churnRatio = (num(low, 'churn_rate') ?? 0) / (num(high, 'churn_rate') ?? Number.NaN);
-    const expansionRatio = (num(high, 'expansion_rate') ?? 0) / (num(low, 'expansion_rate') ?? Number.NaN);
+    const churnRatio = (num(low, 'next_churn_rate') ?? 0) / (num(high, 'next_churn_rate') ?? Number.NaN);
+    const expansionRatio = (num(high, 'next_expansion_rate') ?? 0) / (num(low, 'next_expansion_rate') ?? Number.NaN);
     const lowKey = (m: string) => `${m}@utilization_group=${LOW_GROUP}`;
     const highKey = (m: string) => `${m}@utilization_group=${HIGH_GROUP}`;
     const holds = churnRatio > 1 && expansionRatio > 1;
     return {
-      finding: prose`Rows below ${threshold('atRiskBelow')} utilization are followed by churn ${figure(`ratio(${lowKey('churn_rate')};${highKey('churn_rate')})`, churnRatio, 'ratio')} as often as rows above ${threshold('expansionAbove')}; rows above ${threshold('expansionAbove')} expand ${figure(`ratio(${highKey('expansion_rate')};${lowKey('expansion_rate')})`, expansionRatio, 'ratio')} as often.`,
+      finding: prose`Rows below ${threshold('atRiskBelow')} utilization are followed by churn ${figure(`ratio(${lowKey('next_churn_rate')};${highKey('next_churn_rate')})`, churnRatio, 'ratio')} as often as rows above ${threshold('expansionAbove')}; rows above ${threshold('expansionAbove')} expand ${figure(`ratio(${highKey('next_expansion_rate')};${lowKey('next_expansion_rate')})`, expansionRatio, 'ratio')} as often.`,
       decision: [
         prose`To turn usage into an early warning, each usage row was linked to what happened to its account in the following month. Two thresholds split the rows: ${term('at-risk')} below ${threshold('atRiskBelow')} and ${term('expansion-candidate')} above ${threshold('expansionAbove')}, with the band between them as the reference.`,
       ],
       evidence: [
-        prose`Of the ${figure(`n(${lowKey('churn_rate')})`, num(low, 'followed_rows'), 'integer')} rows below ${threshold('atRiskBelow')} that have a next month, ${rate(low, 'churn_rate')} belong to accounts that churned the next month; of the ${figure(`n(${highKey('churn_rate')})`, num(high, 'followed_rows'), 'integer')} rows above ${threshold('expansionAbove')}, ${rate(high, 'churn_rate')}. Expansion runs the other way: ${rate(high, 'expansion_rate')} above the upper threshold against ${rate(low, 'expansion_rate')} below the lower one.`,
+        prose`Of the ${figure(`n(${lowKey('next_churn_rate')})`, num(low, 'followed_rows'), 'integer')} rows below ${threshold('atRiskBelow')} that have a next month, ${rate(low, 'next_churn_rate')} belong to accounts that churned the next month; of the ${figure(`n(${highKey('next_churn_rate')})`, num(high, 'followed_rows'), 'integer')} rows above ${threshold('expansionAbove')}, ${rate(high, 'next_churn_rate')}. Expansion runs the other way: ${rate(high, 'next_expansion_rate')} above the upper threshold against ${rate(low, 'next_expansion_rate')} below the lower one.`,
         ASSOCIATION,
       ],
       consequence: [

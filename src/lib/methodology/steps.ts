@@ -15,10 +15,3 @@ STEPS.forEach((step, i) => {
 
 /** Every chart of the methodology, each once (ids are unique across the site). */
 export const METHODOLOGY_CHARTS: readonly ChartDefinition[] = [...new Map(STEPS.flatMap((step) => step.charts).map((chart) => [chart.id, chart])).values()];
-
-/** The step with this slug. */
-export function stepBySlug(slug: string): MethodologyStep {
-  const step = STEPS.find((s) => s.slug === slug);
-  if (!step) throw new Error(`No methodology step ${slug}.`);
-  return step;
-}

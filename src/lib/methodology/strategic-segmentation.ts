@@ -11,6 +11,7 @@ import { formatValue } from '../format.ts';
 import { intervalSql } from '../metrics.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
 import { CATEGORICAL } from '../palette.ts';
+import { rateOverRows, USAGE_SUMS } from '../queries/measures.ts';
 import { num, text } from '../rows.ts';
 import { groupFigure, rowWhere, threshold } from './figures.ts';
 import type { MethodologyStep } from './step.ts';
@@ -24,10 +25,10 @@ const baselineChart: ChartDefinition = {
   query: {
     tables: ['master_usage'],
     sql: () =>
-      ['assignment_rate', 'utilization_rate']
+      (['assignment_rate', 'utilization_rate'] as const)
         .map(
           (column) => `
-SELECT '${column === 'assignment_rate' ? 'Assignment' : 'Utilization'}' AS rate, count(${column})::INTEGER AS usage_rows, avg(${column}) AS mean,
+SELECT '${column === 'assignment_rate' ? 'Assignment' : 'Utilization'}' AS rate, count(${column})::INTEGER AS usage_rows, ${rateOverRows(column)} AS mean,
   quantile_cont(${column}, 0.25) AS p25, median(${column}) AS median, quantile_cont(${column}, 0.75) AS p75
 FROM master_usage`,
         )
@@ -55,8 +56,8 @@ const flagChart: ChartDefinition = {
     tables: ['master_usage'],
     sql: () => `
 WITH f AS (
-  SELECT count(utilization_rate)::INTEGER AS n, (count(*) FILTER (WHERE at_risk))::INTEGER AS at_risk,
-    (count(*) FILTER (WHERE expansion_candidate))::INTEGER AS expansion, (count(*) FILTER (WHERE high_performer))::INTEGER AS high
+  SELECT (${USAGE_SUMS.utilization_rows})::INTEGER AS n, (${USAGE_SUMS.at_risk_rows})::INTEGER AS at_risk,
+    (${USAGE_SUMS.expansion_rows})::INTEGER AS expansion, (${USAGE_SUMS.high_performer_rows})::INTEGER AS high
   FROM master_usage),
 flags AS (
   SELECT 'At risk' AS flag, at_risk AS usage_rows, n FROM f UNION ALL

@@ -9,6 +9,7 @@ import { THRESHOLDS } from '../config.ts';
 import { formatValue } from '../format.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
 import { CATEGORICAL } from '../palette.ts';
+import { rateOverRows } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import { rowWhere, threshold, total } from './figures.ts';
 import type { MethodologyStep } from './step.ts';
@@ -78,7 +79,7 @@ SELECT 'Before capping' AS version, count(utilization_raw)::INTEGER AS usage_row
   (count(*) FILTER (WHERE utilization_raw > ${THRESHOLDS.utilizationCap}))::INTEGER AS above_cap
 FROM master_usage
 UNION ALL
-SELECT 'After capping', count(utilization_rate)::INTEGER, avg(utilization_rate), median(utilization_rate), max(utilization_rate),
+SELECT 'After capping', count(utilization_rate)::INTEGER, ${rateOverRows('utilization_rate')}, median(utilization_rate), max(utilization_rate),
   (count(*) FILTER (WHERE utilization_rate > ${THRESHOLDS.utilizationCap}))::INTEGER
 FROM master_usage
 ORDER BY version DESC`,

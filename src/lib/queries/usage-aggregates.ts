@@ -6,14 +6,12 @@
  * not depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
-import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, UTILIZATION_BINS } from '../config.ts';
+import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
+import { rateOverRows, rateOverSums, rolledUpUsageSql, USAGE_SUMS, type UsageSum } from './measures.ts';
 
 /** The lifecycle stage of a tenure segment, as SQL. */
 export const lifecycleStageSql = (segment: string) =>
   `CASE ${LIFECYCLE_STAGES.map((s) => `WHEN ${segment} IN (${s.segments.map(sqlString).join(', ')}) THEN ${sqlString(s.label)}`).join(' ')} END`;
-
-/** Exact mean of a rate column (NULLs ignored). */
-export const meanSql = (expr: string) => `(sum(CAST(${expr} AS DECIMAL(18, 12)))::DOUBLE / count(${expr}))`;
 
 /** Exact sum of a money column (cents are exact in DECIMAL). */
 export const moneySumSql = (expr: string) => `sum(CAST(${expr} AS DECIMAL(18, 2)))::DOUBLE`;
@@ -21,23 +19,18 @@ export const moneySumSql = (expr: string) => `sum(CAST(${expr} AS DECIMAL(18, 2)
 /** The filter attributes of a usage row: all of them belong to the account, so each account sits in one cell. */
 const CELL = 'region, size_band, tenure_segment, plan';
 
-/** The bins of the filter cube's utilization histogram: tenths from 0 to 1 (exclusive), then exactly 1. */
-const UTILIZATION_HISTOGRAM = [
-  ...Array.from({ length: UTILIZATION_BINS }, (_, i) => ({
-    name: `util_bin_${String(i * 10).padStart(2, '0')}`,
-    where: `utilization_rate >= ${i / UTILIZATION_BINS} AND utilization_rate < ${(i + 1) / UTILIZATION_BINS}`,
-  })),
-  { name: 'util_bin_100', where: 'utilization_rate = 1' },
-];
-
-/** The row counts of a cell that the filter cube publishes. */
-const CELL_COUNTS = [
+/** The sums and counts each usage cell holds (measures.ts): what the aggregates and the filter cube roll up. */
+const CELL_SUMS: readonly UsageSum[] = [
+  'accounts',
+  'usage_rows',
+  'seats_purchased',
+  'seats_assigned',
+  'seats_used',
+  'assignment_rate_sum',
   'utilization_rows',
+  'utilization_rate_sum',
   'at_risk_rows',
   'expansion_rows',
-  'high_performer_rows',
-  'capped_rows',
-  ...UTILIZATION_HISTOGRAM.map((bin) => bin.name),
 ];
 
 /**
@@ -51,15 +44,7 @@ const CELL_COUNTS = [
 export const INTERMEDIATES = {
   usage_cells: `
     SELECT ${CELL}, month, grouping(month) = 1 AS all_months,
-      count(DISTINCT account_id) AS accounts, count(*) AS usage_rows,
-      sum(seats_purchased) AS seats_purchased, sum(seats_assigned) AS seats_assigned, sum(seats_used) AS seats_used,
-      count(assignment_rate) AS assignment_rows, sum(CAST(assignment_rate AS DECIMAL(18, 12))) AS assignment_rate_sum,
-      count(utilization_rate) AS utilization_rows, sum(CAST(utilization_rate AS DECIMAL(18, 12))) AS utilization_rate_sum,
-      count(*) FILTER (WHERE at_risk) AS at_risk_rows,
-      count(*) FILTER (WHERE expansion_candidate) AS expansion_rows,
-      count(*) FILTER (WHERE high_performer) AS high_performer_rows,
-      count(*) FILTER (WHERE utilization_capped) AS capped_rows,
-      ${UTILIZATION_HISTOGRAM.map((bin) => `count(*) FILTER (WHERE ${bin.where}) AS ${bin.name}`).join(',\n      ')}
+      ${CELL_SUMS.map((sum) => `${USAGE_SUMS[sum]} AS ${sum}`).join(',\n      ')}
     FROM master_usage
     GROUP BY GROUPING SETS ((${CELL}, month), (${CELL}))`,
 } as const;
@@ -67,14 +52,6 @@ export const INTERMEDIATES = {
 /** Cells of one month each, or the cells over all months. */
 const monthCells = `(SELECT * FROM usage_cells WHERE NOT all_months)`;
 const allMonthCells = `(SELECT * FROM usage_cells WHERE all_months)`;
-
-/** The standard usage measures of a group of usage cells. */
-const usageMeasures = `sum(accounts)::INTEGER AS accounts,
-  sum(usage_rows)::INTEGER AS usage_rows,
-  (sum(assignment_rate_sum)::DOUBLE / sum(assignment_rows)) AS assignment_rate,
-  (sum(utilization_rate_sum)::DOUBLE / sum(utilization_rows)) AS utilization_rate,
-  sum(at_risk_rows)::DOUBLE / nullif(sum(utilization_rows), 0) AS at_risk_rate,
-  sum(expansion_rows)::DOUBLE / nullif(sum(utilization_rows), 0) AS expansion_rate`;
 
 const latestMonth = `(SELECT max(month) FROM usage_cells)`;
 
@@ -89,7 +66,7 @@ const latestSeatsAndArr = (dim: string) => `
 export const AGGREGATES = {
   regional_summary: `
     WITH ${latestSeatsAndArr('region')},
-    usage AS (SELECT region, ${usageMeasures} FROM ${allMonthCells} GROUP BY region)
+    usage AS (SELECT region, ${rolledUpUsageSql} FROM ${allMonthCells} GROUP BY region)
     SELECT region, accounts, usage_rows, seats_latest,
       seats_latest::DOUBLE / sum(seats_latest) OVER () AS seat_share,
       assignment_rate, utilization_rate, at_risk_rate, expansion_rate, arr_latest,
@@ -100,7 +77,7 @@ export const AGGREGATES = {
 
   size_band_analysis: `
     WITH ${latestSeatsAndArr('size_band')},
-    usage AS (SELECT size_band, ${usageMeasures} FROM ${allMonthCells} GROUP BY size_band)
+    usage AS (SELECT size_band, ${rolledUpUsageSql} FROM ${allMonthCells} GROUP BY size_band)
     SELECT size_band, ${orderSql('size_band', bandLabels(SIZE_BANDS))} AS band_order,
       accounts, accounts::DOUBLE / sum(accounts) OVER () AS account_share, usage_rows, seats_latest,
       assignment_rate, utilization_rate, at_risk_rate, expansion_rate, arr_latest,
@@ -110,7 +87,7 @@ export const AGGREGATES = {
 
   customer_lifecycle: `
     SELECT tenure_segment, ${orderSql('tenure_segment', bandLabels(TENURE_SEGMENTS))} AS segment_order,
-      ${lifecycleStageSql('tenure_segment')} AS lifecycle_stage, ${usageMeasures},
+      ${lifecycleStageSql('tenure_segment')} AS lifecycle_stage, ${rolledUpUsageSql},
       sum(accounts)::DOUBLE / sum(sum(accounts)) OVER () AS customer_share
     FROM ${allMonthCells} GROUP BY tenure_segment ORDER BY segment_order`,
 
@@ -124,7 +101,7 @@ export const AGGREGATES = {
       ${orderSql('performance_category', bandLabels(PERFORMANCE_CATEGORIES))} AS category_order,
       count(DISTINCT account_id)::INTEGER AS accounts, count(*)::INTEGER AS usage_rows,
       count(*)::DOUBLE / sum(count(*)) OVER () AS row_share,
-      ${meanSql('utilization_rate')} AS utilization_rate, ${meanSql('assignment_rate')} AS assignment_rate,
+      ${rateOverRows('utilization_rate')} AS utilization_rate, ${rateOverRows('assignment_rate')} AS assignment_rate,
       count(next_movement)::INTEGER AS followed_rows,
       (count(*) FILTER (WHERE next_movement = 'churn'))::DOUBLE / nullif(count(next_movement), 0) AS next_churn_rate,
       (count(*) FILTER (WHERE next_movement = 'contraction'))::DOUBLE / nullif(count(next_movement), 0) AS next_contraction_rate,
@@ -132,8 +109,8 @@ export const AGGREGATES = {
     FROM next GROUP BY performance_category ORDER BY category_order`,
 
   monthly_trend: `
-    WITH baseline AS (SELECT sum(utilization_rate_sum)::DOUBLE / sum(utilization_rows) AS baseline FROM ${allMonthCells}),
-    trend AS (SELECT month, region, ${usageMeasures}, sum(seats_purchased)::BIGINT AS seats_purchased
+    WITH baseline AS (SELECT ${rateOverSums('utilization_rate')} AS baseline FROM ${allMonthCells}),
+    trend AS (SELECT month, region, ${rolledUpUsageSql}, sum(seats_purchased)::BIGINT AS seats_purchased
               FROM ${monthCells} GROUP BY month, region)
     SELECT trend.*, baseline.baseline AS baseline_utilization,
       utilization_rate - baseline.baseline AS utilization_vs_baseline,
@@ -142,7 +119,7 @@ export const AGGREGATES = {
 
   executive_summary: `
     WITH usage AS (
-      SELECT month, ${usageMeasures}, sum(seats_purchased)::BIGINT AS seats_purchased,
+      SELECT month, ${rolledUpUsageSql}, sum(seats_purchased)::BIGINT AS seats_purchased,
         sum(seats_assigned)::BIGINT AS seats_assigned, sum(seats_used)::BIGINT AS seats_used
       FROM ${monthCells} GROUP BY month),
     revenue AS (SELECT month, ${moneySumSql('arr')} AS arr FROM revenue_enriched GROUP BY month),
@@ -159,9 +136,9 @@ export const AGGREGATES = {
   filter_cube: `
     SELECT ${CELL}, month,
       accounts::INTEGER AS accounts, usage_rows::INTEGER AS usage_rows,
-      seats_purchased::BIGINT AS seats_purchased, seats_assigned::BIGINT AS seats_assigned, seats_used::BIGINT AS seats_used,
+      seats_purchased::BIGINT AS seats_purchased,
       assignment_rate_sum::DOUBLE AS assignment_rate_sum, utilization_rate_sum::DOUBLE AS utilization_rate_sum,
-      ${CELL_COUNTS.map((count) => `${count}::INTEGER AS ${count}`).join(', ')}
+      ${['utilization_rows', 'at_risk_rows', 'expansion_rows'].map((count) => `${count}::INTEGER AS ${count}`).join(', ')}
     FROM ${monthCells}
     ORDER BY ALL`,
 
@@ -170,5 +147,3 @@ export const AGGREGATES = {
       count(*)::INTEGER AS accounts, ${moneySumSql('arr')} AS arr, ${moneySumSql('arr_previous')} AS arr_previous
     FROM revenue_enriched GROUP BY ALL ORDER BY ALL`,
 } as const;
-
-export type AggregateName = keyof typeof AGGREGATES;

@@ -1,0 +1,419 @@
+/**
+ * The published data sets, each declared once: its file, what it is for, whom it serves,
+ * its columns with their types and meanings (and which are categories), and the query or
+ * derived table that builds it. The publish stage writes exactly these, the manifest
+ * describes them, the build-time engine makes a view of each, a chart query names them,
+ * and the data page and methodology step 12 read them from here.
+ */
+import { bandLabels } from './bands.ts';
+import { sharedMeaning } from './column-meanings.ts';
+import { PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { wholePercent as pct } from './format.ts';
+import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
+import { AGGREGATES } from './queries/usage-aggregates.ts';
+
+/** A column type as DuckDB describes the published Parquet file. */
+export type DatasetColumnType = 'VARCHAR' | 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP';
+
+/**
+ * The allowed values of a category column, for the manifest's `categories`: a list in
+ * display order (from config), or `'sorted'` for the data's distinct values in sort order.
+ */
+export type CategoryValues = readonly string[] | 'sorted';
+
+export interface DatasetColumn {
+  readonly name: string;
+  readonly type: DatasetColumnType;
+  /** What the column means, as the data page shows it. */
+  readonly meaning: string;
+  /** Set on the columns a reader can filter or group by. */
+  readonly category?: CategoryValues;
+}
+
+/**
+ * How a data set is built: by a query over the pipeline's tables (src/lib/queries), or
+ * as the Parquet file the derive stage already wrote for a derived table, copied as is.
+ */
+export type DatasetSource = { readonly sql: string } | { readonly derivedTable: string };
+
+export interface Dataset<Name extends string = string> {
+  readonly name: Name;
+  /** The Parquet file's name in the published folder. */
+  readonly file: string;
+  /** What it holds and is for. */
+  readonly description: string;
+  /** Whom it serves. */
+  readonly audience: string;
+  readonly columns: readonly DatasetColumn[];
+  readonly source: DatasetSource;
+  /** Set on the seven purpose-built data sets of source 000 step 12: the audience in step 12's words. */
+  readonly step12?: { readonly audience: string };
+}
+
+/** A data set, its file named after it. */
+function dataset<Name extends string>(spec: Omit<Dataset<Name>, 'file'>): Dataset<Name> {
+  return { ...spec, file: `${spec.name}.parquet` };
+}
+
+/** A column with its shared meaning, or with the meaning it has in this data set. */
+const column = (name: string, type: DatasetColumnType, meaning: string = sharedMeaning(name)): DatasetColumn => ({ name, type, meaning });
+
+/** A category column with its shared meaning. */
+const category = (name: string, type: DatasetColumnType, values: CategoryValues): DatasetColumn => ({ ...column(name, type), category: values });
+
+/** The five columns every dashboard filter reads, as categories in the order the filter bar lists them. */
+const REGION = category('region', 'VARCHAR', REGIONS);
+const SIZE_BAND = category('size_band', 'VARCHAR', bandLabels(SIZE_BANDS));
+const TENURE_SEGMENT = category('tenure_segment', 'VARCHAR', bandLabels(TENURE_SEGMENTS));
+const PLAN = category('plan', 'VARCHAR', PLANS);
+const MONTH = category('month', 'VARCHAR', 'sorted');
+
+/** The rates and counts of the usage aggregates, in the order they publish them. */
+const usageMeasureColumns = [
+  column('accounts', 'INTEGER'),
+  column('usage_rows', 'INTEGER'),
+  column('assignment_rate', 'DOUBLE'),
+  column('utilization_rate', 'DOUBLE'),
+  column('at_risk_rate', 'DOUBLE'),
+  column('expansion_rate', 'DOUBLE'),
+];
+
+/** A table of the pipeline, published whole. */
+const wholeTable = (table: string): DatasetSource => ({ sql: `SELECT * FROM ${table}` });
+
+export const DATASETS = [
+  dataset({
+    name: 'master_usage',
+    audience: 'Analysts and CS teams (drill-down)',
+    description:
+      'Every usage row with its filter attributes (region, plan, size band, tenure segment), rates, flags and unused seats; join accounts for names.',
+    source: { derivedTable: 'master_usage' },
+    step12: { audience: 'analysts and customer-success teams drilling from a finding down to the account' },
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('region', 'VARCHAR'),
+      column('plan', 'VARCHAR'),
+      column('size_band', 'VARCHAR'),
+      column('tenure_segment', 'VARCHAR'),
+      column('product', 'VARCHAR'),
+      column('month', 'VARCHAR'),
+      column('seats_purchased', 'BIGINT'),
+      column('seats_assigned', 'BIGINT'),
+      column('seats_used', 'BIGINT'),
+      column('unassigned_seats', 'BIGINT'),
+      column('unused_seats', 'BIGINT'),
+      column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased.'),
+      column('utilization_raw', 'DOUBLE'),
+      column('utilization_rate', 'DOUBLE', `Seats used over seats assigned, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`),
+      column('utilization_capped', 'BOOLEAN'),
+      column('at_risk', 'BOOLEAN'),
+      column('expansion_candidate', 'BOOLEAN'),
+      column('high_performer', 'BOOLEAN'),
+      column('performance_category', 'VARCHAR'),
+    ],
+  }),
+  dataset({
+    name: 'regional_summary',
+    audience: 'Executives',
+    description: 'One row per region: seats, market share, rates, risk and rankings.',
+    source: { sql: AGGREGATES.regional_summary },
+    step12: { audience: 'executives comparing regions' },
+    columns: [
+      column('region', 'VARCHAR'),
+      column('accounts', 'INTEGER'),
+      column('usage_rows', 'INTEGER'),
+      column('seats_latest', 'BIGINT'),
+      column('seat_share', 'DOUBLE'),
+      ...usageMeasureColumns.slice(2),
+      column('arr_latest', 'DOUBLE'),
+      column('utilization_rank', 'INTEGER'),
+      column('assignment_rank', 'INTEGER'),
+    ],
+  }),
+  dataset({
+    name: 'size_band_analysis',
+    audience: 'Operations',
+    description: 'One row per size band: rates, risk and revenue contribution.',
+    source: { sql: AGGREGATES.size_band_analysis },
+    step12: { audience: 'operations planning the enterprise programme' },
+    columns: [
+      column('size_band', 'VARCHAR'),
+      column('band_order', 'INTEGER'),
+      column('accounts', 'INTEGER'),
+      column('account_share', 'DOUBLE'),
+      column('usage_rows', 'INTEGER'),
+      column('seats_latest', 'BIGINT'),
+      ...usageMeasureColumns.slice(2),
+      column('arr_latest', 'DOUBLE'),
+      column('revenue_contribution', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'customer_lifecycle',
+    audience: 'Operations',
+    description: 'One row per tenure segment with its lifecycle stage and rates.',
+    source: { sql: AGGREGATES.customer_lifecycle },
+    step12: { audience: 'lifecycle and re-engagement planning' },
+    columns: [
+      column('tenure_segment', 'VARCHAR'),
+      column('segment_order', 'INTEGER'),
+      column('lifecycle_stage', 'VARCHAR'),
+      ...usageMeasureColumns,
+      column('customer_share', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'risk_opportunity_matrix',
+    audience: 'Customer success',
+    description: 'Five utilization categories with what happened to the account the month after.',
+    source: { sql: AGGREGATES.risk_opportunity_matrix },
+    step12: { audience: 'customer success prioritising outreach' },
+    columns: [
+      column('performance_category', 'VARCHAR'),
+      column('category_order', 'INTEGER'),
+      column('accounts', 'INTEGER'),
+      column('usage_rows', 'INTEGER'),
+      column('row_share', 'DOUBLE'),
+      column('utilization_rate', 'DOUBLE'),
+      column('assignment_rate', 'DOUBLE'),
+      column('followed_rows', 'INTEGER'),
+      column('next_churn_rate', 'DOUBLE'),
+      column('next_contraction_rate', 'DOUBLE'),
+      column('next_expansion_rate', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'monthly_trend',
+    audience: 'Regional management',
+    description: 'Month x region rates against the overall baseline.',
+    source: { sql: AGGREGATES.monthly_trend },
+    step12: { audience: 'regional managers tracking against the baseline' },
+    columns: [
+      column('month', 'VARCHAR'),
+      column('region', 'VARCHAR'),
+      ...usageMeasureColumns,
+      column('seats_purchased', 'BIGINT'),
+      column('baseline_utilization', 'DOUBLE'),
+      column('utilization_vs_baseline', 'DOUBLE'),
+      column('utilization_efficiency', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'executive_summary',
+    audience: 'Executives',
+    description: 'One row per month with month-over-month changes.',
+    source: { sql: AGGREGATES.executive_summary },
+    step12: { audience: 'the board: one row per month with the change from the month before' },
+    columns: [
+      column('month', 'VARCHAR'),
+      ...usageMeasureColumns,
+      column('seats_purchased', 'BIGINT'),
+      column('seats_assigned', 'BIGINT'),
+      column('seats_used', 'BIGINT'),
+      column('arr', 'DOUBLE'),
+      column('accounts_change', 'INTEGER'),
+      column('seats_change', 'BIGINT'),
+      column('assignment_rate_change', 'DOUBLE'),
+      column('utilization_rate_change', 'DOUBLE'),
+      column('at_risk_rate_change', 'DOUBLE'),
+      column('arr_change', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'filter_cube',
+    audience: 'Dashboards',
+    description: 'Sums and counts per region x size band x tenure x plan x month.',
+    source: { sql: AGGREGATES.filter_cube },
+    columns: [
+      REGION,
+      SIZE_BAND,
+      TENURE_SEGMENT,
+      PLAN,
+      MONTH,
+      column('accounts', 'INTEGER', 'Distinct accounts in the cell.'),
+      column('usage_rows', 'INTEGER'),
+      column('seats_purchased', 'BIGINT', 'Sum of seats purchased.'),
+      column('assignment_rate_sum', 'DOUBLE'),
+      column('utilization_rate_sum', 'DOUBLE'),
+      column('utilization_rows', 'INTEGER'),
+      column('at_risk_rows', 'INTEGER'),
+      column('expansion_rows', 'INTEGER'),
+    ],
+  }),
+  dataset({
+    name: 'revenue_cube',
+    audience: 'Dashboards',
+    description: 'Accounts and ARR per region x size band x tenure x plan x month x movement.',
+    source: { sql: AGGREGATES.revenue_cube },
+    columns: [
+      REGION,
+      SIZE_BAND,
+      TENURE_SEGMENT,
+      PLAN,
+      MONTH,
+      column('movement', 'VARCHAR'),
+      column('accounts', 'INTEGER', 'Account-months in the cell and movement.'),
+      column('arr', 'DOUBLE', 'Sum of ARR, USD.'),
+      column('arr_previous', 'DOUBLE', 'Sum of the previous month’s ARR, USD.'),
+    ],
+  }),
+  dataset({
+    name: 'account_monthly',
+    audience: 'Customer success (account table, action list)',
+    description:
+      "One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account's latest month with usage.",
+    source: { sql: ACCOUNT_MONTHLY_SQL },
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('account_name', 'VARCHAR'),
+      REGION,
+      SIZE_BAND,
+      TENURE_SEGMENT,
+      PLAN,
+      MONTH,
+      column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.'),
+      column('products', 'INTEGER', 'Products the account has seats for in the month.'),
+      column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),
+      column('seats_assigned', 'INTEGER', 'Seats assigned, summed over the account’s products.'),
+      column('seats_used', 'INTEGER', 'Seats used, summed over the account’s products.'),
+      column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased, over the account’s products together.'),
+      column(
+        'utilization_rate',
+        'DOUBLE',
+        `Seats used over seats assigned, over the account’s products together, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
+      ),
+      column('arr', 'DOUBLE'),
+      column('movement', 'VARCHAR'),
+      column('at_risk', 'BOOLEAN'),
+      column('expansion_candidate', 'BOOLEAN'),
+      column('high_performer', 'BOOLEAN'),
+    ],
+  }),
+  dataset({
+    name: 'accounts',
+    audience: 'Analysts',
+    description: 'The account dimension with size band, tenure segment and lifecycle stage.',
+    source: wholeTable('account_dim'),
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('account_name', 'VARCHAR'),
+      column('region', 'VARCHAR'),
+      column('country', 'VARCHAR'),
+      column('industry', 'VARCHAR'),
+      column('plan', 'VARCHAR'),
+      column('first_purchase_date', 'DATE'),
+      column('cs_owner', 'VARCHAR'),
+      column('language', 'VARCHAR'),
+      column('seats_latest', 'DOUBLE'),
+      column('tenure_months', 'BIGINT'),
+      column('size_band', 'VARCHAR'),
+      column('tenure_segment', 'VARCHAR'),
+      column('lifecycle_stage', 'VARCHAR'),
+    ],
+  }),
+  dataset({
+    name: 'revenue_monthly',
+    audience: 'Analysts',
+    description: "ARR and movement per account and month, with the previous month's ARR.",
+    source: { sql: 'SELECT account_id, month, arr, arr_previous, movement FROM revenue_enriched' },
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('month', 'VARCHAR'),
+      column('arr', 'DOUBLE'),
+      column('arr_previous', 'DOUBLE'),
+      column('movement', 'VARCHAR'),
+    ],
+  }),
+  dataset({
+    name: 'panel_profile',
+    audience: 'Product and CS',
+    description: 'One row per telemetry panel account with its event activity and groups.',
+    source: wholeTable('panel_profile'),
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('portfolio_size', 'BIGINT'),
+      column('zero_portfolio', 'BOOLEAN'),
+      category('portfolio_group', 'VARCHAR', bandLabels(PANEL.portfolioGroups)),
+      category('plan', 'VARCHAR', PLANS),
+      column('arr', 'DOUBLE'),
+      category('arr_group', 'VARCHAR', bandLabels(PANEL.arrGroups)),
+      category('is_active', 'BOOLEAN', 'sorted'),
+      column('nps_score', 'BIGINT'),
+      column('support_tickets_90d', 'BIGINT'),
+      category('ticket_range', 'VARCHAR', bandLabels(PANEL.ticketRanges)),
+      column('total_events', 'BIGINT'),
+      category('engagement', 'VARCHAR', bandLabels(PANEL.engagement)),
+      column('event_types_used', 'BIGINT'),
+      category('feature_breadth', 'VARCHAR', bandLabels(PANEL.featureBreadth)),
+      column('attended_training', 'BOOLEAN'),
+      column('signup_date', 'DATE'),
+      column('last_event_at', 'TIMESTAMP'),
+    ],
+  }),
+  dataset({
+    name: 'orders',
+    audience: 'Analysts',
+    description: 'Order lines.',
+    source: wholeTable('orders'),
+    columns: [
+      column('order_id', 'VARCHAR'),
+      column('account_id', 'VARCHAR'),
+      column('order_date', 'DATE'),
+      column('amount', 'DOUBLE'),
+      column('discount', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'cs_team',
+    audience: 'CS managers',
+    description: 'Specialists with their languages and product scopes.',
+    source: wholeTable('cs_team'),
+    columns: [column('cs_name', 'VARCHAR'), column('languages', 'VARCHAR'), column('product_scopes', 'VARCHAR')],
+  }),
+  dataset({
+    name: 'deals',
+    audience: 'CS managers',
+    description: 'Client onboarding deals.',
+    source: wholeTable('deals'),
+    columns: [
+      column('deal_id', 'VARCHAR'),
+      column('account_id', 'VARCHAR'),
+      column('product_scope', 'VARCHAR'),
+      column('contract_category', 'VARCHAR'),
+      column('country', 'VARCHAR'),
+      column('language', 'VARCHAR'),
+      column('n_users', 'BIGINT'),
+      column('start_date', 'DATE'),
+      column('end_date', 'DATE'),
+      column('status', 'VARCHAR'),
+      column('stage_closed', 'VARCHAR'),
+      column('cs_owner', 'VARCHAR'),
+    ],
+  }),
+  dataset({
+    name: 'emails',
+    audience: 'CS managers',
+    description: 'Emails on deals, duplicates removed.',
+    source: wholeTable('emails'),
+    columns: [column('email_id', 'VARCHAR'), column('deal_id', 'VARCHAR'), column('cs_name', 'VARCHAR'), column('sent_at', 'TIMESTAMP')],
+  }),
+  dataset({
+    name: 'activities',
+    audience: 'CS managers',
+    description: 'Activities on deals, duplicates removed.',
+    source: wholeTable('activities'),
+    columns: [
+      column('activity_id', 'VARCHAR'),
+      column('deal_id', 'VARCHAR'),
+      column('cs_name', 'VARCHAR'),
+      column('completed_at', 'TIMESTAMP'),
+      column('activity_type', 'VARCHAR'),
+    ],
+  }),
+] as const;
+
+/** The name of a published data set: what a chart query's `tables` lists and the manifest's tables are named. */
+export type DatasetName = (typeof DATASETS)[number]['name'];
+
+/** The category columns of a data set. */
+export const categoryColumns = (dataset: Dataset) => dataset.columns.filter((c): c is DatasetColumn & { category: CategoryValues } => c.category !== undefined);

@@ -1,0 +1,79 @@
+/**
+ * The registry of published data sets is the truth about the default data: every file is
+ * declared and every declared data set is published, with exactly the declared columns,
+ * types, meanings and categories.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { bandLabels } from '../../src/lib/bands.ts';
+import { DERIVED_MEANINGS } from '../../src/lib/column-meanings.ts';
+import { PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
+import { DATASETS, categoryColumns, type DatasetName } from '../../src/lib/datasets.ts';
+import type { Manifest } from '../../src/lib/published.ts';
+import { DEFAULT_DATA } from '../helpers/default-data.ts';
+
+const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
+const meaningOf = (dataset: DatasetName, column: string) => DATASETS.find((d) => d.name === dataset)?.columns.find((c) => c.name === column)?.meaning;
+
+describe('the registry and the published data', () => {
+  test('every published file is a declared data set and every declared data set is published, in order', () => {
+    const files = readdirSync(DEFAULT_DATA).filter((f) => f.endsWith('.parquet'));
+    expect(DATASETS.map((d) => d.file).sort()).toEqual(files.sort());
+    expect(manifest.tables.map((t) => t.name)).toEqual(DATASETS.map((d) => d.name));
+  });
+
+  test('each data set is published with exactly its declared columns and types', () => {
+    for (const dataset of DATASETS) {
+      const published = manifest.tables.find((t) => t.name === dataset.name)!;
+      expect(published.columns, dataset.name).toEqual(dataset.columns.map((c) => ({ name: c.name, type: c.type })));
+      expect([published.description, published.audience], dataset.name).toEqual([dataset.description, dataset.audience]);
+    }
+  });
+
+  test('the manifest lists the values of every declared category, and no other', () => {
+    const declared = Object.fromEntries(DATASETS.filter((d) => categoryColumns(d).length > 0).map((d) => [d.name, categoryColumns(d).map((c) => c.name)]));
+    expect(Object.fromEntries(Object.entries(manifest.categories).map(([name, values]) => [name, Object.keys(values ?? {})]))).toEqual(declared);
+    const filters = {
+      region: REGIONS,
+      size_band: bandLabels(SIZE_BANDS),
+      tenure_segment: bandLabels(TENURE_SEGMENTS),
+      plan: PLANS,
+      month: ['2026-05', '2026-06', '2026-07', '2026-08'],
+    };
+    for (const name of ['filter_cube', 'revenue_cube', 'account_monthly'] as const) expect(manifest.categories[name], name).toEqual(filters);
+    expect(manifest.categories.panel_profile?.is_active).toEqual(['false', 'true']);
+  });
+});
+
+describe('column meanings', () => {
+  test('every declared column has a meaning, once per data set', () => {
+    for (const dataset of DATASETS) {
+      expect(new Set(dataset.columns.map((c) => c.name)).size, dataset.name).toBe(dataset.columns.length);
+      for (const column of dataset.columns) expect(column.meaning, `${dataset.name}.${column.name}`).toMatch(/\S/);
+    }
+  });
+
+  test('every shared meaning of a derived column is used by some data set', () => {
+    const used = new Set(DATASETS.flatMap((d) => d.columns.map((c) => c.name)));
+    expect(Object.keys(DERIVED_MEANINGS).filter((name) => !used.has(name))).toEqual([]);
+  });
+
+  test('a data set’s own meaning wins over the shared one', () => {
+    expect(meaningOf('master_usage', 'assignment_rate')).toBe('Seats assigned over seats purchased.');
+    expect(meaningOf('regional_summary', 'assignment_rate')).toBe('Mean of seats assigned over seats purchased.');
+    expect(meaningOf('accounts', 'account_id')).toBe('Unique account identifier.');
+  });
+});
+
+test('source 000 step 12’s seven purpose-built data sets are marked with their audience', () => {
+  expect(DATASETS.filter((d) => d.step12).map((d) => d.name)).toEqual([
+    'master_usage',
+    'regional_summary',
+    'size_band_analysis',
+    'customer_lifecycle',
+    'risk_opportunity_matrix',
+    'monthly_trend',
+    'executive_summary',
+  ]);
+});
