@@ -95,7 +95,7 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
     const parameter = parameters.find((p) => p.name === control.name);
     if (!parameter) return;
     if (control.value === '') {
-      void show(withValue(state, parameter.name, parameter.kind === 'number' ? parameter.default : null), 'push');
+      void show(withValue(state, parameter.name, defaultState([parameter])[parameter.name] ?? null), 'push');
       return;
     }
     // A typed value is as untrusted as one from the address: the same parser checks it.
@@ -108,13 +108,22 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
     }
   }
 
-  /** A tagged mark sets its parameter; clicking it again clears it. */
+  /**
+   * A tagged mark sets its parameter: a category toggles (clicking the selected value
+   * again clears it); any other kind (a stage order, a measure) takes the mark's value,
+   * checked by the same parser as the address.
+   */
   function onMark(target: EventTarget | null): void {
     const mark = (target as Element | null)?.closest?.('[data-filter]');
-    const name = mark?.getAttribute('data-filter') ?? '';
+    const parameter = parameters.find((p) => p.name === mark?.getAttribute('data-filter'));
     const value = mark?.getAttribute('data-value') ?? null;
-    if (!parameters.some((p) => p.name === name) || value === null) return;
-    void show(withValue(state, name, state[name] === value ? null : value), 'push');
+    if (!parameter || value === null) return;
+    if (parameter.kind === 'category') {
+      void show(withValue(state, parameter.name, state[parameter.name] === value ? null : value), 'push');
+      return;
+    }
+    const parsed = parseParameters(new URLSearchParams([[parameter.name, value]]), [parameter], allowed).state[parameter.name];
+    if (parsed !== undefined) void show(withValue(state, parameter.name, parsed), 'push');
   }
 
   if (parametersToSearch(parameters, state)) await show(state, 'keep');

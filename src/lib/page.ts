@@ -64,9 +64,15 @@ export function pageTables(page: PageDefinition): readonly DatasetName[] {
   return [...new Set([...pageCharts(page).flatMap((chart) => chart.query.tables), ...(page.tables ?? [])])];
 }
 
-/** The parameter names a page's queries may bind: its parameters, and each level of a path. */
+/** The parameter names a page's queries may bind: its parameters, each level of a path and each place of a sequence. */
 function declaredNames(parameters: readonly Parameter[]): Set<string> {
-  return new Set(parameters.flatMap((p) => (p.kind === 'path' ? p.levels.map((_, i) => `${p.name}[${i}]`) : [p.name])));
+  return new Set(
+    parameters.flatMap((p) => {
+      if (p.kind === 'path') return p.levels.map((_, i) => `${p.name}[${i}]`);
+      if (p.kind === 'sequence') return p.options.map((_, i) => `${p.name}[${i}]`);
+      return [p.name];
+    }),
+  );
 }
 
 /** "chart: parameter" for every parameter a chart's query binds that its page does not declare. */

@@ -50,12 +50,33 @@ export interface PathParameter extends BaseParameter {
   readonly levels: readonly { readonly column: string; readonly label: string }[];
 }
 
-export type Parameter = CategoryParameter | NumberParameter | IdParameter | PathParameter;
+/** One option of a choice or a sequence: its URL value and its label. */
+export interface ParameterOption {
+  readonly value: string;
+  readonly label: string;
+}
 
-/** A parameter's value: a category or an id (text), a number, or a path (its levels). */
+/** One of a fixed list of options (what a chart measures), always set: its default when not in the URL. */
+export interface ChoiceParameter extends BaseParameter {
+  readonly kind: 'choice';
+  readonly options: readonly ParameterOption[];
+  readonly default: string;
+}
+
+/** An ordered selection from a fixed list (a Sankey's stages), written `a/b/c`: at least `min` options, each once. */
+export interface SequenceParameter extends BaseParameter {
+  readonly kind: 'sequence';
+  readonly options: readonly ParameterOption[];
+  readonly min: number;
+  readonly default: readonly string[];
+}
+
+export type Parameter = CategoryParameter | NumberParameter | IdParameter | PathParameter | ChoiceParameter | SequenceParameter;
+
+/** A parameter's value: a category, an id or a choice (text), a number, or a path or sequence (its items). */
 export type ParameterValue = string | number | readonly string[];
 
-/** The values set on a page; an absent key is "all" (category), "none" (id), the root (path) or the default (number). */
+/** The values set on a page; an absent key is "all" (category), "none" (id), the root (path) or the default (number, choice, sequence). */
 export type ParameterState = Readonly<Record<string, ParameterValue>>;
 
 /** The allowed values of each category parameter, by parameter name (from the manifest). */
@@ -102,6 +123,14 @@ export function parseValue(parameter: Parameter, raw: string, allowed: AllowedVa
       const valid = levels.length <= parameter.levels.length && levels.every((level) => level.length > 0 && level.length <= 200);
       return valid ? { value: levels } : { reason: `it is not a path of up to ${parameter.levels.length} levels` };
     }
+    case 'choice':
+      return parameter.options.some((option) => option.value === raw) ? { value: raw } : { reason: 'it is not one of the choices' };
+    case 'sequence': {
+      const items = raw.split(PATH_SEPARATOR);
+      const known = items.every((item) => parameter.options.some((option) => option.value === item));
+      const valid = known && new Set(items).size === items.length && items.length >= parameter.min;
+      return valid ? { value: items } : { reason: `it is not a list of at least ${parameter.min} different ${parameter.label.toLowerCase()}` };
+    }
   }
 }
 
@@ -131,7 +160,8 @@ export function valueText(value: ParameterValue): string {
 
 /** Whether `value` is what an absent key means (a number at its default, an empty path). */
 function isDefault(parameter: Parameter, value: ParameterValue): boolean {
-  if (parameter.kind === 'number') return value === parameter.default;
+  if (parameter.kind === 'number' || parameter.kind === 'choice') return value === parameter.default;
+  if (parameter.kind === 'sequence') return valueText(value) === valueText(parameter.default);
   if (parameter.kind === 'path') return typeof value === 'object' && value.length === 0;
   return false;
 }
@@ -147,9 +177,18 @@ export function parametersToSearch(parameters: readonly Parameter[], state: Para
   return text ? `?${text}` : '';
 }
 
-/** The state with every number at its default: what the page shows before anything is set. */
+/** The state with every number, choice and sequence at its default: what the page shows before anything is set. */
 export function defaultState(parameters: readonly Parameter[]): ParameterState {
-  return Object.fromEntries(parameters.flatMap((p) => (p.kind === 'number' ? [[p.name, p.default] as const] : [])));
+  return Object.fromEntries(
+    parameters.flatMap((p) => (p.kind === 'number' || p.kind === 'choice' || p.kind === 'sequence' ? [[p.name, p.default] as const] : [])),
+  );
+}
+
+/** The label of a choice's or a sequence's option (the value itself for anything else). */
+export function optionLabel(parameter: Parameter, value: string): string {
+  return (
+    (parameter.kind === 'choice' || parameter.kind === 'sequence' ? parameter.options.find((option) => option.value === value)?.label : undefined) ?? value
+  );
 }
 
 /** A copy of `state` with `name` set to `value`, or cleared when `value` is null. */
@@ -169,7 +208,8 @@ export function sameState(parameters: readonly Parameter[], a: ParameterState, b
 export function describeState(parameters: readonly Parameter[], state: ParameterState): string {
   const parts = parameters.flatMap((p) => {
     const value = state[p.name];
-    return value === undefined || isDefault(p, value) ? [] : [`${p.label}: ${typeof value === 'object' ? value.join(' › ') : String(value)}`];
+    const text = typeof value === 'object' ? value.map((item) => optionLabel(p, item)).join(' › ') : optionLabel(p, String(value));
+    return value === undefined || isDefault(p, value) ? [] : [`${p.label}: ${text}`];
   });
   return parts.length ? `Showing ${parts.join(' · ')}` : 'Showing all data';
 }

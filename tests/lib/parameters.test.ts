@@ -133,3 +133,54 @@ describe('ids and paths', () => {
     expect(describeState(mixed, { w1: 0.7 })).toBe('Showing all data');
   });
 });
+
+describe('choices and sequences', () => {
+  const measure: Parameter = {
+    kind: 'choice',
+    name: 'measure',
+    label: 'Measure',
+    options: [
+      { value: 'accounts', label: 'Accounts' },
+      { value: 'arr', label: 'ARR' },
+    ],
+    default: 'accounts',
+  };
+  const stages: Parameter = {
+    kind: 'sequence',
+    name: 'stages',
+    label: 'Stages',
+    min: 2,
+    options: [
+      { value: 'plan', label: 'Plan' },
+      { value: 'engagement', label: 'Engagement' },
+      { value: 'active_status', label: 'Active status' },
+    ],
+    default: ['plan', 'engagement', 'active_status'],
+  };
+
+  it('are always set: their defaults are the state before anything is chosen, and are not written', () => {
+    expect(defaultState([measure, stages])).toEqual({ measure: 'accounts', stages: ['plan', 'engagement', 'active_status'] });
+    expect(parametersToSearch([measure, stages], defaultState([measure, stages]))).toBe('');
+    expect(parametersToSearch([measure, stages], { measure: 'arr', stages: ['active_status', 'plan'] })).toBe('?measure=arr&stages=active_status%2Fplan');
+    expect(describeState([measure, stages], { measure: 'arr', stages: ['active_status', 'plan'] })).toBe('Showing Measure: ARR · Stages: Active status › Plan');
+  });
+
+  it('take only their options, a sequence at least its minimum, each option once', () => {
+    expect(parseParameters('?measure=arr&stages=engagement%2Fplan', [measure, stages], {}).state).toEqual({ measure: 'arr', stages: ['engagement', 'plan'] });
+    const bad = parseParameters(
+      new URLSearchParams([
+        ['measure', 'seats'],
+        ['stages', 'plan'],
+      ]),
+      [measure, stages],
+      {},
+    );
+    expect(bad.state).toEqual({});
+    expect(bad.dropped.map(droppedNote)).toEqual([
+      'Ignored the measure value "seats" from the address: it is not one of the choices.',
+      'Ignored the stages value "plan" from the address: it is not a list of at least 2 different stages.',
+    ]);
+    expect(parseParameters('?stages=plan%2Fplan', [stages], {}).state).toEqual({});
+    expect(parseParameters("?stages=plan%2Fregion'--", [stages], {}).state).toEqual({});
+  });
+});

@@ -31,7 +31,7 @@ import { openWasmEngine, type WasmEngine } from '../helpers/duckdb-wasm-node.ts'
 
 const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
 
-/** States that exercise every parameter of a page. */
+/** States that exercise every parameter of a page (categories at their ends, numbers at their limits, every choice, sequences short and long). */
 function statesOf(page: PageDefinition): ParameterState[] {
   const allowed = allowedValues(manifest, page.parameters);
   const base = defaultState(page.parameters);
@@ -44,6 +44,12 @@ function statesOf(page: PageDefinition): ParameterState[] {
       all[parameter.name] = values[Math.floor(values.length / 2)]!;
     }
     if (parameter.kind === 'number') states.push({ ...base, [parameter.name]: parameter.min }, { ...base, [parameter.name]: parameter.max });
+    if (parameter.kind === 'choice') for (const option of parameter.options) states.push({ ...base, [parameter.name]: option.value });
+    // A sequence at its shortest, reversed, and with every option.
+    if (parameter.kind === 'sequence') {
+      const values = parameter.options.map((option) => option.value);
+      states.push({ ...base, [parameter.name]: values.slice(0, parameter.min) }, { ...base, [parameter.name]: [...values].reverse() });
+    }
   }
   states.push({ ...base, ...all });
   const first = page.parameters.find((p) => p.kind === 'category');
