@@ -12,5 +12,5 @@ const { document } = parseHTML('<!doctype html><html><body></body></html>');
 export function renderToHtml(rendering: Rendering): string {
   if (rendering.kind === 'html') return rendering.html;
   const element = Plot.plot({ ...rendering.options, document: document as unknown as Document });
-  return element.outerHTML;
+  return `${rendering.controls ?? ''}${element.outerHTML}`;
 }

@@ -5,7 +5,7 @@
  * paint, so the page never waits for it.
  */
 import * as Plot from '@observablehq/plot';
-import { type ChartDefinition, bindOptions } from '../lib/charts/chart.ts';
+import { type ChartDefinition, bindOptions, chartTableRows } from '../lib/charts/chart.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -28,12 +28,14 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   if (!figure) return;
   const { rendering, description } = renderChart(chart, rows, state);
   const body = figure.querySelector('.chart-body');
-  if (body && rendering.kind === 'plot') body.replaceChildren(Plot.plot(rendering.options));
-  else if (body && rendering.kind === 'html') body.innerHTML = rendering.html;
+  if (body && rendering.kind === 'plot') {
+    body.innerHTML = rendering.controls ?? '';
+    body.append(Plot.plot(rendering.options));
+  } else if (body && rendering.kind === 'html') body.innerHTML = rendering.html;
   const summary = figure.querySelector('.chart-summary');
   if (summary) summary.textContent = description;
   const table = figure.querySelector('.table-wrap');
-  if (table) table.innerHTML = htmlTable(rows, chart.columns, `${chart.title}: the rows behind the chart`);
+  if (table) table.innerHTML = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = figure.querySelector('.sql-params');
   if (params) params.textContent = describeParams(bound);
 }

@@ -47,6 +47,16 @@ export class FigureOracle {
     return row;
   }
 
+  /** SQL reading a published data set's file directly (for page oracles: not through the page's cube). */
+  published(name: string): string {
+    return `read_parquet(${lit(join(this.dataDir, `${name}.parquet`))})`;
+  }
+
+  /** The first row of the oracle's own SQL (for page oracles). */
+  async row(sql: string): Promise<Record<string, unknown>> {
+    return this.one(sql);
+  }
+
   /** The first value of the first row of the oracle's own SQL, as a number (for page oracles). */
   async n(sql: string): Promise<number> {
     return Number(Object.values(await this.one(sql))[0]);

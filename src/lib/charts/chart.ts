@@ -36,8 +36,12 @@ export interface RenderContext {
   readonly crossFilter?: CrossFilter;
 }
 
-/** A rendered chart: Plot options (drawn by Plot in either engine) or ready HTML. */
-export type Rendering = { readonly kind: 'plot'; readonly options: PlotOptions } | { readonly kind: 'html'; readonly html: string };
+/**
+ * A rendered chart: Plot options (drawn by Plot in either engine), with controls written
+ * from the state placed before the plot if the chart has any (a Sankey's stage picker), or
+ * ready HTML.
+ */
+export type Rendering = { readonly kind: 'plot'; readonly options: PlotOptions; readonly controls?: string } | { readonly kind: 'html'; readonly html: string };
 
 export interface ChartDefinition {
   /** Unique on the site; names the chart's slot in the page and its CSV file. */
@@ -47,6 +51,8 @@ export interface ChartDefinition {
   readonly subtitle: string;
   readonly query: Query;
   readonly columns: readonly Column[];
+  /** The rows of "view as table" and the CSV when they are not the query's own (a Sankey lists its links). */
+  readonly tableRows?: (rows: readonly Row[], context: RenderContext) => readonly Row[];
   /** A one-sentence text summary of the rows, for screen readers (and the figure caption). */
   readonly describe: (rows: readonly Row[], context: RenderContext) => string;
   readonly render: (rows: readonly Row[], context: RenderContext) => Rendering;
@@ -62,4 +68,9 @@ export function bindOptions(chart: ChartDefinition): BindOptions {
 /** The render context of a chart under a state. */
 export function renderContext(chart: ChartDefinition, filters: ParameterState): RenderContext {
   return chart.crossFilter ? { filters, crossFilter: chart.crossFilter } : { filters };
+}
+
+/** The rows a chart's table and CSV show. */
+export function chartTableRows(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState): readonly Row[] {
+  return chart.tableRows ? chart.tableRows(rows, renderContext(chart, filters)) : rows;
 }

@@ -4,7 +4,7 @@ import { escapeHtml } from '../html.ts';
 import type { Row } from '../rows.ts';
 import type { Column, RenderContext } from './chart.ts';
 
-const NUMERIC = new Set(['integer', 'percent', 'money', 'points', 'gap', 'ratio']);
+const NUMERIC = new Set(['integer', 'decimal', 'percent', 'money', 'points', 'gap', 'ratio']);
 
 /**
  * An HTML table of `rows` with a caption; numbers right-aligned and formatted. In the

@@ -14,5 +14,5 @@ export function renderChart(chart: ChartDefinition, rows: readonly Row[], filter
   const description = chart.describe(rows, context);
   const rendering = chart.render(rows, context);
   if (rendering.kind === 'html') return { rendering, description };
-  return { description, rendering: { kind: 'plot', options: { ...rendering.options, ariaLabel: chart.title, ariaDescription: description } } };
+  return { description, rendering: { ...rendering, options: { ...rendering.options, ariaLabel: chart.title, ariaDescription: description } } };
 }

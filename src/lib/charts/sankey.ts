@@ -1,0 +1,237 @@
+/**
+ * Multi-stage Sankeys drawn with Plot: d3-sankey lays the graph out (node columns and
+ * link widths, in the graph's stable order), and Plot draws the nodes as rects and the
+ * links as bump-x curves, so a Sankey renders in both engines like any other chart and
+ * each node can cross-filter by its own stage.
+ */
+import * as Plot from '@observablehq/plot';
+import { sankey, sankeyLeft } from 'd3-sankey';
+import { type Format, formatValue } from '../format.ts';
+import { CATEGORICAL } from '../palette.ts';
+import { NONE_LABEL, type SankeyGraph, type SankeyLink, type SankeyNode } from '../sankey-graph.ts';
+import type { RenderContext, Rendering } from './chart.ts';
+
+const SIZE = { width: 640, height: 400 };
+/** Room for the stage headings above the columns. */
+const MARGIN = { top: 24, right: 1, bottom: 4, left: 1 };
+const NODE_WIDTH = 12;
+/** At least a two-line label's height, so labels of neighbouring nodes never overlap. */
+const NODE_PADDING = 26;
+/** Gap between a node and its label. */
+const LABEL_GAP = 5;
+
+/** How a Sankey is drawn: the measure's unit word ("accounts") and format, and its size. */
+export interface SankeyOptions {
+  readonly measureLabel: string;
+  readonly format: Format;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** A node with its pixel box and colour. */
+interface PlacedNode extends SankeyNode {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly color: string;
+  readonly last: boolean;
+}
+
+/** A link with its pixel ends (centre of the band at each node) and width. */
+interface PlacedLink extends SankeyLink {
+  readonly from: PlacedNode;
+  readonly to: PlacedNode;
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  readonly width: number;
+}
+
+/** A stage's column heading. */
+interface Heading {
+  readonly label: string;
+  readonly x: number;
+  readonly last: boolean;
+}
+
+/** The graph laid out in `extent`, keeping the graph's node and link order (d3-sankey would otherwise re-sort nodes to untangle the flows). */
+function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]): { nodes: PlacedNode[]; links: PlacedLink[] } {
+  // Every stage value flows on to the next stage, so a node's depth is its stage index and sankeyLeft puts each stage in its own column.
+  const laid = sankey<{ id: string; position: number }, object>()
+    .nodeId((d) => d.id)
+    .nodeAlign(sankeyLeft)
+    .nodeWidth(NODE_WIDTH)
+    .nodePadding(NODE_PADDING)
+    .nodeSort((a, b) => a.position - b.position)
+    // null keeps the input order of each node's links: sankeyGraph orders them by source, then target.
+    .linkSort(null)
+    .extent(extent)({
+    nodes: graph.nodes.map((node) => ({ id: node.id, position: node.position })),
+    links: graph.links.map((link) => ({ source: link.source, target: link.target, value: link.value })),
+  });
+  const lastStage = Math.max(...graph.nodes.map((node) => node.stage));
+  const firstOfStage = new Map<number, number>();
+  for (const node of graph.nodes) if (!firstOfStage.has(node.stage)) firstOfStage.set(node.stage, node.position);
+  const nodes = graph.nodes.map((node, i): PlacedNode => {
+    const box = laid.nodes[i]!;
+    const rank = node.position - (firstOfStage.get(node.stage) ?? 0);
+    return {
+      ...node,
+      x0: box.x0 ?? 0,
+      x1: box.x1 ?? 0,
+      y0: box.y0 ?? 0,
+      y1: box.y1 ?? 0,
+      color: CATEGORICAL[rank % CATEGORICAL.length]!,
+      last: node.stage === lastStage,
+    };
+  });
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const links = graph.links.map((link, i): PlacedLink => {
+    const band = laid.links[i]!;
+    const from = byId.get(link.source)!;
+    const to = byId.get(link.target)!;
+    return { ...link, from, to, x1: from.x1, y1: band.y0 ?? 0, x2: to.x0, y2: band.y1 ?? 0, width: band.width ?? 0 };
+  });
+  return { nodes, links };
+}
+
+/** The measure with its unit: "1,234 accounts", "$1.2M ARR". */
+function amount(value: number, options: SankeyOptions): string {
+  return `${formatValue(value, options.format)} ${options.measureLabel}`;
+}
+
+/** Adds tabindex to each drawn element, so keyboard users reach the counts in its aria-label and title. */
+function focusable(): Plot.RenderFunction {
+  return function render(index, scales, values, dimensions, renderContext, next) {
+    const group = next?.(index, scales, values, dimensions, renderContext);
+    if (!group) return null;
+    for (const element of group.querySelectorAll('rect, path')) element.setAttribute('tabindex', '0');
+    return group;
+  };
+}
+
+/**
+ * `filterOnClick` for Sankey nodes: a chart-wide cross-filter sets one parameter, but each
+ * node here sets the parameter of its own stage (its stage key), so the reader can filter
+ * by any stage from the one chart. "(none)" is no value a parameter can take: its node stays
+ * focusable but sets no filter.
+ */
+function filterByStage(nodes: readonly PlacedNode[]): Plot.RenderFunction {
+  return function render(index, scales, values, dimensions, renderContext, next) {
+    const group = next?.(index, scales, values, dimensions, renderContext);
+    if (!group) return null;
+    const elements = group.querySelectorAll('rect');
+    index.forEach((datum, i) => {
+      const element = elements[i];
+      const node = nodes[datum];
+      if (!element || !node) return;
+      element.setAttribute('tabindex', '0');
+      if (node.label === NONE_LABEL) return;
+      element.setAttribute('data-filter', node.stageKey);
+      element.setAttribute('data-value', node.label);
+      element.setAttribute('role', 'button');
+      element.setAttribute('aria-label', `Filter by ${node.stageLabel}: ${node.label}`);
+    });
+    return group;
+  };
+}
+
+/** Text marks on either side of the nodes: inside columns to the right, the last column to the left. */
+function sideText<T extends { readonly last: boolean }>(
+  data: readonly T[],
+  x: (d: T) => number,
+  lastX: (d: T) => number,
+  options: Plot.TextOptions,
+): Plot.Text[] {
+  return [
+    Plot.text(
+      data.filter((d) => !d.last),
+      { ...options, x, textAnchor: 'start', ariaHidden: 'true' },
+    ),
+    Plot.text(
+      data.filter((d) => d.last),
+      { ...options, x: lastX, textAnchor: 'end', ariaHidden: 'true' },
+    ),
+  ];
+}
+
+/**
+ * The Sankey rendering of `graph`: link widths measure `options.measureLabel`; each node is
+ * labelled with its value and its share of its stage (every stage sums to the total). With
+ * a cross-filter in `context`, a click on a node filters by that node's stage.
+ */
+export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions, context: RenderContext): Rendering {
+  const width = options.width ?? SIZE.width;
+  const height = options.height ?? SIZE.height;
+  const { nodes, links } =
+    graph.nodes.length > 0
+      ? layout(graph, [
+          [MARGIN.left, MARGIN.top],
+          [width - MARGIN.right, height - MARGIN.bottom],
+        ])
+      : { nodes: [], links: [] };
+  const headings: Heading[] = nodes
+    .filter((node, i) => node.stage !== nodes[i - 1]?.stage)
+    .map((node) => ({ label: node.stageLabel, x: node.last ? node.x1 : node.x0, last: node.last }));
+  const describeNode = (node: PlacedNode) =>
+    `${node.stageLabel}: ${node.label}, ${amount(node.value, options)} (${formatValue(node.shareOfTotal, 'percent')} of all)`;
+  const linkCounts = (link: PlacedLink) => `${amount(link.value, options)}, ${formatValue(link.shareOfSource, 'percent')} of ${link.from.label}`;
+  return {
+    kind: 'plot',
+    options: {
+      width,
+      height,
+      margin: 0,
+      x: { domain: [0, width], range: [0, width], axis: null },
+      y: { domain: [0, height], range: [0, height], axis: null },
+      color: { type: 'identity' },
+      marks: [
+        Plot.rect(nodes, {
+          x1: 'x0',
+          x2: 'x1',
+          y1: 'y0',
+          y2: 'y1',
+          fill: 'color',
+          title: describeNode,
+          ariaLabel: describeNode,
+          render: context.crossFilter ? filterByStage(nodes) : focusable(),
+        }),
+        Plot.link(links, {
+          x1: 'x1',
+          y1: 'y1',
+          x2: 'x2',
+          y2: 'y2',
+          curve: 'bump-x',
+          stroke: (link: PlacedLink) => link.from.color,
+          strokeOpacity: 0.4,
+          // A hairline at least, so a small flow is still seen (and can be hovered).
+          strokeWidth: (link: PlacedLink) => Math.max(1, link.width),
+          title: (link: PlacedLink) => `${link.from.label} → ${link.to.label}: ${linkCounts(link)}`,
+          // The stage names tell a screen reader which column each label is in ("Low" may be in two).
+          ariaLabel: (link: PlacedLink) => `${link.from.stageLabel} ${link.from.label} to ${link.to.stageLabel} ${link.to.label}: ${linkCounts(link)}`,
+          render: focusable(),
+        }),
+        ...sideText(
+          nodes,
+          (node) => node.x1 + LABEL_GAP,
+          (node) => node.x0 - LABEL_GAP,
+          {
+            y: (node: PlacedNode) => (node.y0 + node.y1) / 2,
+            text: (node: PlacedNode) => `${node.label}\n${formatValue(node.value, options.format)} (${formatValue(node.shareOfTotal, 'percent')})`,
+            lineHeight: 1.1,
+            fontSize: 10,
+            pointerEvents: 'none',
+          },
+        ),
+        ...sideText(
+          headings,
+          (heading) => heading.x,
+          (heading) => heading.x,
+          { y: MARGIN.top - 10, text: 'label', fontSize: 11, fontWeight: 600 },
+        ),
+      ],
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * src/lib/charts/sankey.ts rendered to static SVG: one cross-filter rect per node, tagged
+ * with its own stage; focusable, labelled links as wide as their flow; node labels in
+ * stage order; a layout that keeps the band order even when the flows pull the other way.
+ */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { renderToHtml } from '../../src/build/render-static.ts';
+import type { RenderContext } from '../../src/lib/charts/chart.ts';
+import { sankeyRendering } from '../../src/lib/charts/sankey.ts';
+import { CATEGORICAL } from '../../src/lib/palette.ts';
+import type { Row } from '../../src/lib/rows.ts';
+import { type SankeyStage, sankeyGraph } from '../../src/lib/sankey-graph.ts';
+
+const STAGES: SankeyStage[] = [
+  { key: 'plan', label: 'Plan', order: ['Starter', 'Growth', 'Enterprise'] },
+  { key: 'engagement', label: 'Engagement', order: ['Low', 'Medium', 'High'] },
+  { key: 'ticket_range', label: 'Tickets', order: ['Low', 'High'] },
+];
+/** Flows that run against the band order (Starter mostly High, Enterprise mostly Low), which d3-sankey's own sort would untangle by moving nodes. */
+const rows: Row[] = [
+  { plan: 'Starter', engagement: 'High', ticket_range: 'High', value: 40 },
+  { plan: 'Starter', engagement: 'Low', ticket_range: 'Low', value: 2 },
+  { plan: 'Growth', engagement: 'Medium', ticket_range: 'High', value: 20 },
+  { plan: 'Growth', engagement: 'Medium', ticket_range: 'Low', value: 5 },
+  { plan: 'Enterprise', engagement: 'Low', ticket_range: 'Low', value: 30 },
+  { plan: 'Enterprise', engagement: 'High', ticket_range: 'Low', value: 3 },
+];
+const graph = sankeyGraph(rows, STAGES);
+const crossFiltered: RenderContext = { filters: {}, crossFilter: { parameter: 'plan', self: 'filter' } };
+
+function svgOf(context: RenderContext, format: 'integer' | 'money' = 'integer'): Document {
+  const html = renderToHtml(sankeyRendering(graph, { measureLabel: format === 'money' ? 'ARR' : 'accounts', format }, context));
+  return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
+}
+
+describe('sankeyRendering', () => {
+  const document = svgOf(crossFiltered);
+  const nodeRects = [...document.querySelectorAll('rect[data-filter]')];
+  const linkPaths = [...document.querySelectorAll('g[aria-label="link"] path')];
+
+  it('draws one rect per node, each filtering by its own stage', () => {
+    expect(nodeRects.map((rect) => [rect.getAttribute('data-filter'), rect.getAttribute('data-value')])).toEqual(
+      graph.nodes.map((node) => [node.stageKey, node.label]),
+    );
+    expect(document.querySelectorAll('rect')).toHaveLength(graph.nodes.length);
+    for (const rect of nodeRects) {
+      expect(rect.getAttribute('tabindex')).toBe('0');
+      expect(rect.getAttribute('role')).toBe('button');
+    }
+    expect(nodeRects[3]?.getAttribute('aria-label')).toBe('Filter by Engagement: Low');
+    expect(nodeRects[6]?.getAttribute('aria-label')).toBe('Filter by Tickets: Low');
+    expect(nodeRects[0]?.querySelector('title')?.textContent).toBe('Plan: Starter, 42 accounts (42.0% of all)');
+    // Colours from the palette, by band within each stage.
+    expect(nodeRects.map((rect) => rect.getAttribute('fill'))).toEqual([0, 1, 2, 0, 1, 2, 0, 1].map((i) => CATEGORICAL[i]));
+  });
+
+  it('draws focusable links with their counts in the aria-label and title, as wide as their flow', () => {
+    expect(linkPaths).toHaveLength(graph.links.length);
+    for (const path of linkPaths) expect(path.getAttribute('tabindex')).toBe('0');
+    expect(linkPaths[0]?.getAttribute('aria-label')).toBe('Plan Starter to Engagement Low: 2 accounts, 4.8% of Starter');
+    expect(linkPaths[0]?.querySelector('title')?.textContent).toBe('Starter → Low: 2 accounts, 4.8% of Starter');
+    expect(linkPaths[0]?.getAttribute('stroke')).toBe(CATEGORICAL[0]);
+    expect(linkPaths[0]?.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+C/);
+    // The flows out of the first stage fill its nodes' height: stroke width is the link's width.
+    const firstStage = graph.links.filter((link) => link.source.startsWith('plan=')).length;
+    const widths = linkPaths.slice(0, firstStage).reduce((sum, path) => sum + Number(path.getAttribute('stroke-width')), 0);
+    const heights = nodeRects.slice(0, 3).reduce((sum, rect) => sum + Number(rect.getAttribute('height')), 0);
+    expect(widths).toBeCloseTo(heights, 6);
+  });
+
+  it('labels the nodes with value and share, in stage order, under stage headings', () => {
+    const labels = [...document.querySelectorAll('text')].filter((text) => text.querySelector('tspan'));
+    expect(labels.map((text) => text.querySelector('tspan')?.textContent)).toEqual(graph.nodes.map((node) => node.label));
+    expect(labels[0]?.textContent).toBe('Starter42 (42.0%)');
+    const headings = [...document.querySelectorAll('text')].filter((text) => !text.querySelector('tspan')).map((text) => text.textContent);
+    expect(headings).toEqual(['Plan', 'Engagement', 'Tickets']);
+  });
+
+  it('keeps the band order in the layout: y increases down each stage', () => {
+    for (const stage of [0, 1, 2]) {
+      const ys = graph.nodes.flatMap((node, i) => (node.stage === stage ? [Number(nodeRects[i]?.getAttribute('y'))] : []));
+      expect(ys.length).toBeGreaterThan(1);
+      for (let i = 1; i < ys.length; i++) expect(ys[i]!).toBeGreaterThan(ys[i - 1]!);
+    }
+  });
+
+  it('writes no NaN, and the same SVG every time', () => {
+    const html = document.body.innerHTML;
+    expect(html).not.toContain('NaN');
+    expect(svgOf(crossFiltered).body.innerHTML).toBe(html);
+  });
+
+  it('without a cross-filter, keeps the nodes focusable with their counts as the label', () => {
+    const plain = svgOf({ filters: {} }, 'money');
+    expect(plain.querySelectorAll('[data-filter]')).toHaveLength(0);
+    const rect = plain.querySelector('rect');
+    expect(rect?.getAttribute('tabindex')).toBe('0');
+    expect(rect?.getAttribute('aria-label')).toBe('Plan: Starter, $42 ARR (42.0% of all)');
+  });
+
+  it('sets no filter from a "(none)" node, which is no parameter value', () => {
+    const missing = sankeyGraph([...rows, { plan: null, engagement: 'Low', ticket_range: 'Low', value: 4 }], STAGES);
+    const html = renderToHtml(sankeyRendering(missing, { measureLabel: 'accounts', format: 'integer' }, crossFiltered));
+    const none = parseHTML(html).document.querySelectorAll('rect')[3];
+    expect(none?.getAttribute('data-filter')).toBeNull();
+    expect(none?.getAttribute('tabindex')).toBe('0');
+    expect(none?.getAttribute('aria-label')).toBe('Plan: (none), 4 accounts (3.8% of all)');
+  });
+
+  it('draws an empty chart for an empty graph', () => {
+    const html = renderToHtml(sankeyRendering(sankeyGraph([], STAGES), { measureLabel: 'accounts', format: 'integer' }, crossFiltered));
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('NaN');
+  });
+});
