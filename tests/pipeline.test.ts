@@ -244,6 +244,44 @@ describe('aggregates', () => {
         ticket_range: '2-4',
         arr_group: '$15k+',
       },
+      {
+        account_id: 'A3',
+        portfolio_group: '11+',
+        zero_portfolio: false,
+        total_events: 1,
+        engagement: 'Low',
+        attended_training: false,
+        ticket_range: '2-4',
+        arr_group: '$15k+',
+      },
+      {
+        account_id: 'A4',
+        portfolio_group: '2-5',
+        zero_portfolio: false,
+        total_events: 0,
+        engagement: 'Low',
+        attended_training: false,
+        ticket_range: '1',
+        arr_group: '$5k-$15k',
+      },
+    ]);
+  });
+
+  test('journey cube: one row per combination of stages, in the stages’ order', async () => {
+    const stages = ['portfolio_group', 'plan', 'engagement', 'ticket_range', 'active_status', 'arr_group', 'feature_breadth', 'training', 'region'];
+    const cube = await query(`SELECT * FROM journey_cube`);
+    expect(cube.map((cell) => stages.map((stage) => cell[stage]))).toEqual([
+      ['1', 'starter', 'Low', '0', 'Active', '<$5k', '0-4', 'Trained', 'ANZ'],
+      ['2-5', 'pro', 'Low', '1', 'Active', '$5k-$15k', '0-4', 'Not trained', 'Greater China'],
+      ['11+', 'premium', 'Low', '2-4', 'Inactive', '$15k+', '0-4', 'Not trained', 'Japan'],
+    ]);
+    // A1 alone (NPS 9, trained, portfolio 0); A4 alone (no events, NPS 10); A2 (no NPS answer) with A3 (ARR with cents).
+    expect(
+      cube.map((cell) => [cell.accounts, cell.arr, cell.arr_squares, cell.tickets, cell.nps_sum, cell.nps_count, cell.trained, cell.zero_portfolio]),
+    ).toEqual([
+      [1, 500, 500 ** 2, 0, 9, 1, 1, 1],
+      [1, 8000, 8000 ** 2, 1, 10, 1, 0, 0],
+      [2, 15000 + 20000.5, 15000 ** 2 + 20000.5 ** 2, 3 + 4, 7, 1, 0, 0],
     ]);
   });
 });

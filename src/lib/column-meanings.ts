@@ -5,7 +5,7 @@
  * appear in. A column that means something else in one data set says so where that data
  * set is declared (datasets.ts).
  */
-import { THRESHOLDS } from './config.ts';
+import { ACTIVE_STATUSES, THRESHOLDS, TRAINING_STATUSES } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { SCHEMA } from './schema.ts';
 
@@ -73,6 +73,8 @@ export const DERIVED_MEANINGS: Readonly<Record<string, string>> = {
   feature_breadth: 'Feature breadth by distinct event types.',
   attended_training: 'Whether the account attended a training.',
   last_event_at: 'Time of the account’s last event.',
+  active_status: `Whether the account is active: ${ACTIVE_STATUSES.join(' or ')}.`,
+  training: `Whether the account attended a training: ${TRAINING_STATUSES.join(' or ')}.`,
 };
 
 const RAW = new Map<string, string>();

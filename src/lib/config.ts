@@ -150,6 +150,12 @@ export const PANEL = {
   ] as readonly Band[],
 } as const;
 
+/** The panel's `is_active` as a stage of a customer journey, active first. */
+export const ACTIVE_STATUSES = ['Active', 'Inactive'] as const;
+
+/** The panel's `attended_training` as a stage of a customer journey, trained first. */
+export const TRAINING_STATUSES = ['Trained', 'Not trained'] as const;
+
 /** CS operations scoring (source 004). */
 export const CS_SCORING = {
   /** Interaction bands are quintiles of predicted interactions: 1 (fewest) to 5. */

@@ -10,6 +10,7 @@ import { sharedMeaning } from './column-meanings.ts';
 import { PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
+import { JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
 
 /** A column type as DuckDB describes the published Parquet file. */
@@ -348,6 +349,24 @@ export const DATASETS = [
       column('attended_training', 'BOOLEAN'),
       column('signup_date', 'DATE'),
       column('last_event_at', 'TIMESTAMP'),
+    ],
+  }),
+  dataset({
+    name: 'journey_cube',
+    audience: 'Dashboards (customer journeys)',
+    description:
+      'Telemetry panel accounts, ARR, support tickets, NPS and training per portfolio group x plan x engagement x ticket range x activity x ARR group x feature breadth x training x region.',
+    source: { sql: JOURNEY_CUBE_SQL },
+    columns: [
+      ...JOURNEY_STAGES.map((stage) => category(stage.column, 'VARCHAR', stage.values)),
+      column('accounts', 'INTEGER', 'Panel accounts in the cell.'),
+      column('arr', 'DOUBLE', 'Sum of the telemetry product’s ARR, USD.'),
+      column('arr_squares', 'DOUBLE', 'Sum of the squared ARR of the accounts, USD² (for the variance of mean ARR).'),
+      column('tickets', 'INTEGER', 'Sum of support tickets in the last 90 days.'),
+      column('nps_sum', 'INTEGER', 'Sum of the NPS answers (divide by nps_count for the mean).'),
+      column('nps_count', 'INTEGER', 'Accounts with an NPS answer.'),
+      column('trained', 'INTEGER', 'Accounts that attended a training.'),
+      column('zero_portfolio', 'INTEGER', 'Accounts with a portfolio size of 0 (kept in the first group and flagged).'),
     ],
   }),
   dataset({
