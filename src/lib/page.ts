@@ -14,8 +14,11 @@ import type { DatasetName } from './datasets.ts';
 /** Parts of a page that are not charts, rendered by their own component and client code. */
 export type Block = 'account-table';
 
-/** One row of a dashboard's layout: charts side by side (a wide one fills the row), or a block. */
-export type LayoutRow = { readonly charts: readonly ChartDefinition[]; readonly wide?: boolean } | { readonly block: Block };
+/**
+ * One row of a dashboard's layout: charts side by side (a wide one fills the row; a tall
+ * one's long table scrolls inside its box), or a block.
+ */
+export type LayoutRow = { readonly charts: readonly ChartDefinition[]; readonly wide?: boolean; readonly tall?: boolean } | { readonly block: Block };
 
 /** Text written from the rows of the page's charts at build time; every figure a `<data>` element. */
 export interface PageNarrative {

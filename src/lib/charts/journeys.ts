@@ -4,8 +4,8 @@
  * all over the journey cube (one row per combination of the stage dimensions).
  */
 import * as Plot from '@observablehq/plot';
-import { bandLabels } from '../bands.ts';
-import { PANEL, PLANS, REGIONS } from '../config.ts';
+import { bandLabels, sqlString } from '../bands.ts';
+import { ACTIVE_STATUSES, PANEL, PLANS, REGIONS, TRAINING_STATUSES } from '../config.ts';
 import { type Format, formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { intervalSql } from '../metrics.ts';
@@ -18,6 +18,9 @@ import type { ChartDefinition, Column } from './chart.ts';
 import { htmlTable } from './html-table.ts';
 import { sankeyRendering } from './sankey.ts';
 
+/** The two active statuses of the panel, as the cube writes them. */
+export const [ACTIVE, INACTIVE] = ACTIVE_STATUSES;
+
 /** Accounts behind a cell below this are too few to read a mean or a rate from (marked in the heatmaps). */
 export const SMALL_CELL = 30;
 
@@ -27,10 +30,10 @@ export const JOURNEY_STAGES: readonly SankeyStage[] = [
   { key: 'plan', label: 'Plan', order: PLANS },
   { key: 'engagement', label: 'Engagement', order: bandLabels(PANEL.engagement) },
   { key: 'ticket_range', label: 'Tickets (90 days)', order: bandLabels(PANEL.ticketRanges) },
-  { key: 'active_status', label: 'Active status', order: ['Active', 'Inactive'] },
+  { key: 'active_status', label: 'Active status', order: ACTIVE_STATUSES },
   { key: 'arr_group', label: 'ARR group', order: bandLabels(PANEL.arrGroups) },
   { key: 'feature_breadth', label: 'Feature breadth', order: bandLabels(PANEL.featureBreadth) },
-  { key: 'training', label: 'Training', order: ['Trained', 'Not trained'] },
+  { key: 'training', label: 'Training', order: TRAINING_STATUSES },
   { key: 'region', label: 'Region', order: REGIONS },
 ];
 
@@ -165,7 +168,7 @@ const profileCells: Query = {
   sql: (p) => `
 SELECT portfolio_group, plan, sum(accounts)::INTEGER AS accounts, sum(arr)::DOUBLE AS arr,
   sum(nps_sum)::DOUBLE / nullif(sum(nps_count), 0) AS mean_nps, sum(nps_count)::INTEGER AS nps_answers,
-  sum(accounts) FILTER (WHERE active_status = 'Active')::DOUBLE / nullif(sum(accounts), 0) AS active_rate
+  sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::DOUBLE / nullif(sum(accounts), 0) AS active_rate
 FROM journey_cube WHERE ${p.filters()}
 GROUP BY portfolio_group, plan ORDER BY portfolio_group, plan`,
 };
@@ -243,10 +246,14 @@ function heatmap(id: string, title: string, value: 'mean_nps' | 'active_rate', f
     render: (rows) => ({
       kind: 'plot',
       options: {
+        height: 260,
         marginLeft: 70,
         x: { domain: PORTFOLIO, label: 'Portfolio group' },
         y: { domain: [...PLANS], label: null },
+        // Quantized: a continuous ramp legend needs a canvas, which the build-time DOM has not.
         color: {
+          type: 'quantize',
+          n: 6,
           scheme: value === 'mean_nps' ? 'BuGn' : 'YlGnBu',
           legend: true,
           label: value === 'mean_nps' ? 'Mean NPS' : 'Active rate',
@@ -289,7 +296,7 @@ const trainingImpact: Query = {
   sql: (p) => `
 WITH groups AS (
   SELECT coalesce(plan, 'All plans') AS scope, training, sum(accounts)::INTEGER AS n, sum(arr)::DOUBLE AS arr_sum,
-    sum(arr_squares)::DOUBLE AS arr_squares, sum(accounts) FILTER (WHERE active_status = 'Active')::INTEGER AS active
+    sum(arr_squares)::DOUBLE AS arr_squares, sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::INTEGER AS active
   FROM journey_cube WHERE ${p.filters()}
   GROUP BY GROUPING SETS ((training), (plan, training))),
 stats AS (
@@ -319,8 +326,8 @@ const TRAINING_COLUMNS: readonly Column[] = [
 /** Trained over not-trained mean ARR in a scope (null when a side is missing). */
 export function arrLift(rows: readonly Row[], scope: string): number | null {
   const side = (training: string) => rows.find((r) => text(r, 'scope') === scope && text(r, 'training') === training);
-  const trained = num(side('Trained') ?? {}, 'mean_arr');
-  const untrained = num(side('Not trained') ?? {}, 'mean_arr');
+  const trained = num(side(TRAINING_STATUSES[0]) ?? {}, 'mean_arr');
+  const untrained = num(side(TRAINING_STATUSES[1]) ?? {}, 'mean_arr');
   return trained !== null && untrained ? trained / untrained : null;
 }
 
@@ -375,7 +382,7 @@ export const segmentPathsChart: ChartDefinition = {
   describe: (rows) => {
     const top = rows[0];
     const richest = [...rows].sort((a, b) => (num(b, 'arr') ?? 0) - (num(a, 'arr') ?? 0))[0];
-    const atRisk = rows.filter((r) => text(r, 'active_status') === 'Inactive').reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
+    const atRisk = rows.filter((r) => text(r, 'active_status') === INACTIVE).reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
     if (!top || !richest) return 'No accounts match the filters.';
     return `Most accounts: ${text(top, 'path')} (${formatValue(num(top, 'account_share'), 'percent')}); most ARR: ${text(richest, 'path')}; ARR of inactive paths ${formatValue(atRisk, 'money')}.`;
   },

@@ -1,6 +1,8 @@
 /** Customer journeys (source 001): the telemetry panel's accounts from portfolio and plan through engagement to activity and ARR. */
 import {
+  ACTIVE,
   DEFAULT_STAGES,
+  INACTIVE,
   JOURNEY_MEASURES,
   JOURNEY_STAGES,
   accountsProfileChart,
@@ -51,14 +53,14 @@ const page: PageDefinition = {
     { charts: [journeySankeyChart], wide: true },
     { charts: [accountsProfileChart, arrProfileChart] },
     { charts: [npsHeatmapChart, activeHeatmapChart] },
-    { charts: [trainingImpactChart, segmentPathsChart] },
+    { charts: [trainingImpactChart, segmentPathsChart], tall: true },
   ],
   narrative: {
     lede: ({ rows }) => {
       const paths = rows(segmentPathsChart.id);
       const accounts = paths.reduce((sum, r) => sum + (num(r, 'accounts') ?? 0), 0);
-      const active = paths.filter((r) => text(r, 'active_status') === 'Active').reduce((sum, r) => sum + (num(r, 'accounts') ?? 0), 0);
-      const atRisk = paths.filter((r) => text(r, 'active_status') === 'Inactive').reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
+      const active = paths.filter((r) => text(r, 'active_status') === ACTIVE).reduce((sum, r) => sum + (num(r, 'accounts') ?? 0), 0);
+      const atRisk = paths.filter((r) => text(r, 'active_status') === INACTIVE).reduce((sum, r) => sum + (num(r, 'arr') ?? 0), 0);
       const top = paths[0];
       const training = rows(trainingImpactChart.id);
       const lift = arrLift(training, 'All plans');
