@@ -6,7 +6,7 @@
  */
 import type { QualityReport } from './quality-report.ts';
 import { formatValue, type Format } from './format.ts';
-import { glossaryEntry, type GlossaryId } from './glossary.ts';
+import type { GlossaryId } from './glossary.ts';
 import { escapeHtml } from './html.ts';
 import type { Manifest } from './published.ts';
 import type { Row } from './rows.ts';
@@ -31,7 +31,8 @@ export interface Figure {
 export interface TermLink {
   readonly kind: 'term';
   readonly id: GlossaryId;
-  readonly text: string;
+  /** The words shown; the entry's own name when absent. */
+  readonly text?: string;
 }
 
 /** Words set in bold (a defined term where it is defined). */
@@ -48,9 +49,9 @@ export function figure(key: string, value: number | string | null, format: Forma
   return { kind: 'figure', key, value, format };
 }
 
-/** A glossary term, shown as `text` (the entry's own name by default). */
+/** A glossary term, shown as `text` (the entry's own name by default, looked up when rendered). */
 export function term(id: GlossaryId, text?: string): TermLink {
-  return { kind: 'term', id, text: text ?? glossaryEntry(id).term };
+  return text === undefined ? { kind: 'term', id } : { kind: 'term', id, text };
 }
 
 /** Bold words. */
@@ -76,25 +77,35 @@ export function compareWord(a: number | null, b: number | null, words: { above: 
   return a > b ? words.above : words.below;
 }
 
+/**
+ * How terms are written out: the link and the name of a glossary entry. Passed in by the
+ * build (src/build/glossary-links.ts), so the text of a page (loaded by the browser with its
+ * charts) does not carry the whole glossary.
+ */
+export interface GlossaryLinks {
+  href(id: GlossaryId): string;
+  name(id: GlossaryId): string;
+}
+
 /** A paragraph as plain text (figures formatted), for summaries and meta descriptions. */
-export function plainText(paragraph: Paragraph): string {
+export function plainText(paragraph: Paragraph, glossary: Pick<GlossaryLinks, 'name'>): string {
   return paragraph
     .map((f) => {
       if (typeof f === 'string') return f;
       if (f.kind === 'figure') return formatValue(f.value, f.format);
-      if (f.kind === 'strong') return plainText(f.parts);
-      return f.text;
+      if (f.kind === 'strong') return plainText(f.parts, glossary);
+      return f.text ?? glossary.name(f.id);
     })
     .join('');
 }
 
-/** A paragraph's inner HTML; `glossaryHref` gives the link of a glossary entry. */
-export function paragraphHtml(paragraph: Paragraph, glossaryHref: (id: GlossaryId) => string): string {
+/** A paragraph's inner HTML, each term a link to its glossary entry. */
+export function paragraphHtml(paragraph: Paragraph, glossary: GlossaryLinks): string {
   return paragraph
     .map((f) => {
       if (typeof f === 'string') return escapeHtml(f);
-      if (f.kind === 'term') return `<a class="term" href="${escapeHtml(glossaryHref(f.id))}">${escapeHtml(f.text)}</a>`;
-      if (f.kind === 'strong') return `<strong>${paragraphHtml(f.parts, glossaryHref)}</strong>`;
+      if (f.kind === 'term') return `<a class="term" href="${escapeHtml(glossary.href(f.id))}">${escapeHtml(f.text ?? glossary.name(f.id))}</a>`;
+      if (f.kind === 'strong') return `<strong>${paragraphHtml(f.parts, glossary)}</strong>`;
       const raw = f.value === null ? '' : String(f.value);
       return `<data class="figure" data-figure="${escapeHtml(f.key)}" data-format="${f.format}" value="${escapeHtml(raw)}">${escapeHtml(formatValue(f.value, f.format))}</data>`;
     })

@@ -2,15 +2,15 @@
 import { describe, expect, test } from 'vitest';
 import { compareWord, figure, paragraphHtml, plainText, prose, term } from '../../src/lib/narrative.ts';
 
-const href = (id: string) => `/data/#term-${id}`;
+const href = { href: (id: string) => `/data/#term-${id}`, name: (id: string) => `the ${id} entry` };
 
 describe('prose', () => {
   const paragraph = prose`Utilization is ${figure('utilization_rate', 0.7412, 'percent')} over ${figure('usage_rows', 955033, 'integer')} ${term('usage-row', 'usage rows')}.`;
 
   test('keeps text, figures and terms in order, and splices nested paragraphs', () => {
-    expect(plainText(paragraph)).toBe('Utilization is 74.1% over 955,033 usage rows.');
+    expect(plainText(paragraph, href)).toBe('Utilization is 74.1% over 955,033 usage rows.');
     const nested = prose`Before. ${paragraph} After.`;
-    expect(plainText(nested)).toBe('Before. Utilization is 74.1% over 955,033 usage rows. After.');
+    expect(plainText(nested, href)).toBe('Before. Utilization is 74.1% over 955,033 usage rows. After.');
     expect(nested.flatMap((f) => (typeof f !== 'string' && f.kind === 'figure' ? [f.key] : []))).toEqual(['utilization_rate', 'usage_rows']);
   });
 
@@ -46,4 +46,9 @@ describe('compareWord', () => {
   ])('%s against %s is %s', (a, b, expected) => {
     expect(compareWord(a, b, words)).toBe(expected);
   });
+});
+
+test('a term without its own words is written with the name of its glossary entry', () => {
+  expect(plainText(prose`See ${term('usage-row')}.`, href)).toBe('See the usage-row entry.');
+  expect(paragraphHtml(prose`See ${term('usage-row')}.`, href)).toBe('See <a class="term" href="/data/#term-usage-row">the usage-row entry</a>.');
 });
