@@ -165,4 +165,4 @@ export const CS_SCORING = {
 } as const;
 
 /** Version of the pipeline's outputs; bump when a published table changes shape or meaning. */
-export const PIPELINE_VERSION = '1.0.0';
+export const PIPELINE_VERSION = '1.1.0';
