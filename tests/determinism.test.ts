@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { DATASETS } from '../src/lib/datasets.ts';
 import { runInto, tempDir } from './helpers/run.ts';
 
 function hashes(dir: string): Record<string, string> {
@@ -22,7 +23,7 @@ test('the generator and pipeline are deterministic', async () => {
   const a = await runInto(tempDir('seed-a'), { seed: 7, scale: 0.02 });
   const b = await runInto(tempDir('seed-b'), { seed: 7, scale: 0.02 });
   const c = await runInto(tempDir('seed-c'), { seed: 8, scale: 0.02 });
-  expect(Object.keys(hashes(a.out))).toHaveLength(18);
+  expect(Object.keys(hashes(a.out))).toHaveLength(DATASETS.length);
   expect(hashes(a.out)).toEqual(hashes(b.out));
   expect(hashes(a.raw)).toEqual(hashes(b.raw));
   expect(a.manifest.tables.map((t) => t.sha256)).toEqual(b.manifest.tables.map((t) => t.sha256));
