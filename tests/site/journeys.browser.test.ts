@@ -85,7 +85,7 @@ describe('the journeys page', () => {
     await page.click('#journey-sankey rect[data-filter="plan"][data-value="pro"]');
     await filtersShown(page, '?plan=pro');
     expect(await page.locator('#journey-accounts-profile .chart-summary').innerText()).toContain('of accounts');
-    const total = await page.locator('#journey-paths .table-wrap tbody tr td:nth-child(2)').allInnerTexts();
+    const total = await page.locator('#journey-paths .chart-body tbody tr td:nth-child(2)').allInnerTexts();
     expect(total.reduce((sum, cell) => sum + Number(cell.replaceAll(',', '')), 0)).toBe(proAccounts);
     expect(watched.consoleErrors).toEqual([]);
     expect(watched.cspViolations).toEqual([]);

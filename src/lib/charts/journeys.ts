@@ -137,7 +137,7 @@ export const journeySankeyChart: ChartDefinition = {
     const graph = sankeyGraph(stageRows(rows, stages), stages);
     const widest = [...graph.links].sort((a, b) => b.value - a.value)[0];
     if (!widest) return 'No accounts match the filters.';
-    return `${formatValue(graph.total, measure.format)} ${measure.unit} through ${stages.map((s) => s.label.toLowerCase()).join(', ')}; the widest flow is ${widest.source.split('=')[1]} to ${widest.target.split('=')[1]} (${formatValue(widest.shareOfTotal, 'percent')} of all).`;
+    return `${formatValue(graph.total, measure.format)} ${measure.unit} through ${stages.map((s) => s.label).join(' › ')}; the widest flow is ${widest.source.split('=')[1]} to ${widest.target.split('=')[1]} (${formatValue(widest.shareOfTotal, 'percent')} of all).`;
   },
   render: (rows, context) => {
     const stages = chosenStages(context.filters);

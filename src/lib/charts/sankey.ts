@@ -13,7 +13,7 @@ import type { RenderContext, Rendering } from './chart.ts';
 
 const SIZE = { width: 640, height: 400 };
 /** Room for the stage headings above the columns. */
-const MARGIN = { top: 24, right: 1, bottom: 4, left: 1 };
+const MARGIN = { top: 24, right: 1, bottom: 22, left: 1 };
 const NODE_WIDTH = 12;
 /** At least a two-line label's height, so labels of neighbouring nodes never overlap. */
 const NODE_PADDING = 26;
