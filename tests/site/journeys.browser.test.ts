@@ -19,6 +19,7 @@ let origin: string;
 /** Links of the default journey, counted from the panel profile (not the cube the page reads). */
 let defaultLinks: number;
 let proAccounts: number;
+let allTickets: number;
 
 beforeAll(async () => {
   site = await serveStatic(SITE_DIR, SITE_BASE);
@@ -35,6 +36,8 @@ beforeAll(async () => {
   defaultLinks = links;
   const [pro] = await query<{ n: number }>(`SELECT count(*) AS n FROM panel_profile WHERE plan = 'pro'`);
   proAccounts = Number(pro!.n);
+  const [tickets] = await query<{ n: number }>(`SELECT sum(support_tickets_90d) AS n FROM panel_profile`);
+  allTickets = Number(tickets!.n);
 });
 
 afterAll(async () => {
@@ -53,8 +56,20 @@ describe('the journeys page', () => {
     expect(await sankey.locator('.table-wrap tbody tr').count()).toBe(defaultLinks);
     expect(await sankey.locator('.stage-picker ol.stages li').count()).toBe(6);
     expect(await page.locator('.lede data[data-figure="panel_accounts"]').innerText()).toBe(formatValue(10_000, 'integer'));
-    for (const id of ['journey-accounts-profile', 'journey-arr-profile', 'journey-nps-heatmap', 'journey-active-heatmap', 'journey-training', 'journey-paths'])
+    for (const id of [
+      'journey-accounts-profile',
+      'journey-arr-profile',
+      'journey-nps-heatmap',
+      'journey-active-heatmap',
+      'journey-breadth',
+      'journey-tickets',
+      'journey-training',
+      'journey-paths',
+    ])
       expect(await page.locator(`#${id} .table-wrap tbody tr`).count(), id).toBeGreaterThan(0);
+    // The tickets add up: the total row is the panel's own total.
+    const totalRow = await page.locator('#journey-tickets .chart-body tbody tr:last-child td').allInnerTexts();
+    expect(totalRow[1]).toBe(formatValue(allTickets, 'integer'));
     await watched.close();
   });
 

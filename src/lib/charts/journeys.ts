@@ -4,7 +4,7 @@
  * all over the journey cube (one row per combination of the stage dimensions).
  */
 import * as Plot from '@observablehq/plot';
-import { bandLabels, sqlString } from '../bands.ts';
+import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { ACTIVE_STATUSES, PANEL, PLANS, REGIONS, TRAINING_STATUSES } from '../config.ts';
 import { type Format, formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
@@ -387,4 +387,96 @@ export const segmentPathsChart: ChartDefinition = {
     return `Most accounts: ${text(top, 'path')} (${formatValue(num(top, 'account_share'), 'percent')}); most ARR: ${text(richest, 'path')}; ARR of inactive paths ${formatValue(atRisk, 'money')}.`;
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, PATH_COLUMNS, 'Segment paths by accounts, with their ARR') }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Feature breadth: ARR, active rate and NPS by the number of event types an account used
+
+const breadthOutcomes: Query = {
+  tables: ['journey_cube'],
+  filters: JOURNEY_FILTERS,
+  sql: (p) => `
+WITH groups AS (
+  SELECT feature_breadth, sum(accounts)::INTEGER AS n, sum(arr)::DOUBLE AS arr_sum, sum(arr_squares)::DOUBLE AS arr_squares,
+    sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::INTEGER AS active,
+    sum(nps_sum)::DOUBLE AS nps_sum, sum(nps_count)::INTEGER AS nps_answers
+  FROM journey_cube WHERE ${p.filters()} GROUP BY feature_breadth),
+stats AS (
+  SELECT *, arr_sum / n AS mean_arr, sqrt(greatest(arr_squares - arr_sum * arr_sum / n, 0) / nullif(n - 1, 0)) AS sd_arr FROM groups)
+SELECT feature_breadth, n, mean_arr,
+  ${intervalSql.mean('mean_arr', 'sd_arr', 'n', -1)} AS mean_arr_low, ${intervalSql.mean('mean_arr', 'sd_arr', 'n', 1)} AS mean_arr_high,
+  active::DOUBLE / n AS active_rate,
+  ${intervalSql.wilson('active', 'n', -1)} AS active_rate_low, ${intervalSql.wilson('active', 'n', 1)} AS active_rate_high,
+  nps_sum / nullif(nps_answers, 0) AS mean_nps, nps_answers
+FROM stats
+ORDER BY ${orderSql('feature_breadth', bandLabels(PANEL.featureBreadth))}`,
+};
+
+const BREADTH_COLUMNS: readonly Column[] = [
+  { key: 'feature_breadth', label: 'Event types used', format: 'text' },
+  { key: 'n', label: 'Accounts (n)', format: 'integer' },
+  { key: 'mean_arr', label: 'Mean ARR', format: 'money' },
+  { key: 'mean_arr_low', label: 'Mean ARR, 95% low', format: 'money' },
+  { key: 'mean_arr_high', label: 'Mean ARR, 95% high', format: 'money' },
+  { key: 'active_rate', label: 'Active rate', format: 'percent' },
+  { key: 'active_rate_low', label: 'Active rate, 95% low', format: 'percent' },
+  { key: 'active_rate_high', label: 'Active rate, 95% high', format: 'percent' },
+  { key: 'mean_nps', label: 'Mean NPS', format: 'decimal' },
+  { key: 'nps_answers', label: 'NPS answers', format: 'integer' },
+];
+
+export const breadthChart: ChartDefinition = {
+  id: 'journey-breadth',
+  title: 'Feature breadth: ARR, activity and NPS',
+  subtitle: 'By the number of distinct event types an account used, with 95% intervals for mean ARR and the active rate',
+  query: breadthOutcomes,
+  columns: BREADTH_COLUMNS,
+  describe: (rows) => {
+    const widest = rows[rows.length - 1];
+    const middle = rows[rows.length - 2];
+    if (!widest || !middle) return 'Too few accounts to compare.';
+    const rate = (r: Row, k: string) => num(r, k) ?? 0;
+    // Intervals that do not overlap: the gap is unlikely to be noise.
+    const apart = rate(widest, 'active_rate_high') < rate(middle, 'active_rate_low') || rate(widest, 'active_rate_low') > rate(middle, 'active_rate_high');
+    const word = rate(widest, 'active_rate') < rate(middle, 'active_rate') ? 'less' : 'more';
+    return `Accounts using ${text(widest, 'feature_breadth')} event types have ${formatValue(num(widest, 'mean_arr'), 'money')} mean ARR against ${formatValue(num(middle, 'mean_arr'), 'money')} for ${text(middle, 'feature_breadth')}, and are ${word} often active (${formatValue(num(widest, 'active_rate'), 'percent')} against ${formatValue(num(middle, 'active_rate'), 'percent')}; the intervals ${apart ? 'do not overlap' : 'overlap, so the difference may be noise'}).`;
+  },
+  render: (rows) => ({ kind: 'html', html: htmlTable(rows, BREADTH_COLUMNS, 'Feature breadth: mean ARR, active rate and NPS with 95% intervals') }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Support tickets: how many accounts raise how many, and tickets per account by engagement
+
+const ticketsByEngagement: Query = {
+  tables: ['journey_cube'],
+  filters: JOURNEY_FILTERS,
+  sql: (p) => `
+SELECT coalesce(engagement, 'All accounts') AS engagement, sum(accounts)::INTEGER AS accounts, sum(tickets)::INTEGER AS tickets,
+  sum(tickets)::DOUBLE / nullif(sum(accounts), 0) AS tickets_per_account
+FROM journey_cube WHERE ${p.filters()}
+GROUP BY ROLLUP (engagement)
+ORDER BY engagement IS NULL, ${orderSql('engagement', bandLabels(PANEL.engagement))}`,
+};
+
+const TICKET_COLUMNS: readonly Column[] = [
+  { key: 'engagement', label: 'Engagement', format: 'text' },
+  { key: 'accounts', label: 'Accounts', format: 'integer' },
+  { key: 'tickets', label: 'Tickets (90 days)', format: 'integer' },
+  { key: 'tickets_per_account', label: 'Tickets per account', format: 'decimal' },
+];
+
+export const ticketsChart: ChartDefinition = {
+  id: 'journey-tickets',
+  title: 'Support tickets by engagement',
+  subtitle: 'Tickets raised in the last 90 days; the last row is the total of the rows above it',
+  query: ticketsByEngagement,
+  columns: TICKET_COLUMNS,
+  describe: (rows) => {
+    const groups = rows.filter((r) => text(r, 'engagement') !== 'All accounts');
+    const total = rows.find((r) => text(r, 'engagement') === 'All accounts');
+    const busiest = [...groups].sort((a, b) => (num(b, 'tickets_per_account') ?? 0) - (num(a, 'tickets_per_account') ?? 0))[0];
+    if (!total || !busiest) return 'No accounts match the filters.';
+    return `${formatValue(num(total, 'tickets'), 'integer')} tickets from ${formatValue(num(total, 'accounts'), 'integer')} accounts; ${text(busiest, 'engagement')} engagement raises the most per account (${formatValue(num(busiest, 'tickets_per_account'), 'decimal')}).`;
+  },
+  render: (rows) => ({ kind: 'html', html: htmlTable(rows, TICKET_COLUMNS, 'Support tickets per engagement level, with the total') }),
 };

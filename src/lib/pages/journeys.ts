@@ -9,9 +9,11 @@ import {
   activeHeatmapChart,
   arrLift,
   arrProfileChart,
+  breadthChart,
   journeySankeyChart,
   npsHeatmapChart,
   segmentPathsChart,
+  ticketsChart,
   trainingImpactChart,
 } from '../charts/journeys.ts';
 import { figure, prose, term } from '../narrative.ts';
@@ -53,6 +55,7 @@ const page: PageDefinition = {
     { charts: [journeySankeyChart], wide: true },
     { charts: [accountsProfileChart, arrProfileChart] },
     { charts: [npsHeatmapChart, activeHeatmapChart] },
+    { charts: [breadthChart, ticketsChart] },
     { charts: [trainingImpactChart, segmentPathsChart], tall: true },
   ],
   narrative: {
