@@ -8,6 +8,18 @@ import { defineConfig } from 'astro/config';
 import { reportPages } from './src/build/page-modules.ts';
 
 const base = process.env.BASE_PATH ?? '/';
+
+/**
+ * Plot and the helpers every dashboard's charts share go in one chunk: a dozen small chunks
+ * of shared code compress worse and cost a request each. Page modules, their charts and the
+ * methodology keep chunks of their own, so a page still loads only its own charts.
+ */
+const SHARED_CHART_CODE = [
+  /\/node_modules\/(@observablehq\/plot|d3-(?!sankey)[a-z-]+|interval-tree-1d|isoformat|binary-search-bounds)\//,
+  /\/src\/lib\/(bands|config|format|html|rows|narrative|parameters|query|csv|palette|metrics|seat-usage-filters|page)\.ts$/,
+  /\/src\/lib\/charts\/(chart|cross-filter|treemap|customer-health|html-table|render|label-layout)\.ts$/,
+];
+const chartsCore = (id) => (SHARED_CHART_CODE.some((pattern) => pattern.test(id)) ? 'charts-core' : undefined);
 const dataDir = resolve(process.env.DATA_DIR ?? 'public/data');
 
 /** Copies the published data into the site when it does not live in public/data. */
@@ -35,7 +47,11 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     plugins: [reportPages(fileURLToPath(new URL('.', import.meta.url)))],
-    build: { assetsInlineLimit: 0, chunkSizeWarningLimit: 2000 },
+    build: {
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: { output: { manualChunks: chartsCore } },
+    },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
     ssr: { external: ['@duckdb/node-api'] },
   },
