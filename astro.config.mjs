@@ -51,6 +51,9 @@ export default defineConfig({
       assetsInlineLimit: 0,
       chunkSizeWarningLimit: 2000,
       rollupOptions: { output: { manualChunks: chartsCore } },
+      // A page module's imports (charts-core) are loaded with the interactive side already:
+      // no list of them to preload, so the map of page modules stays small.
+      modulePreload: { resolveDependencies: (_file, deps, { hostId }) => (hostId.includes('interactive') ? [] : deps) },
     },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
     ssr: { external: ['@duckdb/node-api'] },

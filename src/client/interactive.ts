@@ -2,12 +2,13 @@
  * The interactive side of a page, loaded lazily by the boot script: the page's parameters
  * (read from the URL, validated, written back, kept in history), the filter bar's controls
  * and status, cross-filtering clicks, and the dashboard over DuckDB-WASM with the current
- * page's own module (its charts). The engine, the dashboard code and the page module load
- * in parallel; the map of page modules lives here, so the boot script does not grow with
- * the number of pages.
+ * page's own module (its charts). The dashboard code is part of this chunk; the engine and
+ * the page module load in parallel. The map of page modules lives here, so the boot script
+ * does not grow with the number of pages.
  */
 import { loaders } from 'virtual:report/page-loaders';
 import type { PageContext } from '../lib/page-context.ts';
+import { createDashboard } from './dashboard.ts';
 import {
   type DroppedValue,
   type ParameterState,
@@ -63,11 +64,7 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   syncControls(state);
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
-  const [engine, { createDashboard }, page] = await Promise.all([
-    import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)),
-    import('./dashboard.ts'),
-    load(),
-  ]);
+  const [engine, page] = await Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), load()]);
   const dashboard = await createDashboard(engine, page.default, () => state);
 
   async function show(next: ParameterState, history: 'push' | 'keep'): Promise<void> {
