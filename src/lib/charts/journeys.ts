@@ -288,6 +288,32 @@ export const npsHeatmapChart = heatmap('journey-nps-heatmap', 'Mean NPS by portf
 export const activeHeatmapChart = heatmap('journey-active-heatmap', 'Active rate by portfolio group and plan', 'active_rate', 'percent', 'accounts');
 
 // ---------------------------------------------------------------------------------------
+// Outcomes of a group of accounts, with 95% intervals (training impact, feature breadth)
+
+/** A group's sums from the cube: accounts (n), ARR and its squares, active accounts. */
+const GROUP_SUMS = `sum(accounts)::INTEGER AS n, sum(arr)::DOUBLE AS arr_sum, sum(arr_squares)::DOUBLE AS arr_squares,
+    sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::INTEGER AS active`;
+
+/** Mean ARR (its standard deviation from the sums of ARR and of its squares) of each group. */
+const MEAN_ARR = `arr_sum / n AS mean_arr, sqrt(greatest(arr_squares - arr_sum * arr_sum / n, 0) / nullif(n - 1, 0)) AS sd_arr`;
+
+/** Mean ARR with its normal interval and the active rate with its Wilson interval. */
+const OUTCOMES = `mean_arr,
+  ${intervalSql.mean('mean_arr', 'sd_arr', 'n', -1)} AS mean_arr_low, ${intervalSql.mean('mean_arr', 'sd_arr', 'n', 1)} AS mean_arr_high,
+  active::DOUBLE / n AS active_rate,
+  ${intervalSql.wilson('active', 'n', -1)} AS active_rate_low, ${intervalSql.wilson('active', 'n', 1)} AS active_rate_high`;
+
+/** The columns of OUTCOMES, for tables and CSV. */
+const OUTCOME_COLUMNS: readonly Column[] = [
+  { key: 'mean_arr', label: 'Mean ARR', format: 'money' },
+  { key: 'mean_arr_low', label: 'Mean ARR, 95% low', format: 'money' },
+  { key: 'mean_arr_high', label: 'Mean ARR, 95% high', format: 'money' },
+  { key: 'active_rate', label: 'Active rate', format: 'percent' },
+  { key: 'active_rate_low', label: 'Active rate, 95% low', format: 'percent' },
+  { key: 'active_rate_high', label: 'Active rate, 95% high', format: 'percent' },
+];
+
+// ---------------------------------------------------------------------------------------
 // Training impact: overall and within each plan, with 95% intervals
 
 const trainingImpact: Query = {
@@ -295,18 +321,11 @@ const trainingImpact: Query = {
   filters: JOURNEY_FILTERS,
   sql: (p) => `
 WITH groups AS (
-  SELECT coalesce(plan, 'All plans') AS scope, training, sum(accounts)::INTEGER AS n, sum(arr)::DOUBLE AS arr_sum,
-    sum(arr_squares)::DOUBLE AS arr_squares, sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::INTEGER AS active
+  SELECT coalesce(plan, 'All plans') AS scope, training, ${GROUP_SUMS}
   FROM journey_cube WHERE ${p.filters()}
   GROUP BY GROUPING SETS ((training), (plan, training))),
-stats AS (
-  SELECT scope, training, n, active, arr_sum / n AS mean_arr,
-    sqrt(greatest(arr_squares - arr_sum * arr_sum / n, 0) / nullif(n - 1, 0)) AS sd_arr
-  FROM groups)
-SELECT scope, training, n, mean_arr,
-  ${intervalSql.mean('mean_arr', 'sd_arr', 'n', -1)} AS mean_arr_low, ${intervalSql.mean('mean_arr', 'sd_arr', 'n', 1)} AS mean_arr_high,
-  active::DOUBLE / n AS active_rate,
-  ${intervalSql.wilson('active', 'n', -1)} AS active_rate_low, ${intervalSql.wilson('active', 'n', 1)} AS active_rate_high
+stats AS (SELECT *, ${MEAN_ARR} FROM groups)
+SELECT scope, training, n, ${OUTCOMES}
 FROM stats
 ORDER BY CASE scope WHEN 'All plans' THEN 0 ${PLANS.map((plan, i) => `WHEN '${plan}' THEN ${i + 1}`).join(' ')} END, training DESC`,
 };
@@ -315,12 +334,7 @@ const TRAINING_COLUMNS: readonly Column[] = [
   { key: 'scope', label: 'Plan', format: 'text' },
   { key: 'training', label: 'Training', format: 'text' },
   { key: 'n', label: 'Accounts (n)', format: 'integer' },
-  { key: 'mean_arr', label: 'Mean ARR', format: 'money' },
-  { key: 'mean_arr_low', label: 'Mean ARR, 95% low', format: 'money' },
-  { key: 'mean_arr_high', label: 'Mean ARR, 95% high', format: 'money' },
-  { key: 'active_rate', label: 'Active rate', format: 'percent' },
-  { key: 'active_rate_low', label: 'Active rate, 95% low', format: 'percent' },
-  { key: 'active_rate_high', label: 'Active rate, 95% high', format: 'percent' },
+  ...OUTCOME_COLUMNS,
 ];
 
 /** Trained over not-trained mean ARR in a scope (null when a side is missing). */
@@ -397,16 +411,10 @@ const breadthOutcomes: Query = {
   filters: JOURNEY_FILTERS,
   sql: (p) => `
 WITH groups AS (
-  SELECT feature_breadth, sum(accounts)::INTEGER AS n, sum(arr)::DOUBLE AS arr_sum, sum(arr_squares)::DOUBLE AS arr_squares,
-    sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::INTEGER AS active,
-    sum(nps_sum)::DOUBLE AS nps_sum, sum(nps_count)::INTEGER AS nps_answers
+  SELECT feature_breadth, ${GROUP_SUMS}, sum(nps_sum)::DOUBLE AS nps_sum, sum(nps_count)::INTEGER AS nps_answers
   FROM journey_cube WHERE ${p.filters()} GROUP BY feature_breadth),
-stats AS (
-  SELECT *, arr_sum / n AS mean_arr, sqrt(greatest(arr_squares - arr_sum * arr_sum / n, 0) / nullif(n - 1, 0)) AS sd_arr FROM groups)
-SELECT feature_breadth, n, mean_arr,
-  ${intervalSql.mean('mean_arr', 'sd_arr', 'n', -1)} AS mean_arr_low, ${intervalSql.mean('mean_arr', 'sd_arr', 'n', 1)} AS mean_arr_high,
-  active::DOUBLE / n AS active_rate,
-  ${intervalSql.wilson('active', 'n', -1)} AS active_rate_low, ${intervalSql.wilson('active', 'n', 1)} AS active_rate_high,
+stats AS (SELECT *, ${MEAN_ARR} FROM groups)
+SELECT feature_breadth, n, ${OUTCOMES},
   nps_sum / nullif(nps_answers, 0) AS mean_nps, nps_answers
 FROM stats
 ORDER BY ${orderSql('feature_breadth', bandLabels(PANEL.featureBreadth))}`,
@@ -415,12 +423,7 @@ ORDER BY ${orderSql('feature_breadth', bandLabels(PANEL.featureBreadth))}`,
 const BREADTH_COLUMNS: readonly Column[] = [
   { key: 'feature_breadth', label: 'Event types used', format: 'text' },
   { key: 'n', label: 'Accounts (n)', format: 'integer' },
-  { key: 'mean_arr', label: 'Mean ARR', format: 'money' },
-  { key: 'mean_arr_low', label: 'Mean ARR, 95% low', format: 'money' },
-  { key: 'mean_arr_high', label: 'Mean ARR, 95% high', format: 'money' },
-  { key: 'active_rate', label: 'Active rate', format: 'percent' },
-  { key: 'active_rate_low', label: 'Active rate, 95% low', format: 'percent' },
-  { key: 'active_rate_high', label: 'Active rate, 95% high', format: 'percent' },
+  ...OUTCOME_COLUMNS,
   { key: 'mean_nps', label: 'Mean NPS', format: 'decimal' },
   { key: 'nps_answers', label: 'NPS answers', format: 'integer' },
 ];
