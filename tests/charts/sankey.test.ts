@@ -6,7 +6,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { renderToHtml } from '../../src/build/render-static.ts';
-import type { RenderContext } from '../../src/lib/charts/chart.ts';
 import { sankeyRendering } from '../../src/lib/charts/sankey.ts';
 import { CATEGORICAL } from '../../src/lib/palette.ts';
 import type { Row } from '../../src/lib/rows.ts';
@@ -27,10 +26,11 @@ const rows: Row[] = [
   { plan: 'Enterprise', engagement: 'High', ticket_range: 'Low', value: 3 },
 ];
 const graph = sankeyGraph(rows, STAGES);
-const crossFiltered: RenderContext = { filters: {}, crossFilter: { parameter: 'plan', self: 'filter' } };
+/** Drawn with nodes that filter by their stage, or only focusable. */
+const crossFiltered = true;
 
-function svgOf(context: RenderContext, format: 'integer' | 'money' = 'integer'): Document {
-  const html = renderToHtml(sankeyRendering(graph, { measureLabel: format === 'money' ? 'ARR' : 'accounts', format }, context));
+function svgOf(filterByStage: boolean, format: 'integer' | 'money' = 'integer'): Document {
+  const html = renderToHtml(sankeyRendering(graph, { measureLabel: format === 'money' ? 'ARR' : 'accounts', format, filterByStage }));
   return parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
 }
 
@@ -92,7 +92,7 @@ describe('sankeyRendering', () => {
   });
 
   it('without a cross-filter, keeps the nodes focusable with their counts as the label', () => {
-    const plain = svgOf({ filters: {} }, 'money');
+    const plain = svgOf(false, 'money');
     expect(plain.querySelectorAll('[data-filter]')).toHaveLength(0);
     const rect = plain.querySelector('rect');
     expect(rect?.getAttribute('tabindex')).toBe('0');
@@ -101,7 +101,7 @@ describe('sankeyRendering', () => {
 
   it('sets no filter from a "(none)" node, which is no parameter value', () => {
     const missing = sankeyGraph([...rows, { plan: null, engagement: 'Low', ticket_range: 'Low', value: 4 }], STAGES);
-    const html = renderToHtml(sankeyRendering(missing, { measureLabel: 'accounts', format: 'integer' }, crossFiltered));
+    const html = renderToHtml(sankeyRendering(missing, { measureLabel: 'accounts', format: 'integer', filterByStage: crossFiltered }));
     const none = parseHTML(html).document.querySelectorAll('rect')[3];
     expect(none?.getAttribute('data-filter')).toBeNull();
     expect(none?.getAttribute('tabindex')).toBe('0');
@@ -109,7 +109,7 @@ describe('sankeyRendering', () => {
   });
 
   it('draws an empty chart for an empty graph', () => {
-    const html = renderToHtml(sankeyRendering(sankeyGraph([], STAGES), { measureLabel: 'accounts', format: 'integer' }, crossFiltered));
+    const html = renderToHtml(sankeyRendering(sankeyGraph([], STAGES), { measureLabel: 'accounts', format: 'integer', filterByStage: crossFiltered }));
     expect(html).toContain('<svg');
     expect(html).not.toContain('NaN');
   });

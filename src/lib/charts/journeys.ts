@@ -137,16 +137,20 @@ export const journeySankeyChart: ChartDefinition = {
     const graph = sankeyGraph(stageRows(rows, stages), stages);
     const widest = [...graph.links].sort((a, b) => b.value - a.value)[0];
     if (!widest) return 'No accounts match the filters.';
-    return `${formatValue(graph.total, measure.format)} ${measure.unit} through ${stages.map((s) => s.label).join(' › ')}; the widest flow is ${widest.source.split('=')[1]} to ${widest.target.split('=')[1]} (${formatValue(widest.shareOfTotal, 'percent')} of all).`;
+    const label = (id: string) => graph.nodes.find((node) => node.id === id)?.label ?? id;
+    return `${formatValue(graph.total, measure.format)} ${measure.unit} through ${stages.map((s) => s.label).join(' › ')}; the widest flow is ${label(widest.source)} to ${label(widest.target)} (${formatValue(widest.shareOfTotal, 'percent')} of all).`;
   },
   render: (rows, context) => {
     const stages = chosenStages(context.filters);
     const measure = chosenMeasure(context.filters);
-    const rendering = sankeyRendering(
-      sankeyGraph(stageRows(rows, stages), stages),
-      { measureLabel: measure.unit, format: measure.format, width: 760, height: 440 },
-      { ...context, crossFilter: { parameter: 'stages', self: 'filter' } },
-    );
+    // Each node sets its own stage's filter (a category of the page), so the chart declares no single crossFilter.
+    const rendering = sankeyRendering(sankeyGraph(stageRows(rows, stages), stages), {
+      measureLabel: measure.unit,
+      format: measure.format,
+      width: 760,
+      height: 440,
+      filterByStage: true,
+    });
     return rendering.kind === 'plot' ? { ...rendering, controls: stagePicker(context.filters) } : rendering;
   },
 };

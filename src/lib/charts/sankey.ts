@@ -9,7 +9,7 @@ import { sankey, sankeyLeft } from 'd3-sankey';
 import { type Format, formatValue } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import { NONE_LABEL, type SankeyGraph, type SankeyLink, type SankeyNode } from '../sankey-graph.ts';
-import type { RenderContext, Rendering } from './chart.ts';
+import type { Rendering } from './chart.ts';
 
 const SIZE = { width: 640, height: 400 };
 /** Room for the stage headings above the columns. */
@@ -26,6 +26,8 @@ export interface SankeyOptions {
   readonly format: Format;
   readonly width?: number;
   readonly height?: number;
+  /** Whether a click on a node sets that node's stage as a page filter (nodes stay focusable either way). */
+  readonly filterByStage?: boolean;
 }
 
 /** A node with its pixel box and colour. */
@@ -160,9 +162,9 @@ function sideText<T extends { readonly last: boolean }>(
 /**
  * The Sankey rendering of `graph`: link widths measure `options.measureLabel`; each node is
  * labelled with its value and its share of its stage (every stage sums to the total). With
- * a cross-filter in `context`, a click on a node filters by that node's stage.
+ * `filterByStage`, a click on a node filters by that node's stage.
  */
-export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions, context: RenderContext): Rendering {
+export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Rendering {
   const width = options.width ?? SIZE.width;
   const height = options.height ?? SIZE.height;
   const { nodes, links } =
@@ -196,7 +198,7 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions, cont
           fill: 'color',
           title: describeNode,
           ariaLabel: describeNode,
-          render: context.crossFilter ? filterByStage(nodes) : focusable(),
+          render: options.filterByStage ? filterByStage(nodes) : focusable(),
         }),
         Plot.link(links, {
           x1: 'x1',
