@@ -34,7 +34,7 @@ describe('the page registry', () => {
 
   it('gives every chart a unique id across pages', () => {
     const ids = definitions.flatMap((page) => pageCharts(page).map((chart) => chart.id));
-    expect(ids.length).toBe(39);
+    expect(ids.length).toBe(43);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

@@ -5,7 +5,7 @@
  * paint, so the page never waits for it.
  */
 import * as Plot from '@observablehq/plot';
-import { type ChartDefinition, bindOptions, chartTableRows } from '../lib/charts/chart.ts';
+import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
 import { toCsv } from '../lib/csv.ts';
@@ -73,13 +73,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     button.addEventListener('click', async () => {
       const state = shownState();
       const rows = await run(bindQuery(chart.query, state, {}, bindOptions(chart)));
-      saveText(
-        csvName(chart.id, parametersToSearch(page.parameters, state)),
-        toCsv(
-          rows,
-          chart.columns.map((column) => column.key),
-        ),
-      );
+      saveText(csvName(chart.id, parametersToSearch(page.parameters, state)), toCsv(rows, csvFields(chart.columns)));
     });
     button.hidden = false;
   }

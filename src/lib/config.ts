@@ -156,6 +156,17 @@ export const ACTIVE_STATUSES = ['Active', 'Inactive'] as const;
 /** The panel's `attended_training` as a stage of a customer journey, trained first. */
 export const TRAINING_STATUSES = ['Trained', 'Not trained'] as const;
 
+/**
+ * The journeys page's opportunities (source 001's recommendations), each a target group of
+ * panel accounts by band labels of PANEL and the group whose mean ARR it is assumed to reach.
+ */
+export const JOURNEY_OPPORTUNITIES = {
+  /** Premium upgrade: the largest portfolios on a lower plan, engaged and active, paying what premium accounts of the same profile pay. */
+  premiumUpgrade: { portfolioGroup: '11+', fromPlans: ['starter', 'pro'], toPlan: 'premium', engagement: ['Medium', 'High'], activeStatus: 'Active' },
+  /** Feature adoption: accounts in the middle breadth group reaching the mean ARR of the top one. */
+  featureAdoption: { from: '5-6', to: '7+' },
+} as const;
+
 /** CS operations scoring (source 004). */
 export const CS_SCORING = {
   /** Interaction bands are quintiles of predicted interactions: 1 (fewest) to 5. */

@@ -10,7 +10,7 @@ import { sharedMeaning } from './column-meanings.ts';
 import { PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
-import { JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
+import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
 
 /** A column type as DuckDB describes the published Parquet file. */
@@ -349,6 +349,23 @@ export const DATASETS = [
       column('attended_training', 'BOOLEAN'),
       column('signup_date', 'DATE'),
       column('last_event_at', 'TIMESTAMP'),
+    ],
+  }),
+  dataset({
+    name: 'journey_accounts',
+    audience: 'Dashboards (customer journeys)',
+    description:
+      'One row per telemetry panel account with its journey stages and raw measures: the rows behind the journey cube, for medians and distributions.',
+    source: { sql: JOURNEY_ACCOUNTS_SQL },
+    columns: [
+      ...JOURNEY_STAGES.map((stage) => category(stage.column, 'VARCHAR', stage.values)),
+      column('arr', 'DOUBLE', 'The telemetry product’s ARR of the account, USD.'),
+      column('tickets', 'BIGINT', 'Support tickets in the last 90 days.'),
+      column('nps_score', 'BIGINT'),
+      column('portfolio_size', 'BIGINT'),
+      column('zero_portfolio', 'BOOLEAN'),
+      column('total_events', 'BIGINT'),
+      column('event_types_used', 'BIGINT'),
     ],
   }),
   dataset({

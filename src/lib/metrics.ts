@@ -70,6 +70,28 @@ export function meanInterval(mean: number, sd: number, n: number, z = Z95): [num
   return [mean - half, mean + half];
 }
 
+/**
+ * The 1-based ranks of the order statistics that bound a 95% interval of the median of n
+ * values (the binomial, distribution-free interval: ranks n/2 -/+ z sqrt(n)/2, the upper one
+ * past the middle), clamped to 1..n.
+ */
+export function medianRanks(n: number, z = Z95): [number, number] {
+  const half = (z * Math.sqrt(n)) / 2;
+  return [Math.max(1, Math.floor(n / 2 - half)), Math.min(n, Math.ceil(1 + n / 2 + half))];
+}
+
+/**
+ * Newcombe's interval (hybrid score, method 10) for the difference of two shares k1/n1 - k2/n2,
+ * built from the two Wilson intervals.
+ */
+export function differenceInterval(k1: number, n1: number, k2: number, n2: number, z = Z95): [number, number] {
+  const [p1, p2] = [k1 / n1, k2 / n2];
+  const [l1, u1] = wilsonInterval(k1, n1, z);
+  const [l2, u2] = wilsonInterval(k2, n2, z);
+  const d = p1 - p2;
+  return [d - Math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)];
+}
+
 /** The interval bounds as SQL over count and sum columns, so tables and CSV downloads carry them too. */
 export const intervalSql = {
   /** Wilson bounds of the share `k / n` (side -1 low, +1 high). */
@@ -78,4 +100,16 @@ export const intervalSql = {
   /** Normal-approximation bounds of a mean (side -1 low, +1 high). */
   mean: (mean: string, sd: string, n: string, side: -1 | 1) =>
     `(CASE WHEN ${n} < 2 THEN NULL ELSE ${mean} ${side < 0 ? '-' : '+'} ${Z95} * ${sd} / sqrt(${n}) END)`,
+  /** The bounds of the median of a sorted list of n values, by the ranks of medianRanks (side -1 low, +1 high). */
+  median: (sorted: string, n: string, side: -1 | 1) =>
+    side < 0
+      ? `(CASE WHEN ${n} = 0 THEN NULL ELSE (${sorted})[greatest(1, floor(${n} / 2 - ${Z95} * sqrt(${n}) / 2))::INTEGER] END)`
+      : `(CASE WHEN ${n} = 0 THEN NULL ELSE (${sorted})[least(${n}, ceil(1 + ${n} / 2 + ${Z95} * sqrt(${n}) / 2))::INTEGER] END)`,
+  /** Newcombe's bounds of the difference k1/n1 - k2/n2 (side -1 low, +1 high), from the Wilson bounds. */
+  difference: (k1: string, n1: string, k2: string, n2: string, side: -1 | 1) => {
+    const [p1, p2] = [`(${k1}::DOUBLE / ${n1})`, `(${k2}::DOUBLE / ${n2})`];
+    const [l1, u1] = [intervalSql.wilson(k1, n1, -1), intervalSql.wilson(k1, n1, 1)];
+    const [l2, u2] = [intervalSql.wilson(k2, n2, -1), intervalSql.wilson(k2, n2, 1)];
+    return side < 0 ? `(${p1} - ${p2} - sqrt((${p1} - ${l1}) ^ 2 + (${u2} - ${p2}) ^ 2))` : `(${p1} - ${p2} + sqrt((${u1} - ${p1}) ^ 2 + (${p2} - ${l2}) ^ 2))`;
+  },
 } as const;

@@ -3,6 +3,8 @@
  * SQL over the published and raw tables (through the shared oracle's connection). A page
  * that writes figures the shared grammar does not cover adds its keys here.
  */
+import { JOURNEY_OPPORTUNITIES } from '../../src/lib/config.ts';
+import { differenceInterval } from '../../src/lib/metrics.ts';
 import type { FigureOracle } from './figure-oracle.ts';
 
 type Value = number | string | null;
@@ -16,7 +18,31 @@ const journeys: PageOracle = (key, oracle) => {
     const where = lift[1] === 'all' ? 'TRUE' : `plan = '${lift[1]!.replaceAll("'", "''")}'`;
     return oracle.n(`SELECT avg(arr) FILTER (WHERE attended_training) / avg(arr) FILTER (WHERE NOT attended_training) FROM ${panel} WHERE ${where}`);
   }
+  const opportunity = /^opportunity_(total|accounts)@(.+)$/.exec(key);
+  if (opportunity) return opportunityOracle(opportunity[2]!, opportunity[1] as 'total' | 'accounts', panel, oracle);
+  const gap = /^breadth_active_gap(|_low|_high)@panel$/.exec(key);
+  if (gap) {
+    return oracle
+      .row(
+        `SELECT count(*) FILTER (WHERE feature_breadth = '7+' AND is_active) AS k1, count(*) FILTER (WHERE feature_breadth = '7+') AS n1,
+           count(*) FILTER (WHERE feature_breadth = '0-4' AND is_active) AS k2, count(*) FILTER (WHERE feature_breadth = '0-4') AS n2
+         FROM ${panel}`,
+      )
+      .then((row) => {
+        const [k1, n1, k2, n2] = ['k1', 'n1', 'k2', 'n2'].map((name) => Number(row[name]));
+        const [low, high] = differenceInterval(k1!, n1!, k2!, n2!);
+        return gap[1] === '_low' ? low : gap[1] === '_high' ? high : k1! / n1! - k2! / n2!;
+      });
+  }
   switch (key) {
+    case 'median_arr@training=trained':
+      return oracle.n(`SELECT median(arr) FROM ${panel} WHERE attended_training`);
+    case 'median_arr@training=untrained':
+      return oracle.n(`SELECT median(arr) FROM ${panel} WHERE NOT attended_training`);
+    case 'mean_arr@breadth=top':
+      return oracle.n(`SELECT avg(arr) FROM ${panel} WHERE event_types_used >= 7`);
+    case 'mean_arr@breadth=middle':
+      return oracle.n(`SELECT avg(arr) FROM ${panel} WHERE event_types_used BETWEEN 5 AND 6`);
     case 'panel_accounts':
       return oracle.n(`SELECT count(*) FROM ${panel}`);
     case 'active_rate@panel':
@@ -36,6 +62,43 @@ const journeys: PageOracle = (key, oracle) => {
       return undefined;
   }
 };
+
+/**
+ * The opportunities, each recomputed per account: a gap between two groups' mean ARR
+ * (overall, or within each plan and then added up) times the accounts of the lower group.
+ */
+function opportunityOracle(id: string, measure: 'total' | 'accounts', panel: string, oracle: FigureOracle): Promise<Value> {
+  const { premiumUpgrade: premium, featureAdoption: adoption } = JOURNEY_OPPORTUNITIES;
+  const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+  const gap = (upper: string, lower: string, byPlan: boolean) => `
+    WITH g AS (
+      SELECT ${byPlan ? 'plan' : "'all'"} AS scope, avg(arr) FILTER (WHERE ${upper}) AS upper_mean, avg(arr) FILTER (WHERE ${lower}) AS lower_mean,
+        count(*) FILTER (WHERE ${lower}) AS lower_n
+      FROM ${panel} GROUP BY scope)
+    SELECT ${measure === 'total' ? 'sum(lower_n * (upper_mean - lower_mean))' : 'sum(lower_n)'} FROM g WHERE upper_mean IS NOT NULL AND lower_mean IS NOT NULL`;
+  const middle = `feature_breadth = '${adoption.from}'`;
+  const top = `feature_breadth = '${adoption.to}'`;
+  const profile = `portfolio_group = '${premium.portfolioGroup}' AND engagement IN (${list(premium.engagement)}) AND is_active`;
+  switch (id) {
+    case 'training-naive':
+      return oracle.n(gap('attended_training', 'NOT attended_training', false));
+    case 'training-within-plan':
+      return oracle.n(gap('attended_training', 'NOT attended_training', true));
+    case 'adoption-naive':
+      return oracle.n(gap(top, middle, false));
+    case 'adoption-within-plan':
+      return oracle.n(gap(top, middle, true));
+    case 'premium-upgrade':
+      return oracle.n(
+        measure === 'accounts'
+          ? `SELECT count(*) FROM ${panel} WHERE ${profile} AND plan IN (${list(premium.fromPlans)})`
+          : `SELECT count(*) FILTER (WHERE plan IN (${list(premium.fromPlans)})) * avg(arr) FILTER (WHERE plan = '${premium.toPlan}')
+               - sum(arr) FILTER (WHERE plan IN (${list(premium.fromPlans)})) FROM ${panel} WHERE ${profile}`,
+      );
+    default:
+      throw new Error(`No oracle for the opportunity ${id}.`);
+  }
+}
 
 export const PAGE_ORACLES: Readonly<Record<string, PageOracle>> = {
   journeys,

@@ -6,7 +6,18 @@ import { describe, expect, test } from 'vitest';
 import { useDuckDB } from '../helpers/duckdb.ts';
 import { bandOf, bandSql } from '../../src/lib/bands.ts';
 import { PERFORMANCE_CATEGORIES } from '../../src/lib/config.ts';
-import { assignmentRate, intervalSql, meanInterval, metricSql, rawUtilization, usageFlags, utilizationRate, wilsonInterval } from '../../src/lib/metrics.ts';
+import {
+  assignmentRate,
+  differenceInterval,
+  intervalSql,
+  meanInterval,
+  medianRanks,
+  metricSql,
+  rawUtilization,
+  usageFlags,
+  utilizationRate,
+  wilsonInterval,
+} from '../../src/lib/metrics.ts';
 
 const { rowsOf } = useDuckDB();
 
@@ -273,6 +284,47 @@ describe('meanInterval and intervalSql', () => {
     const [tsLo, tsHi] = meanInterval(0.74, 0.3, 400);
     expect(lo).toBeCloseTo(tsLo, 12);
     expect(hi).toBeCloseTo(tsHi, 12);
+    expect(none).toBeNull();
+  });
+});
+
+describe('differenceInterval (Newcombe, hybrid score)', () => {
+  test.each([
+    // Newcombe (1998), Statistics in Medicine 17:873, table II, method 10.
+    [56, 70, 48, 80, 0.0524, 0.3339],
+    [9, 10, 3, 10, 0.1705, 0.809],
+  ])('%i/%i minus %i/%i spans %f to %f', (k1, n1, k2, n2, low, high) => {
+    const [lo, hi] = differenceInterval(k1, n1, k2, n2);
+    expect(lo).toBeCloseTo(low, 4);
+    expect(hi).toBeCloseTo(high, 3);
+  });
+
+  test('the SQL bounds equal the TypeScript ones', async () => {
+    const [[lo, hi]] = (await rowsOf(`SELECT ${intervalSql.difference('56', '70', '48', '80', -1)}, ${intervalSql.difference('56', '70', '48', '80', 1)}`)) as [
+      [number, number],
+    ];
+    const [tsLo, tsHi] = differenceInterval(56, 70, 48, 80);
+    expect(lo).toBeCloseTo(tsLo, 12);
+    expect(hi).toBeCloseTo(tsHi, 12);
+  });
+});
+
+describe('medianRanks and the SQL median bounds', () => {
+  test('100 values: the 40th and the 61st (the tabulated ranks of the distribution-free interval)', () => {
+    expect(medianRanks(100)).toEqual([40, 61]);
+  });
+
+  test('small samples clamp to the first and last value', () => {
+    expect(medianRanks(1)).toEqual([1, 1]);
+    expect(medianRanks(4)).toEqual([1, 4]);
+  });
+
+  test.each([1, 7, 100, 1001])('over the values 1..%i, the SQL picks the values at those ranks', async (n) => {
+    const sorted = `list_sort(list_transform(range(${n}), x -> (${n} - x)::DOUBLE))`;
+    const [[lo, hi, none]] = (await rowsOf(
+      `SELECT ${intervalSql.median(sorted, String(n), -1)}, ${intervalSql.median(sorted, String(n), 1)}, ${intervalSql.median('[]::DOUBLE[]', '0', 1)}`,
+    )) as [[number, number, null]];
+    expect([lo, hi]).toEqual(medianRanks(n));
     expect(none).toBeNull();
   });
 });

@@ -15,6 +15,13 @@ export interface Column {
   readonly key: string;
   readonly label: string;
   readonly format: Format;
+  /** The keys of the value's 95% interval bounds, shown in the same cell ("value (low–high)"). */
+  readonly interval?: readonly [low: string, high: string];
+}
+
+/** The fields a download lists, in order: each column's key, and its interval bounds after it. */
+export function csvFields(columns: readonly Column[]): string[] {
+  return columns.flatMap((column) => [column.key, ...(column.interval ?? [])]);
 }
 
 /**

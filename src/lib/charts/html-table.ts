@@ -6,19 +6,50 @@ import type { Column, RenderContext } from './chart.ts';
 
 const NUMERIC = new Set(['integer', 'decimal', 'percent', 'money', 'points', 'gap', 'ratio']);
 
+/** How a table is sorted by a choice parameter: a click on a sortable column's header sets it to the column's key. */
+export interface TableSort {
+  readonly parameter: string;
+  /** The keys of the columns the parameter can sort by (always descending). */
+  readonly columns: readonly string[];
+}
+
+export interface TableOptions {
+  /** A class for a row (to highlight it), or undefined. */
+  readonly rowClass?: (row: Row) => string | undefined;
+  readonly sort?: TableSort;
+}
+
+/** A cell's text: the formatted value, with its interval when the column has one. */
+function cellText(row: Row, column: Column): string {
+  const value = formatValue(row[column.key], column.format);
+  if (!column.interval || row[column.key] === null || row[column.key] === undefined) return value;
+  const [low, high] = column.interval.map((key) => formatValue(row[key], column.format));
+  return `${value} (${low}–${high})`;
+}
+
+/** A column's header: its label (with "95% CI" when it has an interval), a sort button when the table sorts by it. */
+function headerCell(column: Column, context: RenderContext | undefined, sort: TableSort | undefined): string {
+  const label = escapeHtml(column.interval ? `${column.label} (95% CI)` : column.label);
+  const classes = NUMERIC.has(column.format) ? ' class="num"' : '';
+  if (!sort?.columns.includes(column.key)) return `<th scope="col"${classes}>${label}</th>`;
+  const sorted = context?.filters[sort.parameter] === column.key;
+  const button = `<button type="button" class="sort" data-filter="${escapeHtml(sort.parameter)}" data-value="${escapeHtml(column.key)}" aria-label="Sort by ${label}, largest first">${label}</button>`;
+  return `<th scope="col"${classes}${sorted ? ' aria-sort="descending"' : ''}>${button}</th>`;
+}
+
 /**
  * An HTML table of `rows` with a caption; numbers right-aligned and formatted. In the
  * context of a chart with a cross-filter, each row header is a button that sets the parameter to the row's value of
- * the first column, and the selected row is marked.
+ * the first column, and the selected row is marked. Options add row classes and sortable headers.
  */
-export function htmlTable(rows: readonly Row[], columns: readonly Column[], caption: string, context?: RenderContext): string {
+export function htmlTable(rows: readonly Row[], columns: readonly Column[], caption: string, context?: RenderContext, options: TableOptions = {}): string {
   const parameter = context?.crossFilter?.parameter;
   const chosen = parameter ? context.filters[parameter] : undefined;
-  const head = columns.map((c) => `<th scope="col"${NUMERIC.has(c.format) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
+  const head = columns.map((c) => headerCell(c, context, options.sort)).join('');
   const body = rows
     .map((row) => {
       const cells = columns.map((c, i) => {
-        const content = escapeHtml(formatValue(row[c.key], c.format));
+        const content = escapeHtml(cellText(row, c));
         const attrs = NUMERIC.has(c.format) ? ' class="num"' : '';
         if (i > 0) return `<td${attrs}>${content}</td>`;
         const value = row[c.key];
@@ -27,7 +58,8 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
         return `<th scope="row"${attrs}>${button}</th>`;
       });
       const selected = chosen !== undefined && row[columns[0]?.key ?? ''] === chosen;
-      return `<tr${selected ? ' class="selected"' : ''}>${cells.join('')}</tr>`;
+      const classes = [selected ? 'selected' : undefined, options.rowClass?.(row)].filter(Boolean).join(' ');
+      return `<tr${classes ? ` class="${escapeHtml(classes)}"` : ''}>${cells.join('')}</tr>`;
     })
     .join('');
   const empty = rows.length === 0 ? `<tr><td colspan="${columns.length}">No rows match the filters.</td></tr>` : '';

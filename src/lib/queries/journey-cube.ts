@@ -40,24 +40,35 @@ const arrCents = 'CAST(arr AS DECIMAL(18, 2))';
 const stageColumns = JOURNEY_STAGES.map((stage) => stage.column).join(', ');
 
 /**
- * SQL over the pipeline's `panel_profile` and `account_dim` tables. The squares of ARR are
+ * One row per panel account with its stages and its raw measures (`journey_accounts`): the
+ * rows behind the cube, for what does not add up over cells (medians, the distribution of
+ * portfolio size, the spread of NPS). SQL over the pipeline's `panel_profile` and
+ * `account_dim` tables, in the stages' display order, ties broken by account.
+ */
+export const JOURNEY_ACCOUNTS_SQL = `
+  SELECT * EXCLUDE (account_id) FROM (
+    SELECT p.account_id, ${JOURNEY_STAGES.map((stage) => `${stage.sql} AS ${stage.column}`).join(', ')},
+      p.arr, p.support_tickets_90d AS tickets, p.nps_score, p.portfolio_size, p.zero_portfolio,
+      p.total_events, p.event_types_used
+    FROM panel_profile p JOIN account_dim a USING (account_id))
+  ORDER BY ${JOURNEY_STAGES.map((stage) => orderSql(stage.column, stage.values)).join(', ')}, account_id`;
+
+/**
+ * The cube: the accounts' rows summed per combination of stages. The squares of ARR are
  * summed exactly too (widened first: DuckDB keeps the factors' width for a product), so
  * intervals of mean ARR can be computed from any group of cells. Rows are sorted by the
  * stages' display order.
  */
 export const JOURNEY_CUBE_SQL = `
-  WITH staged AS (
-    SELECT ${JOURNEY_STAGES.map((stage) => `${stage.sql} AS ${stage.column}`).join(', ')},
-      p.arr, p.support_tickets_90d, p.nps_score, p.attended_training, p.zero_portfolio
-    FROM panel_profile p JOIN account_dim a USING (account_id))
+  WITH staged AS (${JOURNEY_ACCOUNTS_SQL})
   SELECT ${stageColumns},
     count(*)::INTEGER AS accounts,
     ${moneySumSql('arr')} AS arr,
     sum(CAST(${arrCents} AS DECIMAL(38, 2)) * ${arrCents})::DOUBLE AS arr_squares,
-    sum(support_tickets_90d)::INTEGER AS tickets,
+    sum(tickets)::INTEGER AS tickets,
     coalesce(sum(nps_score), 0)::INTEGER AS nps_sum,
     count(nps_score)::INTEGER AS nps_count,
-    count(*) FILTER (WHERE attended_training)::INTEGER AS trained,
+    count(*) FILTER (WHERE training = ${sqlString(TRAINING_STATUSES[0])})::INTEGER AS trained,
     count(*) FILTER (WHERE zero_portfolio)::INTEGER AS zero_portfolio
   FROM staged
   GROUP BY ${stageColumns}
