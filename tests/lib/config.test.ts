@@ -6,9 +6,11 @@
 import { describe, expect, test } from 'vitest';
 import { BAND_LISTS } from '../helpers/band-lists.ts';
 import {
+  ACTIVE_STATUSES,
   CS_SCORING,
   DEAL_STATUSES,
   EVENT_TYPES,
+  JOURNEY_OPPORTUNITIES,
   LIFECYCLE_STAGES,
   MOVEMENTS,
   MOVEMENT_URGENCY,
@@ -147,5 +149,25 @@ describe('CS scoring and version', () => {
 
   test('the pipeline version is semver', () => {
     expect(PIPELINE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('JOURNEY_OPPORTUNITIES', () => {
+  const labels = (bands: readonly { label: string }[]) => bands.map((band) => band.label);
+
+  test('names only bands, plans and statuses that exist', () => {
+    const { premiumUpgrade, featureAdoption } = JOURNEY_OPPORTUNITIES;
+    expect(labels(PANEL.portfolioGroups)).toContain(premiumUpgrade.portfolioGroup);
+    for (const plan of [...premiumUpgrade.fromPlans, premiumUpgrade.toPlan]) expect(PLANS).toContain(plan);
+    for (const level of premiumUpgrade.engagement) expect(labels(PANEL.engagement)).toContain(level);
+    expect(ACTIVE_STATUSES).toContain(premiumUpgrade.activeStatus);
+    expect(labels(PANEL.featureBreadth)).toEqual(expect.arrayContaining([featureAdoption.from, featureAdoption.to]));
+  });
+
+  test('moves accounts up: to a plan they are not on, and to a wider breadth group', () => {
+    const { premiumUpgrade, featureAdoption } = JOURNEY_OPPORTUNITIES;
+    expect(premiumUpgrade.fromPlans).not.toContain(premiumUpgrade.toPlan);
+    const breadth = labels(PANEL.featureBreadth);
+    expect(breadth.indexOf(featureAdoption.to)).toBeGreaterThan(breadth.indexOf(featureAdoption.from));
   });
 });

@@ -59,14 +59,17 @@ function statesOf(page: PageDefinition): ParameterState[] {
 
 const DASHBOARDS = PAGES.map((p) => p.definition).filter(isInteractive);
 
-/** Doubles summed in a different order may differ in the last bits; anything else must be equal. */
+/**
+ * Doubles summed in a different order may differ in the last bits (a relative error of at
+ * most 1e-13, a few units in the last place of the value); anything else must be equal.
+ */
 function expectSameRows(actual: Row[], expected: Row[]): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((row, i) => {
     const other = actual[i]!;
     expect(Object.keys(other)).toEqual(Object.keys(row));
     for (const [key, value] of Object.entries(row)) {
-      if (typeof value === 'number' && !Number.isInteger(value)) expect(other[key]).toBeCloseTo(value, 10);
+      if (typeof value === 'number' && !Number.isInteger(value)) expect(Math.abs((other[key] as number) - value), key).toBeLessThanOrEqual(Math.max(1, Math.abs(value)) * 1e-13);
       else expect(other[key]).toBe(value);
     }
   });

@@ -450,7 +450,7 @@ export const segmentPathsChart: ChartDefinition = {
         ? `<ul class="path-summary"><li><span class="key top">Top by accounts</span> ${escapeHtml(text(top, 'path') ?? '')}</li><li><span class="key top">Top by ARR</span> ${escapeHtml(text(richest, 'path') ?? '')}</li><li><span class="key at-risk">Inactive</span> ${escapeHtml(`${formatValue(inactive.paths, 'integer')} paths, ${formatValue(inactive.accounts, 'integer')} accounts, ${formatValue(inactive.arr, 'money')} of ARR at risk`)}</li></ul>`
         : '';
     const sort = context.filters.path_sort;
-    const caption = `Segment paths, by ${PATH_SORTS.find((s) => s.value === sort)?.label.toLowerCase() ?? 'accounts'} (largest first)`;
+    const caption = `Segment paths, sorted by ${PATH_SORTS.find((s) => s.value === sort)?.label ?? PATH_SORTS[0]!.label} (largest first)`;
     return {
       kind: 'html',
       html: `${summary}${htmlTable(rows, PATH_COLUMNS, caption, context, { rowClass: pathClass, sort: { parameter: 'path_sort', columns: PATH_SORTS.map((s) => s.value) } })}`,
@@ -558,7 +558,7 @@ export const breadthGapChart: ChartDefinition = {
     const verdict =
       reading === 'unclear'
         ? 'the interval includes zero, so the data do not show a difference'
-        : `the interval excludes zero, so the widest users are ${reading} active${within.every((w) => w === reading) ? ' within every plan too' : ', though not clearly within every plan'}`;
+        : `the interval excludes zero, so the widest users are ${reading === 'lower' ? 'less' : 'more'} active${within.every((w) => w === reading) ? ' within every plan too' : ', though not clearly within every plan'}`;
     return `Overall the difference is ${formatValue(num(overall, 'gap'), 'points')} (${formatValue(num(overall, 'gap_low'), 'points')} to ${formatValue(num(overall, 'gap_high'), 'points')}): ${verdict}.`;
   },
   render: (rows) => {
@@ -840,14 +840,15 @@ const estimateSql = (id: string, accounts: string, total: string, from: string) 
 const opportunities: Query = {
   tables: ['journey_cube'],
   filters: JOURNEY_FILTERS,
+  // ARR is summed as DECIMAL so that both engines add the same cents and agree to the last digit.
   sql: (p) => `
 WITH filtered AS (SELECT * FROM journey_cube WHERE ${p.filters()}),
 by_plan AS (
   SELECT plan,
-    sum(accounts) FILTER (WHERE training = ${sqlString(TRAINED)}) AS n_trained, sum(arr) FILTER (WHERE training = ${sqlString(TRAINED)}) AS arr_trained,
-    sum(accounts) FILTER (WHERE training = ${sqlString(UNTRAINED)}) AS n_untrained, sum(arr) FILTER (WHERE training = ${sqlString(UNTRAINED)}) AS arr_untrained,
-    sum(accounts) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.to)}) AS n_top, sum(arr) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.to)}) AS arr_top,
-    sum(accounts) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.from)}) AS n_middle, sum(arr) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.from)}) AS arr_middle
+    sum(accounts) FILTER (WHERE training = ${sqlString(TRAINED)}) AS n_trained, sum(arr::DECIMAL(18, 2)) FILTER (WHERE training = ${sqlString(TRAINED)}) AS arr_trained,
+    sum(accounts) FILTER (WHERE training = ${sqlString(UNTRAINED)}) AS n_untrained, sum(arr::DECIMAL(18, 2)) FILTER (WHERE training = ${sqlString(UNTRAINED)}) AS arr_untrained,
+    sum(accounts) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.to)}) AS n_top, sum(arr::DECIMAL(18, 2)) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.to)}) AS arr_top,
+    sum(accounts) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.from)}) AS n_middle, sum(arr::DECIMAL(18, 2)) FILTER (WHERE feature_breadth = ${sqlString(ADOPTION.from)}) AS arr_middle
   FROM filtered GROUP BY plan),
 overall AS (
   SELECT sum(n_trained) AS n_trained, sum(arr_trained) AS arr_trained, sum(n_untrained) AS n_untrained, sum(arr_untrained) AS arr_untrained,
@@ -860,8 +861,8 @@ adoption_within AS (
   SELECT sum(n_middle) AS n, sum(n_middle * (arr_top / n_top - arr_middle / n_middle)) AS total
   FROM by_plan WHERE n_top > 0 AND n_middle > 0),
 premium AS (
-  SELECT sum(accounts) FILTER (WHERE ${PREMIUM_TARGET}) AS n, sum(arr) FILTER (WHERE ${PREMIUM_TARGET}) AS arr,
-    sum(arr) FILTER (WHERE ${PREMIUM_REFERENCE}) / nullif(sum(accounts) FILTER (WHERE ${PREMIUM_REFERENCE}), 0) AS reference
+  SELECT sum(accounts) FILTER (WHERE ${PREMIUM_TARGET}) AS n, sum(arr::DECIMAL(18, 2)) FILTER (WHERE ${PREMIUM_TARGET}) AS arr,
+    sum(arr::DECIMAL(18, 2)) FILTER (WHERE ${PREMIUM_REFERENCE}) / nullif(sum(accounts) FILTER (WHERE ${PREMIUM_REFERENCE}), 0) AS reference
   FROM filtered),
 estimates AS (
   ${estimateSql('training-naive', 'n_untrained', 'n_untrained * (arr_trained / nullif(n_trained, 0) - arr_untrained / nullif(n_untrained, 0))', 'overall')}
