@@ -20,6 +20,9 @@ let origin: string;
 let defaultLinks: number;
 let proAccounts: number;
 let allTickets: number;
+/** The path with the most ARR and the ARR of inactive accounts, from the panel profile. */
+let richestPath: string;
+let inactiveArr: number;
 
 beforeAll(async () => {
   site = await serveStatic(SITE_DIR, SITE_BASE);
@@ -38,6 +41,13 @@ beforeAll(async () => {
   proAccounts = Number(pro!.n);
   const [tickets] = await query<{ n: number }>(`SELECT sum(support_tickets_90d) AS n FROM panel_profile`);
   allTickets = Number(tickets!.n);
+  const [richest] = await query<{ path: string }>(
+    `SELECT portfolio_group || ' › ' || plan || ' › ' || engagement || ' › ' || CASE WHEN is_active THEN 'Active' ELSE 'Inactive' END AS path
+     FROM panel_profile GROUP BY ALL ORDER BY sum(arr) DESC LIMIT 1`,
+  );
+  richestPath = richest!.path;
+  const [inactive] = await query<{ arr: number }>(`SELECT sum(arr) AS arr FROM panel_profile WHERE NOT is_active`);
+  inactiveArr = Number(inactive!.arr);
 });
 
 afterAll(async () => {
@@ -65,6 +75,10 @@ describe('the journeys page', () => {
       'journey-tickets',
       'journey-training',
       'journey-paths',
+      'journey-breadth-gap',
+      'journey-portfolio-size',
+      'journey-composition',
+      'journey-opportunities',
     ])
       expect(await page.locator(`#${id} .table-wrap tbody tr`).count(), id).toBeGreaterThan(0);
     // The tickets add up: the total row is the panel's own total.
@@ -117,6 +131,23 @@ describe('the journeys page', () => {
       'Ignored the stages value "plan/plan" from the address: it is not a list of at least 2 different stages.',
       'Ignored the link width value "seats" from the address: it is not one of the choices.',
     ]);
+    await watched.close();
+  });
+
+  it('sorts the segment paths by a header click, keeps the top paths highlighted and states the ARR at risk', async () => {
+    const watched = await openPage(browser, origin);
+    const { page } = watched;
+    await page.goto(url);
+    expect(await dashboardState(page)).toBe('ready');
+    const paths = page.locator('#journey-paths .chart-body');
+    expect(await paths.locator('.path-summary').innerText()).toContain(formatValue(inactiveArr, 'money'));
+    await paths.locator('button.sort[data-value="arr"]').click();
+    await filtersShown(page, '?path_sort=arr');
+    expect(await paths.locator('th[aria-sort="descending"]').innerText()).toBe('Total ARR');
+    expect(await paths.locator('tbody tr:first-child th').innerText()).toBe(richestPath);
+    expect(await paths.locator('tbody tr:first-child').getAttribute('class')).toContain('top');
+    expect(await page.locator('select[name=path_sort]').inputValue()).toBe('arr');
+    expect(watched.consoleErrors).toEqual([]);
     await watched.close();
   });
 });
