@@ -572,7 +572,7 @@ export const breadthGapChart: ChartDefinition = {
         y: { domain: shown.map((r) => text(r, 'scope')), label: null },
         marks: [
           Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6, ariaHidden: 'true' }),
-          Plot.link(shown, { x1: 'gap_low', x2: 'gap_high', y1: 'scope', y2: 'scope', stroke: CATEGORICAL[0], strokeWidth: 2 }),
+          Plot.link(shown, { x1: 'gap_low', x2: 'gap_high', y1: 'scope', y2: 'scope', stroke: CATEGORICAL[0], strokeWidth: 2, ariaHidden: 'true' }),
           Plot.dot(shown, {
             x: 'gap',
             y: 'scope',
