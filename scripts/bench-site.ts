@@ -6,9 +6,10 @@
  *  - filter change to re-rendered charts (p50 and p95 over many changes),
  *  - bytes transferred before the engine loads and after,
  *  - JavaScript shipped (gzip) before the first interaction, excluding WebAssembly;
- * and on the risk page, the account table over every account: time to its first rows once
+ * on the risk page, the account table over every account: time to its first rows once
  * the page asks for them, sort and page latency (p50 and p95 over many clicks), and a
- * filter change re-rendering the charts and the table.
+ * filter change re-rendering the charts and the table; and on the customer journeys page,
+ * a click in the Sankey's stage picker and a filter change to the re-drawn Sankey (p50, p95).
  * Prints medians; timings on shared machines are noisy, so read ratios and medians.
  *
  *   npm run bench:site -- --runs 5 --changes 30 --clicks 40
@@ -16,6 +17,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ACCOUNT_COLUMNS } from '../src/lib/account-table.ts';
 import { DEFAULT_SEED } from './generate/index.ts';
 import { median, percentile } from './lib/statistics.ts';
@@ -62,12 +64,12 @@ function scriptBytes(siteDir: string, files: Iterable<string>, except: readonly 
 }
 
 /**
- * In-page code that sets a filter and resolves with the milliseconds until the charts show
- * it and the next frame is painted. A string, because tsx's name helpers do not exist in the page.
+ * In-page code that runs `act` (statements that change the page's state) and resolves with
+ * the milliseconds until the charts show the new state and the next frame is painted. A
+ * string, because tsx's name helpers do not exist in the page.
  */
-function timeFilterChange(name: string, value: string): string {
+function timeCharts(act: string): string {
   return `new Promise((resolve) => {
-    const select = document.querySelector('select[name=${name}]');
     const started = performance.now();
     const before = document.documentElement.dataset.filters;
     const observer = new MutationObserver(() => {
@@ -77,9 +79,24 @@ function timeFilterChange(name: string, value: string): string {
       }
     });
     observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['data-filters', 'data-busy'] });
-    select.value = ${JSON.stringify(value)};
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    ${act}
   })`;
+}
+
+/** In-page code: sets a filter of the bar, timed until the charts show it. */
+function timeFilterChange(name: string, value: string): string {
+  return timeCharts(`const select = document.querySelector('select[name=${name}]');
+    select.value = ${JSON.stringify(value)};
+    select.dispatchEvent(new Event('change', { bubbles: true }));`);
+}
+
+/**
+ * In-page code: clicks the n-th (modulo their count) enabled button of the Sankey's stage
+ * picker (move, remove, add or a preset), timed until the charts show the new stages.
+ */
+function timeStageClick(n: number): string {
+  return timeCharts(`const buttons = document.querySelectorAll('#journey-sankey .stage-picker button[data-filter="stages"]');
+    buttons[${n} % buttons.length].click();`);
 }
 
 /**
@@ -100,6 +117,32 @@ function timeTableClick(selector: string): string {
     observer.observe(table, { attributes: true, attributeFilter: ['data-shown'] });
     table.querySelector(${JSON.stringify(selector)}).click();
   })`;
+}
+
+/** A fresh browser context on `url`, once the page is ready for its first filter change. */
+async function readyPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', null, { timeout: 60_000 });
+  return { context, page };
+}
+
+/** Every [name, value] of the page's region, size band and plan filters (those it has), for filter changes. */
+async function filterValues(page: Page): Promise<[string, string][]> {
+  return (await page.evaluate(
+    `[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`,
+  )) as [string, string][];
+}
+
+/** `changes` filter changes over `values` (spread over them), each timed until the charts show it. */
+async function timeFilterChanges(page: Page, values: readonly [string, string][]): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < changes; i++) {
+    const [name, value] = values[(i * 7) % values.length]!;
+    times.push((await page.evaluate(timeFilterChange(name, value))) as number);
+  }
+  return times;
 }
 
 const sortColumns = ACCOUNT_COLUMNS.map((column) => column.key);
@@ -129,6 +172,9 @@ const sortTimes: number[] = [];
 const pageTimes: number[] = [];
 const riskFilterTimes: number[] = [];
 const riskChartTimes: number[] = [];
+const journeysReady: number[] = [];
+const stageTimes: number[] = [];
+const journeysFilterTimes: number[] = [];
 /** Scripts the executive summary fetched, up to and after its first filter changes (one page load). */
 const fetchedScripts = new Set<string>();
 try {
@@ -150,23 +196,13 @@ try {
     bytesBefore.push(loaded);
     bytesAfter.push(interactive);
     // Filter changes: set a select, wait until the charts show it and the frame is painted.
-    const values = (await page.evaluate(
-      `[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`,
-    )) as [string, string][];
-    for (let i = 0; i < changes; i++) {
-      const [name, value] = values[(i * 7) % values.length]!;
-      const elapsed = (await page.evaluate(timeFilterChange(name, value))) as number;
-      filterTimes.push(elapsed);
-    }
+    filterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
     await context.close();
     process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp)}, ready ${ms(timing.ready)}\n`);
   }
   // The risk page: the account table over every account, and filter changes that re-render it with the charts.
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${site.url}risk/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.report === 'ready', null, { timeout: 60_000 });
+    const { context, page } = await readyPage(browser, `${site.url}risk/`);
     const timing = await page.evaluate(() => ({
       ready: performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN,
       firstRows: performance.getEntriesByName('accounts:rows')[0]?.duration ?? Number.NaN,
@@ -184,16 +220,20 @@ try {
         move = move === 'previous' || move === 'first' ? 'next' : 'previous';
       pageTimes.push((await page.evaluate(timeTableClick(`button[data-page="${move}"]`))) as number);
     }
-    const values = (await page.evaluate(
-      `[...document.querySelectorAll('select[name=region], select[name=size_band], select[name=plan]')].flatMap((s) => [...s.options].map((o) => [s.name, o.value]))`,
-    )) as [string, string][];
-    for (let i = 0; i < changes; i++) {
-      const [name, value] = values[(i * 7) % values.length]!;
-      riskFilterTimes.push((await page.evaluate(timeFilterChange(name, value))) as number);
-    }
+    riskFilterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
     riskChartTimes.push(...((await page.evaluate(() => performance.getEntriesByName('report:charts').map((entry) => entry.duration))) as number[]));
     await context.close();
     process.stderr.write(`  risk page run ${run + 1}/${runs}: ready ${ms(timing.ready)}, first rows ${ms(timing.firstRows)}\n`);
+  }
+  // The journeys page: clicks in the Sankey's stage picker, then filter changes, each re-drawing the Sankey with the other charts.
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await readyPage(browser, `${site.url}journeys/`);
+    const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
+    journeysReady.push(ready);
+    for (let i = 0; i < changes; i++) stageTimes.push((await page.evaluate(timeStageClick(i * 7))) as number);
+    journeysFilterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
+    await context.close();
+    process.stderr.write(`  journeys page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
   }
 } finally {
   await browser.close();
@@ -239,4 +279,17 @@ console.log(
 console.log(`| filter change to re-rendered charts and table, p50 | ${ms(percentile(riskFilterTimes, 50))} | |`);
 console.log(
   `| filter change to re-rendered charts and table, p95 | ${ms(percentile(riskFilterTimes, 95))} | under 300 ms (account-level): ${mark(percentile(riskFilterTimes, 95) < 300)} |`,
+);
+
+console.log(
+  `\nThe customer journeys page (${runs} cold-cache loads; ${stageTimes.length} clicks in the Sankey's stage picker, then ${journeysFilterTimes.length} filter changes; every chart of the page is re-drawn with the Sankey)\n`,
+);
+console.log('| measure | median / percentile | target |');
+console.log('|---|---|---|');
+console.log(`| ready for the first change (from navigation) | ${ms(median(journeysReady))} | |`);
+console.log(`| stage change to re-drawn Sankey, p50 | ${ms(percentile(stageTimes, 50))} | |`);
+console.log(`| stage change to re-drawn Sankey, p95 | ${ms(percentile(stageTimes, 95))} | under 100 ms: ${mark(percentile(stageTimes, 95) < 100)} |`);
+console.log(`| filter change to re-drawn Sankey, p50 | ${ms(percentile(journeysFilterTimes, 50))} | |`);
+console.log(
+  `| filter change to re-drawn Sankey, p95 | ${ms(percentile(journeysFilterTimes, 95))} | under 100 ms: ${mark(percentile(journeysFilterTimes, 95) < 100)} |`,
 );

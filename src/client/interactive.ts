@@ -9,6 +9,7 @@
 import { loaders } from 'virtual:report/page-loaders';
 import type { PageContext } from '../lib/page-context.ts';
 import { createDashboard } from './dashboard.ts';
+import { rememberControl } from './focus-return.ts';
 import {
   type DroppedValue,
   type ParameterState,
@@ -67,7 +68,8 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   const [engine, page] = await Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), load()]);
   const dashboard = await createDashboard(engine, page.default, () => state);
 
-  async function show(next: ParameterState, history: 'push' | 'keep'): Promise<void> {
+  /** Shows `next`; false when a newer state overtook it before its charts were drawn. */
+  async function show(next: ParameterState, history: 'push' | 'keep'): Promise<boolean> {
     state = next;
     if (history === 'push') window.history.pushState(null, '', `${location.pathname}${parametersToSearch(parameters, next)}`);
     syncControls(next);
@@ -81,10 +83,11 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
       window.history.replaceState(null, '', `${location.pathname}${parametersToSearch(parameters, state)}`);
       syncControls(state);
     }
-    if (!(await dashboard.render(state))) return;
+    if (!(await dashboard.render(state))) return false;
     performance.measure('report:filter', { start: started, end: performance.now() });
     setStatus(describeState(parameters, state));
     document.documentElement.dataset.filters = parametersToSearch(parameters, state);
+    return true;
   }
 
   function onControl(control: EventTarget | null): void {
@@ -108,19 +111,22 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   /**
    * A tagged mark sets its parameter: a category toggles (clicking the selected value
    * again clears it); any other kind (a stage order, a measure) takes the mark's value,
-   * checked by the same parser as the address.
+   * checked by the same parser as the address. A mark inside a chart is redrawn with it,
+   * so focus then returns to its equivalent in the new drawing.
    */
   function onMark(target: EventTarget | null): void {
     const mark = (target as Element | null)?.closest?.('[data-filter]');
     const parameter = parameters.find((p) => p.name === mark?.getAttribute('data-filter'));
     const value = mark?.getAttribute('data-value') ?? null;
-    if (!parameter || value === null) return;
-    if (parameter.kind === 'category') {
-      void show(withValue(state, parameter.name, state[parameter.name] === value ? null : value), 'push');
-      return;
-    }
-    const parsed = parseParameters(new URLSearchParams([[parameter.name, value]]), [parameter], allowed).state[parameter.name];
-    if (parsed !== undefined) void show(withValue(state, parameter.name, parsed), 'push');
+    if (!mark || !parameter || value === null) return;
+    const toggled = state[parameter.name] === value ? null : value;
+    const next =
+      parameter.kind === 'category' ? toggled : parseParameters(new URLSearchParams([[parameter.name, value]]), [parameter], allowed).state[parameter.name];
+    if (next === undefined) return;
+    const focus = rememberControl(mark);
+    void show(withValue(state, parameter.name, next), 'push').then((shown) => {
+      if (shown) focus?.restore();
+    });
   }
 
   if (parametersToSearch(parameters, state)) await show(state, 'keep');

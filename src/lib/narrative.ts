@@ -71,6 +71,11 @@ export function prose(strings: TemplateStringsArray, ...parts: readonly (Fragmen
   return out;
 }
 
+/** Items as one run of text: "a", "a and b", "a, b and c". */
+export function list(items: readonly Paragraph[]): Paragraph {
+  return items.flatMap((item, i) => [...(i === 0 ? [] : [i === items.length - 1 ? ' and ' : ', ']), ...item]);
+}
+
 /** Picks the word for how `a` compares with `b` ("higher" / "lower" / "the same as"). */
 export function compareWord(a: number | null, b: number | null, words: { above: string; below: string; same: string }): string {
   if (a === null || b === null || a === b) return words.same;

@@ -27,6 +27,7 @@ export class FigureOracle {
   private constructor(
     private readonly conn: DuckDBConnection,
     private readonly dataDir: string,
+    private readonly rawDir: string,
   ) {}
 
   static async open(dataDir: string, rawDir: string): Promise<FigureOracle> {
@@ -38,7 +39,7 @@ export class FigureOracle {
       await conn.run(`CREATE VIEW raw_${name} AS SELECT * FROM read_parquet(${lit(join(rawDir, `${name}.parquet`))})`);
     // Month -> next month from the months present, without date arithmetic.
     await conn.run(`CREATE TABLE next_month AS SELECT month, lead(month) OVER (ORDER BY month) AS next FROM (SELECT DISTINCT month FROM revenue_monthly)`);
-    return new FigureOracle(conn, dataDir);
+    return new FigureOracle(conn, dataDir, rawDir);
   }
 
   private async one(sql: string): Promise<Record<string, unknown>> {
@@ -50,6 +51,11 @@ export class FigureOracle {
   /** SQL reading a published data set's file directly (for page oracles: not through the page's cube). */
   published(name: string): string {
     return `read_parquet(${lit(join(this.dataDir, `${name}.parquet`))})`;
+  }
+
+  /** SQL reading a raw input table's file (for page oracles: before the pipeline derived anything from it). */
+  raw(name: string): string {
+    return `read_parquet(${lit(join(this.rawDir, `${name}.parquet`))})`;
   }
 
   /** The first row of the oracle's own SQL (for page oracles). */

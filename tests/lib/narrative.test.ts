@@ -1,6 +1,6 @@
 /** src/lib/narrative.ts: prose with figures and glossary terms, and its HTML. */
 import { describe, expect, test } from 'vitest';
-import { compareWord, figure, paragraphHtml, plainText, prose, term } from '../../src/lib/narrative.ts';
+import { compareWord, figure, list, paragraphHtml, plainText, prose, term } from '../../src/lib/narrative.ts';
 
 const href = { href: (id: string) => `/data/#term-${id}`, name: (id: string) => `the ${id} entry` };
 
@@ -34,6 +34,14 @@ describe('prose', () => {
       '<data class="figure" data-figure="nrr@month=2026-05" data-format="percent" value="">–</data>',
     );
   });
+});
+
+test('list joins items with commas and a last "and", keeping their figures', () => {
+  const items = ['a', 'b', 'c'].map((name, i) => prose`${figure(`n@x=${name}`, i + 1, 'integer')} (${name})`);
+  expect(plainText(list(items), href)).toBe('1 (a), 2 (b) and 3 (c)');
+  expect(plainText(list(items.slice(0, 2)), href)).toBe('1 (a) and 2 (b)');
+  expect(plainText(list(items.slice(0, 1)), href)).toBe('1 (a)');
+  expect(list([])).toEqual([]);
 });
 
 describe('compareWord', () => {

@@ -92,9 +92,12 @@ describe('the journeys page', () => {
     const { page } = watched;
     await page.goto(url);
     expect(await dashboardState(page)).toBe('ready');
-    await page.click('#journey-sankey button[aria-label="Remove ARR group"]');
+    // From the keyboard: the chart is redrawn, and focus stays in the stage picker (the removed button's neighbour).
+    await page.locator('#journey-sankey button[aria-label="Remove ARR group"]').focus();
+    await page.keyboard.press('Enter');
     await filtersShown(page, '?stages=portfolio_group%2Fplan%2Fengagement%2Fticket_range%2Factive_status');
     expect(await page.locator('#journey-sankey .stage-picker ol.stages li').count()).toBe(5);
+    expect(await page.evaluate(() => document.activeElement?.matches('#journey-sankey .stage-picker button[data-filter="stages"]'))).toBe(true);
     await page.click('#journey-sankey button[aria-label="Show Portfolio › active"]');
     await filtersShown(page, '?stages=portfolio_group%2Factive_status');
     expect(await page.locator('#journey-sankey .chart-body svg rect[data-filter]').count()).toBe(6);
@@ -104,6 +107,8 @@ describe('the journeys page', () => {
     await page.locator('#journey-sankey rect[data-filter="portfolio_group"][data-value="1"]').focus();
     await page.keyboard.press('Enter');
     await filtersShown(page, '?portfolio_group=1&measure=arr&stages=portfolio_group%2Factive_status');
+    // The redrawn node has the focus again.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Filter by Portfolio group: 1');
     expect(await page.locator('select[name=portfolio_group]').inputValue()).toBe('1');
     await page.goBack();
     await filtersShown(page, '?measure=arr&stages=portfolio_group%2Factive_status');
