@@ -73,7 +73,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     button.addEventListener('click', async () => {
       const state = shownState();
       const rows = await run(bindQuery(chart.query, state, {}, bindOptions(chart)));
-      saveText(csvName(chart.id, parametersToSearch(page.parameters, state)), toCsv(rows, csvFields(chart.columns)));
+      saveText(csvName(chart.id, parametersToSearch(page.parameters, state)), toCsv(chartTableRows(chart, rows, state), csvFields(chart.columns)));
     });
     button.hidden = false;
   }

@@ -69,3 +69,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/** A chart's rows as the page shows them: its own table (a table chart), or the rows of its "view as table". */
+export const ROWS_SHOWN = '.chart-body tbody tr, .table-wrap tbody tr';

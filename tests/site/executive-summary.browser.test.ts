@@ -18,7 +18,7 @@ import type { ParameterState } from '../../src/lib/parameters.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -72,7 +72,7 @@ describe('with JavaScript off', () => {
       await expect(figure.locator('.chart-title').innerText()).resolves.toBe(chart.title);
       const kind = await figure.getAttribute('data-kind');
       if (kind === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);
-      expect(await figure.locator('.table-wrap tbody tr').count()).toBeGreaterThan(0);
+      expect(await figure.locator(ROWS_SHOWN).count()).toBeGreaterThan(0);
     }
     // The KPI figures, checked against an independent query over the account-level table.
     const { query } = await openPublished(DEFAULT_DATA, ['master_usage']);

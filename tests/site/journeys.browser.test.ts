@@ -9,7 +9,7 @@ import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, openPage } from '../helpers/browser-page.ts';
 import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -80,7 +80,7 @@ describe('the journeys page', () => {
       'journey-composition',
       'journey-opportunities',
     ])
-      expect(await page.locator(`#${id} .table-wrap tbody tr`).count(), id).toBeGreaterThan(0);
+      expect(await page.locator(`#${id}`).locator(ROWS_SHOWN).count(), id).toBeGreaterThan(0);
     // The tickets add up: the total row is the panel's own total.
     const totalRow = await page.locator('#journey-tickets .chart-body tbody tr:last-child td').allInnerTexts();
     expect(totalRow[1]).toBe(formatValue(allTickets, 'integer'));

@@ -16,7 +16,7 @@ import { pageBySlug } from '../../src/build/pages.ts';
 import { pageCharts } from '../../src/lib/page.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -86,7 +86,7 @@ describe('with JavaScript off', () => {
       const figure = page.locator(`#${chart.id}`);
       expect(await figure.locator('.chart-title').innerText()).toBe(chart.title);
       if ((await figure.getAttribute('data-kind')) === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);
-      expect(await figure.locator('.table-wrap tbody tr').count()).toBeGreaterThan(0);
+      expect(await figure.locator(ROWS_SHOWN).count()).toBeGreaterThan(0);
     }
     expect(await page.locator('#region-risk circle[data-filter="region"]').count()).toBe(6);
 

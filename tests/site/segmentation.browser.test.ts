@@ -7,7 +7,7 @@ import { pageBySlug } from '../../src/build/pages.ts';
 import { pageCharts } from '../../src/lib/page.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { dashboardState, filtersShown, openPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, openPage } from '../helpers/browser-page.ts';
 import { SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -38,7 +38,7 @@ describe('segmentation dashboard', () => {
     await watched.page.goto(url);
     for (const chart of pageCharts(pageBySlug('segmentation').definition)) {
       const figure = watched.page.locator(`#${chart.id}`);
-      expect(await figure.locator('.table-wrap tbody tr').count()).toBeGreaterThan(0);
+      expect(await figure.locator(ROWS_SHOWN).count()).toBeGreaterThan(0);
       if ((await figure.getAttribute('data-kind')) === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);
     }
     // Independent recomputation from master_usage, not through the cube.
