@@ -1,0 +1,33 @@
+/** KPI cards: each figure with its change against a previous period, coloured by whether the change is good news. */
+import { type Format, formatChange, formatValue } from '../format.ts';
+import { escapeHtml } from '../html.ts';
+import { num, type Row } from '../rows.ts';
+
+export interface Kpi {
+  readonly key: string;
+  readonly label: string;
+  readonly format: Format;
+  /** Whether a rise is good news (colours the change). */
+  readonly higherIsBetter: boolean;
+}
+
+/**
+ * The cards of `kpis` read from `current`, each with its change from `previous` (labelled
+ * "vs <label>"), or `noPrevious` when there is no previous period.
+ */
+export function kpiCardsHtml(kpis: readonly Kpi[], current: Row, previous: { row: Row; label: string } | null, ariaLabel: string, noPrevious: string): string {
+  const cards = kpis.map((kpi) => {
+    const value = num(current, kpi.key);
+    const before = previous ? num(previous.row, kpi.key) : null;
+    const change = formatChange(value, before, kpi.format);
+    // The arrow follows the change as shown: a change that rounds to zero is flat.
+    const direction = /^\+/.test(change) ? 1 : /^-/.test(change) ? -1 : 0;
+    const trend = direction === 0 ? 'flat' : direction > 0 === kpi.higherIsBetter ? 'good' : 'bad';
+    const arrow = direction === 0 ? '' : direction > 0 ? '▲ ' : '▼ ';
+    const html = previous
+      ? `<span class="kpi-change ${trend}">${arrow}${escapeHtml(change)}</span> <span class="kpi-note">vs ${escapeHtml(previous.label)}</span>`
+      : `<span class="kpi-note">${escapeHtml(noPrevious)}</span>`;
+    return `<div class="kpi" data-kpi="${kpi.key}"><dt>${escapeHtml(kpi.label)}</dt><dd><span class="kpi-value">${escapeHtml(formatValue(value, kpi.format))}</span>${html}</dd></div>`;
+  });
+  return `<dl class="kpis" aria-label="${escapeHtml(ariaLabel)}">${cards.join('')}</dl>`;
+}
