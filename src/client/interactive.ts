@@ -20,7 +20,7 @@ import {
   parseParameters,
   sameState,
   valueText,
-  withValue,
+  withChange,
 } from '../lib/parameters.ts';
 
 export interface InteractivePage {
@@ -95,13 +95,13 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
     const parameter = parameters.find((p) => p.name === control.name);
     if (!parameter) return;
     if (control.value === '') {
-      void show(withValue(state, parameter.name, defaultState([parameter])[parameter.name] ?? null), 'push');
+      void show(withChange(parameters, state, parameter.name, defaultState([parameter])[parameter.name] ?? null), 'push');
       return;
     }
     // A typed value is as untrusted as one from the address: the same parser checks it.
     const parsed = parseParameters(new URLSearchParams([[parameter.name, control.value]]), [parameter], allowed);
     const value = parsed.state[parameter.name];
-    if (value !== undefined) void show(withValue(state, parameter.name, value), 'push');
+    if (value !== undefined) void show(withChange(parameters, state, parameter.name, value), 'push');
     else {
       notice(parsed.dropped);
       syncControls(state);
@@ -124,7 +124,7 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
       parameter.kind === 'category' ? toggled : parseParameters(new URLSearchParams([[parameter.name, value]]), [parameter], allowed).state[parameter.name];
     if (next === undefined) return;
     const focus = rememberControl(mark);
-    void show(withValue(state, parameter.name, next), 'push').then((shown) => {
+    void show(withChange(parameters, state, parameter.name, next), 'push').then((shown) => {
       if (shown) focus?.restore();
     });
   }

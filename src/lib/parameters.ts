@@ -34,6 +34,14 @@ export interface NumberParameter extends BaseParameter {
   readonly max: number;
   readonly step: number;
   readonly default: number;
+  /** Set on a position (a table's page): it returns to its default whenever another parameter changes. */
+  readonly resetsWithOthers?: boolean;
+}
+
+/** Free text a reader types (a search), up to `maxLength` characters; bound as a value, never pasted into SQL. */
+export interface TextParameter extends BaseParameter {
+  readonly kind: 'text';
+  readonly maxLength: number;
 }
 
 /** The id of one row of a published data set (an account); checked against the data before use. */
@@ -71,7 +79,7 @@ export interface SequenceParameter extends BaseParameter {
   readonly default: readonly string[];
 }
 
-export type Parameter = CategoryParameter | NumberParameter | IdParameter | PathParameter | ChoiceParameter | SequenceParameter;
+export type Parameter = CategoryParameter | NumberParameter | TextParameter | IdParameter | PathParameter | ChoiceParameter | SequenceParameter;
 
 /** A parameter's value: a category, an id or a choice (text), a number, or a path or sequence (its items). */
 export type ParameterValue = string | number | readonly string[];
@@ -99,6 +107,9 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
 /** Longest URL value echoed back in a note; longer ones are shortened. */
 const NOTE_VALUE_LIMIT = 40;
 
+/** Control characters (C0, DEL, C1): never part of a search. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** The path separator in the URL (a level's value never contains it: such values are refused). */
 const PATH_SEPARATOR = '/';
 
@@ -115,6 +126,11 @@ export function parseValue(parameter: Parameter, raw: string, allowed: AllowedVa
         return { reason: `it is not a number from ${parameter.min} to ${parameter.max} in steps of ${parameter.step}` };
       }
       return { value };
+    }
+    case 'text': {
+      const text = raw.trim();
+      if (text.length === 0 || text.length > parameter.maxLength || CONTROL.test(text)) return { reason: `it is not a text of 1 to ${parameter.maxLength} characters` };
+      return { value: text };
     }
     case 'id':
       return ID_PATTERN.test(raw) ? { value: raw } : { reason: 'it is not a valid id' };
@@ -189,6 +205,18 @@ export function optionLabel(parameter: Parameter, value: string): string {
   return (
     (parameter.kind === 'choice' || parameter.kind === 'sequence' ? parameter.options.find((option) => option.value === value)?.label : undefined) ?? value
   );
+}
+
+/**
+ * The state after a reader sets `name` to `value` (null clears it): the positions that reset
+ * with other parameters (a table's page) go back to their defaults.
+ */
+export function withChange(parameters: readonly Parameter[], state: ParameterState, name: string, value: ParameterValue | null): ParameterState {
+  let next = withValue(state, name, value);
+  for (const parameter of parameters) {
+    if (parameter.kind === 'number' && parameter.resetsWithOthers && parameter.name !== name) next = withValue(next, parameter.name, parameter.default);
+  }
+  return next;
 }
 
 /** A copy of `state` with `name` set to `value`, or cleared when `value` is null. */

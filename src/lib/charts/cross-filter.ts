@@ -13,8 +13,12 @@ function declared(context: RenderContext): CrossFilter {
   return context.crossFilter;
 }
 
-/** A Plot `render` option that marks each element as a filter for its row's value of the declared parameter (or `field`). */
-export function filterOnClick(rows: readonly Row[], context: RenderContext, field?: string): RenderFunction {
+/**
+ * A Plot `render` option that marks each element as a filter for its row's value of the
+ * declared parameter (or `field`). Each is a button in the tab order, unless `focusable` is
+ * false (thousands of points: the page's own filter control then does the same from the keyboard).
+ */
+export function filterOnClick(rows: readonly Row[], context: RenderContext, field?: string, focusable = true): RenderFunction {
   const { parameter } = declared(context);
   const key = field ?? parameter;
   return function render(index, scales, values, dimensions, renderContext, next) {
@@ -27,6 +31,7 @@ export function filterOnClick(rows: readonly Row[], context: RenderContext, fiel
       if (!element || value === null || value === undefined) return;
       element.setAttribute('data-filter', parameter);
       element.setAttribute('data-value', String(value));
+      if (!focusable) return;
       element.setAttribute('tabindex', '0');
       element.setAttribute('role', 'button');
       element.setAttribute('aria-label', `Filter by ${String(value)}`);

@@ -5,8 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { MOVEMENTS } from '../config.ts';
-import { formatChange, formatValue, type Format } from '../format.ts';
-import { escapeHtml } from '../html.ts';
+import { formatValue } from '../format.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { REVENUE, USAGE } from '../queries/measures.ts';
@@ -15,6 +14,7 @@ import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
+import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 import { treemapRendering } from './treemap.ts';
 import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 import { selected } from '../parameters.ts';
@@ -42,14 +42,6 @@ SELECT month, utilization_rate, assignment_rate, customers, seats, arr, at_risk_
 FROM usage LEFT JOIN revenue USING (month) ORDER BY month`,
 };
 
-interface Kpi {
-  key: string;
-  label: string;
-  format: Format;
-  /** Whether a rise is good news (colours the change). */
-  higherIsBetter: boolean;
-}
-
 const KPIS: readonly Kpi[] = [
   { key: 'utilization_rate', label: 'Utilization', format: 'percent', higherIsBetter: true },
   { key: 'assignment_rate', label: 'Assignment', format: 'percent', higherIsBetter: true },
@@ -65,20 +57,7 @@ function kpiCards(rows: readonly Row[], context: RenderContext): string {
   const current = rows[index];
   const previous = index > 0 ? rows[index - 1] : undefined;
   if (!current) return '<p class="empty">No rows match the filters.</p>';
-  const cards = KPIS.map((kpi) => {
-    const value = num(current, kpi.key);
-    const before = previous ? num(previous, kpi.key) : null;
-    const change = formatChange(value, before, kpi.format);
-    // The arrow follows the change as shown: a change that rounds to zero is flat.
-    const direction = /^\+/.test(change) ? 1 : /^-/.test(change) ? -1 : 0;
-    const trend = direction === 0 ? 'flat' : direction > 0 === kpi.higherIsBetter ? 'good' : 'bad';
-    const arrow = direction === 0 ? '' : direction > 0 ? '▲ ' : '▼ ';
-    const html = previous
-      ? `<span class="kpi-change ${trend}">${arrow}${escapeHtml(change)}</span> <span class="kpi-note">vs ${escapeHtml(text(previous, 'month'))}</span>`
-      : '<span class="kpi-note">first month: no change</span>';
-    return `<div class="kpi" data-kpi="${kpi.key}"><dt>${escapeHtml(kpi.label)}</dt><dd><span class="kpi-value">${escapeHtml(formatValue(value, kpi.format))}</span>${html}</dd></div>`;
-  });
-  return `<dl class="kpis" aria-label="Key figures for ${escapeHtml(month ?? '')}">${cards.join('')}</dl>`;
+  return kpiCardsHtml(KPIS, current, previous ? { row: previous, label: text(previous, 'month') ?? '' } : null, `Key figures for ${month ?? ''}`, 'first month: no change');
 }
 
 export const kpiChart: ChartDefinition = {
