@@ -108,6 +108,46 @@ describe('sankeyRendering', () => {
     expect(none?.getAttribute('aria-label')).toBe('Plan: (none), 4 accounts (3.8% of all)');
   });
 
+  it('keeps the labels of small nodes at the bottom of a column apart and inside the SVG, below the headings', () => {
+    const stages: SankeyStage[] = [
+      { key: 'plan', label: 'Plan', order: ['Starter', 'Growth'] },
+      { key: 'ticket_range', label: 'Tickets', order: ['0', '1', '2-4', '5-10', '11+'] },
+      { key: 'active_status', label: 'Active', order: ['Active', 'Inactive'] },
+    ];
+    const small = sankeyGraph(
+      [
+        { plan: 'Starter', ticket_range: '0', active_status: 'Active', value: 400 },
+        { plan: 'Growth', ticket_range: '1', active_status: 'Active', value: 300 },
+        { plan: 'Growth', ticket_range: '2-4', active_status: 'Active', value: 2 },
+        { plan: 'Growth', ticket_range: '5-10', active_status: 'Inactive', value: 1 },
+        { plan: 'Growth', ticket_range: '11+', active_status: 'Inactive', value: 1 },
+      ],
+      stages,
+    );
+    const height = 200;
+    const html = renderToHtml(sankeyRendering(small, { measureLabel: 'accounts', format: 'integer', width: 300, height, filterByStage: crossFiltered }));
+    const labels = [...parseHTML(html).document.querySelectorAll('text')]
+      .filter((text) => text.querySelector('tspan'))
+      .map((text) => {
+        const [, x, y] = /translate\(([\d.]+),([\d.]+)\)/.exec(text.getAttribute('transform') ?? '')!;
+        return { x: Number(x), y: Number(y), last: text.closest('g')?.getAttribute('text-anchor') === 'end' };
+      });
+    expect(labels).toHaveLength(small.nodes.length);
+    // Two lines of 10px at a line height of 1.1, below the headings (11px, centred 10px above the columns at 24).
+    for (const label of labels) {
+      expect(label.y - 11).toBeGreaterThanOrEqual(14 + 5.5 - 1e-9);
+      expect(label.y + 11).toBeLessThanOrEqual(height + 1e-9);
+    }
+    // Labels that share a gap between columns: a column's own, and the last column's with the one before it (they face each other).
+    const columns = [...new Set(labels.filter((l) => !l.last).map((l) => l.x))].sort((a, b) => a - b);
+    const gaps = columns.map((x, i) => labels.filter((l) => l.x === x || (i === columns.length - 1 && l.last)));
+    expect(gaps.flat()).toHaveLength(labels.length);
+    for (const gap of gaps) {
+      const ys = gap.map((l) => l.y).sort((a, b) => a - b);
+      for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(22 - 1e-9);
+    }
+  });
+
   it('draws an empty chart for an empty graph', () => {
     const html = renderToHtml(sankeyRendering(sankeyGraph([], STAGES), { measureLabel: 'accounts', format: 'integer', filterByStage: crossFiltered }));
     expect(html).toContain('<svg');

@@ -1,7 +1,8 @@
 /**
- * Label placement for charts whose marks crowd together (the regional bubbles): labels
- * go in a column beside the plot, each as near its mark's height as the labels above
- * and below allow, joined to the mark by a leader line.
+ * Label placement for charts whose marks crowd together: each label as near its mark's
+ * height as the labels above and below allow, within bounds. The regional bubbles put their
+ * labels in a column beside the plot, joined to the marks by leader lines; the Sankey spreads
+ * its node labels within each gap between columns.
  */
 
 /**

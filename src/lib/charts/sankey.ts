@@ -10,15 +10,23 @@ import { type Format, formatValue } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import { NONE_LABEL, type SankeyGraph, type SankeyLink, type SankeyNode } from '../sankey-graph.ts';
 import type { Rendering } from './chart.ts';
+import { spreadPositions } from './label-layout.ts';
 
 const SIZE = { width: 640, height: 400 };
 /** Room for the stage headings above the columns. */
-const MARGIN = { top: 24, right: 1, bottom: 22, left: 1 };
+const MARGIN = { top: 24, right: 1, bottom: 4, left: 1 };
 const NODE_WIDTH = 12;
-/** At least a two-line label's height, so labels of neighbouring nodes never overlap. */
+/** Node labels: two lines (the name, then the value and its share). */
+const LABEL_FONT = 10;
+const LABEL_LINE_HEIGHT = 1.1;
+const LABEL_HEIGHT = 2 * LABEL_FONT * LABEL_LINE_HEIGHT;
+/** More than a label's height, so neighbouring nodes' labels rarely need to move. */
 const NODE_PADDING = 26;
 /** Gap between a node and its label. */
 const LABEL_GAP = 5;
+/** The stage headings: their size and the middle of their line. */
+const HEADING_FONT = 11;
+const HEADING_Y = MARGIN.top - 10;
 
 /** How a Sankey is drawn: the measure's unit word ("accounts") and format, and its size. */
 export interface SankeyOptions {
@@ -99,6 +107,34 @@ function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]
   return { nodes, links };
 }
 
+/**
+ * The middle of each node's label: beside its node, moved only as far as needed to keep
+ * clear of the other labels in the same gap between columns and inside the SVG, below the
+ * headings (a small node at the bottom of a column would otherwise hang its label off the
+ * edge, and small neighbours would stack theirs). The last column's labels sit to its left,
+ * in the gap that holds the column before's, so that gap's labels are spread as one set.
+ */
+function labelPositions(nodes: readonly PlacedNode[], height: number): number[] {
+  const positions = nodes.map((node) => (node.y0 + node.y1) / 2);
+  const gaps = new Map<number, number[]>();
+  nodes.forEach((node, i) => {
+    const gap = node.last ? node.stage - 1 : node.stage;
+    gaps.set(gap, [...(gaps.get(gap) ?? []), i]);
+  });
+  for (const members of gaps.values()) {
+    const spread = spreadPositions(
+      members.map((i) => positions[i]!),
+      LABEL_HEIGHT,
+      HEADING_Y + HEADING_FONT / 2 + LABEL_HEIGHT / 2,
+      height - LABEL_HEIGHT / 2,
+    );
+    members.forEach((i, k) => {
+      positions[i] = spread[k]!;
+    });
+  }
+  return positions;
+}
+
 /** The measure with its unit: "1,234 accounts", "$1.2M ARR". */
 function amount(value: number, options: SankeyOptions): string {
   return `${formatValue(value, options.format)} ${options.measureLabel}`;
@@ -174,6 +210,8 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           [width - MARGIN.right, height - MARGIN.bottom],
         ])
       : { nodes: [], links: [] };
+  const labelY = labelPositions(nodes, height);
+  const labelled = nodes.map((node, i) => ({ ...node, labelY: labelY[i]! }));
   const headings: Heading[] = nodes
     .filter((node, i) => node.stage !== nodes[i - 1]?.stage)
     .map((node) => ({ label: node.stageLabel, x: node.last ? node.x1 : node.x0, last: node.last }));
@@ -216,14 +254,14 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           render: focusable(),
         }),
         ...sideText(
-          nodes,
+          labelled,
           (node) => node.x1 + LABEL_GAP,
           (node) => node.x0 - LABEL_GAP,
           {
-            y: (node: PlacedNode) => (node.y0 + node.y1) / 2,
+            y: 'labelY',
             text: (node: PlacedNode) => `${node.label}\n${formatValue(node.value, options.format)} (${formatValue(node.shareOfTotal, 'percent')})`,
-            lineHeight: 1.1,
-            fontSize: 10,
+            lineHeight: LABEL_LINE_HEIGHT,
+            fontSize: LABEL_FONT,
             pointerEvents: 'none',
           },
         ),
@@ -231,7 +269,7 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           headings,
           (heading) => heading.x,
           (heading) => heading.x,
-          { y: MARGIN.top - 10, text: 'label', fontSize: 11, fontWeight: 600 },
+          { y: HEADING_Y, text: 'label', fontSize: HEADING_FONT, fontWeight: 600 },
         ),
       ],
     },
