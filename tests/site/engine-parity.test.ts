@@ -69,7 +69,8 @@ function expectSameRows(actual: Row[], expected: Row[]): void {
     const other = actual[i]!;
     expect(Object.keys(other)).toEqual(Object.keys(row));
     for (const [key, value] of Object.entries(row)) {
-      if (typeof value === 'number' && !Number.isInteger(value)) expect(Math.abs((other[key] as number) - value), key).toBeLessThanOrEqual(Math.max(1, Math.abs(value)) * 1e-13);
+      if (typeof value === 'number' && !Number.isInteger(value))
+        expect(Math.abs((other[key] as number) - value), key).toBeLessThanOrEqual(Math.max(1, Math.abs(value)) * 1e-13);
       else expect(other[key]).toBe(value);
     }
   });
