@@ -79,7 +79,6 @@ const INTEL_SOURCE = category(
 );
 const INTEL_SEGMENT = category('segment', 'VARCHAR', SEGMENT_LABELS);
 const INTEL_CHURN_BAND = category('churn_band', 'VARCHAR', bandLabels(CHURN_BANDS));
-const INTEL_REVENUE = column('revenue', 'DOUBLE', 'Sum of the line amounts (after discount), USD.');
 const { periodDays, activeWindowDays, consistencyMonths } = INTELLIGENCE;
 
 /** The rates and counts of the usage aggregates, in the order they publish them. */
@@ -428,7 +427,7 @@ export const DATASETS = [
       column('first_order', 'DATE', 'Date of the customer’s first order.'),
       column('last_order', 'DATE', 'Date of the customer’s last order.'),
       column('orders', 'INTEGER', 'Distinct order ids (frequency).'),
-      { ...INTEL_REVENUE, meaning: 'Sum of the customer’s line amounts, USD (monetary).' },
+      column('revenue', 'DOUBLE', 'Sum of the customer’s line amounts, USD (monetary).'),
       column('aov', 'DOUBLE', 'Average order value: revenue over orders, USD.'),
       column('discount_share', 'DOUBLE', 'Share of the revenue bought on lines with a discount above 0; empty when the revenue is 0.'),
       column('mean_discount', 'DOUBLE', 'Mean discount of the customer’s lines, each line counting once (not weighted by amount).'),
@@ -453,7 +452,7 @@ export const DATASETS = [
       column('customer_id', 'VARCHAR'),
       column('order_date', 'DATE'),
       category('month', 'VARCHAR', 'sorted'),
-      { ...INTEL_REVENUE, meaning: 'Sum of the order’s line amounts, USD.' },
+      column('revenue', 'DOUBLE', 'Sum of the order’s line amounts, USD.'),
       column('lines', 'INTEGER', 'Order lines.'),
       column('discounted_revenue', 'DOUBLE', 'Revenue of the order’s lines with a discount above 0, USD.'),
       INTEL_SEGMENT,
@@ -473,7 +472,7 @@ export const DATASETS = [
       column('active_30d', 'INTEGER', `Customers with an order in the ${activeWindowDays} days up to month_end.`),
       column('ordering_customers', 'INTEGER', 'Customers with an order in the month.'),
       column('orders', 'INTEGER', 'Distinct orders in the month.'),
-      { ...INTEL_REVENUE, meaning: 'Revenue of the month’s orders, USD.' },
+      column('revenue', 'DOUBLE', 'Revenue of the month’s orders, USD.'),
     ],
   }),
   dataset({
@@ -503,7 +502,7 @@ export const DATASETS = [
       column('period_start', 'DATE', 'First day of the period.'),
       column('period_end', 'DATE', 'Last day of the period.'),
       column('customers', 'INTEGER', 'Customers with an order in the period.'),
-      { ...INTEL_REVENUE, meaning: 'Revenue of the period’s orders, USD.' },
+      column('revenue', 'DOUBLE', 'Revenue of the period’s orders, USD.'),
       column('orders', 'INTEGER', 'Distinct orders in the period.'),
       column('aov', 'DOUBLE', 'Revenue over orders in the period, USD.'),
       column('at_risk_rate', 'DOUBLE', 'At-risk customers over known customers.'),
@@ -525,7 +524,7 @@ export const DATASETS = [
       column('order_lines_kept', 'INTEGER', 'Order lines analysed.'),
       column('customers', 'INTEGER', 'Customers with an order.'),
       column('orders', 'INTEGER', 'Distinct orders.'),
-      { ...INTEL_REVENUE, meaning: 'Revenue of every order, USD.' },
+      column('revenue', 'DOUBLE', 'Revenue of every order, USD.'),
       column('high_value_revenue', 'DOUBLE', 'High-Value Active threshold: this quantile of the customers’ revenue, USD.'),
       column('discount_share_cut', 'DOUBLE', 'Discount-Driven threshold: this quantile of the customers’ discount share.'),
       column('median_gap_days', 'DOUBLE', 'Median typical gap of the customers, days: used for customers with a single order date.'),

