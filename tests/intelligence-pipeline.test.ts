@@ -257,6 +257,11 @@ test('the quality report has the Superstore lines read and kept, and the imputed
   const quality = JSON.parse(readFileSync(join(run.out, 'quality.json'), 'utf8'));
   const lines = quality.tables.find((t: { table: string }) => t.table === 'superstore_orders');
   expect([lines.rows_read, lines.rows_kept]).toEqual([14, 14]);
-  const imputed = quality.rows_flagged.filter((f: { flag: string }) => f.flag === 'typical gap imputed').map((f: { rows: number }) => f.rows);
-  expect(imputed).toEqual([2, 2]);
+  const imputed = quality.rows_flagged
+    .filter((f: { table: string }) => f.table === 'intel_customers')
+    .map((f: { flag: string; rows: number }) => [f.flag, f.rows]);
+  expect(imputed).toEqual([
+    ['typical gap imputed (synthetic)', 2],
+    ['typical gap imputed (superstore)', 2],
+  ]);
 });

@@ -89,9 +89,9 @@ async function intelligenceFlags(conn: DuckDBConnection): Promise<QualityReport[
     conn,
     `SELECT source, count(*) FILTER (WHERE gap_imputed) AS imputed FROM intel_segments GROUP BY source`,
   );
-  return INTEL_SOURCES.map(({ id, label }) => ({
-    table: `intel_customers (${label})`,
-    flag: 'typical gap imputed',
+  return INTEL_SOURCES.map(({ id }) => ({
+    table: 'intel_customers',
+    flag: `typical gap imputed (${id})`,
     rows: counts.find((c) => c.source === id)?.imputed ?? 0,
     rule: 'Customer with a single order date has no gap of its own: the median typical gap of its source is used for its churn risk.',
   }));
