@@ -97,10 +97,19 @@ export const INTEL_DATASETS = {
       FROM (SELECT source, as_of, unnest(generate_series(CAST(date_trunc('month', first_order) AS TIMESTAMP),
               CAST(date_trunc('month', as_of) AS TIMESTAMP), INTERVAL 1 MONTH))::DATE AS m FROM intel_as_of)),
     lines AS ${withSegment('intel_lines')},
+    -- The months whose end an order's window can reach (the order's month to the month of its window's last day):
+    -- an equality join on them instead of a range join of every month with every line.
+    reach AS (
+      SELECT DISTINCT source, customer_id, segment, order_date, strftime(reached, '%Y-%m') AS month
+      FROM (SELECT source, customer_id, segment, order_date,
+              unnest(generate_series(CAST(date_trunc('month', order_date) AS TIMESTAMP),
+                CAST(date_trunc('month', order_date + ${activeWindowDays - 1}) AS TIMESTAMP), INTERVAL 1 MONTH)) AS reached
+            FROM lines)),
     active AS (
-      SELECT m.source, m.month, l.segment, count(DISTINCT l.customer_id) AS active_30d
-      FROM months m JOIN lines l ON l.source = m.source AND l.order_date > m.month_end - ${activeWindowDays} AND l.order_date <= m.month_end
-      GROUP BY m.source, m.month, l.segment),
+      SELECT m.source, m.month, r.segment, count(DISTINCT r.customer_id) AS active_30d
+      FROM months m JOIN reach r ON r.source = m.source AND r.month = m.month
+      WHERE r.order_date > m.month_end - ${activeWindowDays} AND r.order_date <= m.month_end
+      GROUP BY m.source, m.month, r.segment),
     monthly AS (
       SELECT source, strftime(order_date, '%Y-%m') AS month, segment, count(DISTINCT customer_id) AS ordering_customers,
         count(DISTINCT order_id) AS orders, ${exactAmountSumSql('amount')} AS revenue
