@@ -12,11 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { PIPELINE_VERSION } from '../src/lib/config.ts';
 import type { Manifest } from '../src/lib/published.ts';
 import { generateAll } from './generate/index.ts';
-import { USAGE, UsageError, parseArgs, type PipelineOptions } from './lib/cli.ts';
+import { SUPERSTORE_TABLE } from '../src/lib/superstore.ts';
+import { SUPERSTORE_CSV, USAGE, UsageError, parseArgs, type PipelineOptions } from './lib/cli.ts';
 import { openDatabase, rows } from './lib/duck.ts';
 import { Progress } from './lib/progress.ts';
 import { derive } from './pipeline/derive.ts';
-import { InputError, readInput, removeDuplicates, storeRaw } from './pipeline/input.ts';
+import { InputError, readInput, readTableFile, removeDuplicates, storeRaw } from './pipeline/input.ts';
+import { recordLinesRead } from './pipeline/intelligence.ts';
 import { stagingDir, swapInto, writeDatasets, writeJson } from './pipeline/publish.ts';
 import { qualityReport, tableQuality } from './pipeline/quality.ts';
 
@@ -41,9 +43,10 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
     const conn = await openDatabase(join(work, 'spill'));
     const sources = await progress.stage(
       'validate',
-      () => readInput(conn, inputDir, { generated }),
+      async () => [...(await readInput(conn, inputDir, { generated })), await readTableFile(conn, SUPERSTORE_TABLE, options.ordersCsv ?? SUPERSTORE_CSV)],
       (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])),
     );
+    await recordLinesRead(conn, sources);
 
     for (const target of [options.out, options.rawOut]) mkdirSync(dirname(resolve(target)), { recursive: true });
     const outDir = stagingDir(options.out);

@@ -24,10 +24,10 @@ function editCsv(input: string, table: string, edit: (lines: string[]) => string
   writeFileSync(file, `${edit(readFileSync(file, 'utf8').trimEnd().split('\n')).join('\n')}\n`);
 }
 
-async function expectRejected(change: (input: string) => void, message: (input: string) => string): Promise<void> {
+async function expectRejected(change: (input: string) => void, message: (input: string) => string, ordersCsv?: (input: string) => string): Promise<void> {
   const { dir, input } = badInput(change);
   const before = readdirSync(dir).sort();
-  const error = await runInto(dir, { input }).catch((e: unknown) => e);
+  const error = await runInto(dir, { input, ...(ordersCsv ? { ordersCsv: ordersCsv(input) } : {}) }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InputError);
   expect((error as Error).message).toBe(message(input));
   // The previous output is untouched and no staging folder is left behind.
@@ -122,6 +122,67 @@ describe('each kind of bad input', () => {
     await expectRejected(
       (input) => rmSync(join(input, 'deals.csv')),
       (input) => `Missing table deals: expected deals.csv or deals.parquet in ${input}`,
+    );
+  });
+});
+
+describe('a bad Superstore-shaped orders file (--orders-csv)', () => {
+  /** The hand-made Superstore-shaped CSV, edited, written into the input folder and read as the real orders. */
+  const ordersFile = (input: string) => join(input, 'superstore.csv');
+  const editOrders = (edit: (lines: string[]) => string[]) => (input: string) => {
+    const lines = readFileSync(join(FIXTURES, 'superstore', 'orders.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    writeFileSync(ordersFile(input), `${edit(lines).join('\n')}\n`);
+  };
+  /** Replaces field `index` of line `at` (0 = the header; no field of the fixture holds a comma). */
+  const setField = (at: number, index: number, value: string) => (lines: string[]) =>
+    lines.map((l, i) =>
+      i === at
+        ? l
+            .split(',')
+            .map((f, j) => (j === index ? value : f))
+            .join(',')
+        : l,
+    );
+
+  test('missing column', async () => {
+    await expectRejected(
+      editOrders((lines) =>
+        lines.map((l) =>
+          l
+            .split(',')
+            .filter((_, j) => j !== 19)
+            .join(','),
+        ),
+      ),
+      (input) =>
+        `Invalid input in table superstore_orders (${ordersFile(input)}), column Discount: expected a column named Discount, found only Row ID, Order ID, Order Date, Ship Date, Ship Mode, Customer ID, Customer Name, Segment, Country, City, State, Postal Code, Region, Product ID, Category, Sub-Category, Product Name, Sales, Quantity, Profit`,
+      ordersFile,
+    );
+  });
+
+  test('bad date', async () => {
+    await expectRejected(
+      editOrders(setField(2, 2, '01/01/2024')),
+      (input) => `Invalid input in table superstore_orders (${ordersFile(input)}, line 3), column Order Date: expected a date (YYYY-MM-DD), found "01/01/2024"`,
+      ordersFile,
+    );
+  });
+
+  test('negative quantity', async () => {
+    await expectRejected(
+      editOrders(setField(4, 18, '-2')),
+      (input) => `Invalid input in table superstore_orders (${ordersFile(input)}, line 5), column Quantity: expected an integer >= 1, found "-2"`,
+      ordersFile,
+    );
+  });
+
+  test('a file that is not there', async () => {
+    await expectRejected(
+      () => undefined,
+      (input) => `Missing file for table superstore_orders: ${ordersFile(input)} not found`,
+      ordersFile,
     );
   });
 });

@@ -46,3 +46,18 @@ test('the quality report counts match the published data', async () => {
     expect(quality.duplicates_removed[table]).toBeGreaterThan(0);
   }
 });
+
+test('the quality report and intel_sources agree on the order lines read and kept per source', async () => {
+  const quality = JSON.parse(readFileSync(join(DEFAULT_DATA, 'quality.json'), 'utf8'));
+  const { query } = await openPublished(DEFAULT_DATA, ['intel_sources', 'orders']);
+  const sources = await query<{ source: string; order_lines_read: number; order_lines_kept: number }>(
+    `SELECT source, order_lines_read, order_lines_kept FROM intel_sources`,
+  );
+  const table = (name: string) => quality.tables.find((t: { table: string }) => t.table === name);
+  expect(sources).toEqual([
+    { source: 'synthetic', order_lines_read: table('orders').rows_read, order_lines_kept: table('orders').rows_kept },
+    { source: 'superstore', order_lines_read: table('superstore_orders').rows_read, order_lines_kept: table('superstore_orders').rows_kept },
+  ]);
+  expect(table('superstore_orders').rows_read).toBe(9994);
+  expect(manifest.categories.intel_customers?.segment).toEqual(['At-Risk/Dormant', 'High-Value Active', 'Discount-Driven', 'Steady']);
+});

@@ -306,6 +306,9 @@ describe('manifest and quality report', () => {
       'utilization undefined': 1,
       'zero portfolio': 1,
       'no usage': 0,
+      // Both synthetic customers have one order date; the default Superstore data has 12 such customers.
+      'typical gap imputed (synthetic)': 2,
+      'typical gap imputed (superstore)': 12,
     });
     const accounts = quality.tables.find((t: { table: string }) => t.table === 'accounts');
     expect(accounts.missing.cs_owner).toBe(2);

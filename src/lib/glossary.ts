@@ -6,6 +6,7 @@
 import type { Band } from './bands.ts';
 import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
+import { CHURN_RISK_FORMULA, SEGMENTS, churnBandsSentence, segmentRuleSentence } from './intelligence.ts';
 import { pageHref } from './page.ts';
 
 export interface GlossaryEntry {
@@ -158,6 +159,13 @@ const ENTRIES = [
   { id: 'ticket-range', term: 'support-ticket range', definition: `Support tickets in the last 90 days: ${labelList(PANEL.ticketRanges)}.` },
   { id: 'feature-breadth', term: 'feature breadth', definition: `Distinct event types a panel account used: ${labelList(PANEL.featureBreadth)}.` },
   { id: 'arr-group', term: 'ARR group', definition: `ARR of a panel account: ${labelList(PANEL.arrGroups)}.` },
+  {
+    id: 'churn-risk',
+    term: 'churn risk',
+    definition: `How many of its own usual gaps between orders a customer has gone without ordering, as of its source’s last order date: ${CHURN_RISK_FORMULA}. Bands: ${churnBandsSentence()}.`,
+  },
+  { id: 'customer-segment', term: 'customer segment', definition: segmentRuleSentence() },
+  ...SEGMENTS.map((segment) => ({ id: segment.id, term: segment.label, definition: segment.description })),
 ] as const satisfies readonly GlossaryEntry[];
 
 export type GlossaryId = (typeof ENTRIES)[number]['id'];

@@ -32,8 +32,9 @@ export interface Reference {
   readonly key: string;
 }
 
-export interface TableSpec {
-  readonly name: RawTableName;
+/** A table of input files; `Name` is a raw table's name unless the file is read on its own (the Superstore orders). */
+export interface TableSpec<Name extends string = RawTableName> {
+  readonly name: Name;
   readonly description: string;
   readonly columns: readonly ColumnSpec[];
   /** Columns whose combination must be unique. Tables with `dedupe` drop repeats instead. */

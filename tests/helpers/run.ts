@@ -19,13 +19,14 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `cs-test-${prefix}-`));
 }
 
-export async function runInto(dir: string, options: { input?: string; seed?: number; scale?: number }): Promise<Run> {
+export async function runInto(dir: string, options: { input?: string; ordersCsv?: string; seed?: number; scale?: number }): Promise<Run> {
   const out = join(dir, 'data');
   const raw = join(dir, 'raw');
   const manifest = await runPipeline({
     seed: options.seed ?? DEFAULT_SEED,
     scale: options.scale ?? 1,
     input: options.input ?? null,
+    ...(options.ordersCsv ? { ordersCsv: options.ordersCsv } : {}),
     out,
     rawOut: raw,
     stats: null,
