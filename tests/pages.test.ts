@@ -25,6 +25,7 @@ describe('the page registry', () => {
       'risk',
       'journeys',
       'intelligence',
+      'intelligence/superstore',
       'account-health',
       'cs-operations',
       'data',
@@ -34,7 +35,7 @@ describe('the page registry', () => {
 
   it('gives every chart a unique id across pages', () => {
     const ids = definitions.flatMap((page) => pageCharts(page).map((chart) => chart.id));
-    expect(ids.length).toBe(43);
+    expect(ids.length).toBe(61);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

@@ -107,8 +107,8 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
 /** Longest URL value echoed back in a note; longer ones are shortened. */
 const NOTE_VALUE_LIMIT = 40;
 
-/** Control characters (C0, DEL, C1): never part of a search. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Whether `text` holds a control character (C0, DEL, C1): never part of a search. */
+const hasControl = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) <= 0x9f));
 
 /** The path separator in the URL (a level's value never contains it: such values are refused). */
 const PATH_SEPARATOR = '/';
@@ -129,7 +129,8 @@ export function parseValue(parameter: Parameter, raw: string, allowed: AllowedVa
     }
     case 'text': {
       const text = raw.trim();
-      if (text.length === 0 || text.length > parameter.maxLength || CONTROL.test(text)) return { reason: `it is not a text of 1 to ${parameter.maxLength} characters` };
+      if (text.length === 0 || text.length > parameter.maxLength || hasControl(text))
+        return { reason: `it is not a text of 1 to ${parameter.maxLength} characters` };
       return { value: text };
     }
     case 'id':

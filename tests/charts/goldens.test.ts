@@ -28,7 +28,16 @@ const cases = PAGES.flatMap(({ id, definition }) => pageCharts(definition).map((
 describe('golden renderings of every chart', () => {
   it('covers the charts of every page with charts', () => {
     const pagesWithCharts = new Set(cases.map(([name]) => name.split('/')[0]));
-    expect([...pagesWithCharts].sort()).toEqual(['executive-summary', 'journeys', 'methodology', 'parameter-fixture', 'risk', 'segmentation']);
+    expect([...pagesWithCharts].sort()).toEqual([
+      'executive-summary',
+      'intelligence',
+      'intelligence-superstore',
+      'journeys',
+      'methodology',
+      'parameter-fixture',
+      'risk',
+      'segmentation',
+    ]);
   });
 
   it.each(cases)('%s', async (name, page, chart) => {

@@ -8,6 +8,7 @@ import {
   parametersToSearch,
   parseParameters,
   sameState,
+  withChange,
   withValue,
 } from '../../src/lib/parameters.ts';
 import { SEAT_USAGE_PARAMETERS } from '../../src/lib/seat-usage-filters.ts';
@@ -182,5 +183,30 @@ describe('choices and sequences', () => {
     ]);
     expect(parseParameters('?stages=plan%2Fplan', [stages], {}).state).toEqual({});
     expect(parseParameters("?stages=plan%2Fregion'--", [stages], {}).state).toEqual({});
+  });
+});
+
+describe('texts and positions that reset', () => {
+  const search: Parameter = { kind: 'text', name: 'q', label: 'Search customers', maxLength: 10 };
+  const page: Parameter = { kind: 'number', name: 'page', label: 'Page', min: 1, max: 100, step: 1, default: 1, resetsWithOthers: true };
+
+  it('take any text up to the length, trimmed, quotes and markup included (it is bound, never pasted)', () => {
+    expect(parseParameters('?q=%20O%27Brien%20', [search], allowed).state).toEqual({ q: "O'Brien" });
+    expect(parseParameters('?q=%3Cb%3E%26', [search], allowed).state).toEqual({ q: '<b>&' });
+    expect(parametersToSearch([search], { q: "O'Brien & Co" })).toBe('?q=O%27Brien+%26+Co');
+  });
+
+  it.each(['', '   ', 'elevenchars', 'a\u0000b', 'tab\there'])('drop %j with a note', (raw) => {
+    const { state, dropped } = parseParameters(new URLSearchParams([['q', raw]]), [search], allowed);
+    expect(state).toEqual({});
+    expect(droppedNote(dropped[0]!)).toBe(`Ignored the search customers value "${raw}" from the address: it is not a text of 1 to 10 characters.`);
+  });
+
+  it('send the page back to its default when anything else changes, and keep it when it is what changes', () => {
+    const parameters = [search, page];
+    expect(withChange(parameters, { q: 'a', page: 4 }, 'q', 'b')).toEqual({ q: 'b', page: 1 });
+    expect(withChange(parameters, { q: 'a', page: 4 }, 'q', null)).toEqual({ page: 1 });
+    expect(withChange(parameters, { q: 'a', page: 4 }, 'page', 5)).toEqual({ q: 'a', page: 5 });
+    expect(withChange([weight], { w1: 0.35 }, 'w1', 0.4)).toEqual({ w1: 0.4 });
   });
 });

@@ -45,6 +45,8 @@ function statesOf(page: PageDefinition): ParameterState[] {
     }
     if (parameter.kind === 'number') states.push({ ...base, [parameter.name]: parameter.min }, { ...base, [parameter.name]: parameter.max });
     if (parameter.kind === 'choice') for (const option of parameter.options) states.push({ ...base, [parameter.name]: option.value });
+    // A search that matches some names, and one with quotes and wildcards that must match literally.
+    if (parameter.kind === 'text') states.push({ ...base, [parameter.name]: 'an' }, { ...base, [parameter.name]: "O'Brien & <Co> %_" });
     // A sequence at its shortest, reversed, and with every option.
     if (parameter.kind === 'sequence') {
       const values = parameter.options.map((option) => option.value);

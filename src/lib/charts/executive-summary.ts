@@ -57,7 +57,13 @@ function kpiCards(rows: readonly Row[], context: RenderContext): string {
   const current = rows[index];
   const previous = index > 0 ? rows[index - 1] : undefined;
   if (!current) return '<p class="empty">No rows match the filters.</p>';
-  return kpiCardsHtml(KPIS, current, previous ? { row: previous, label: text(previous, 'month') ?? '' } : null, `Key figures for ${month ?? ''}`, 'first month: no change');
+  return kpiCardsHtml(
+    KPIS,
+    current,
+    previous ? { row: previous, label: text(previous, 'month') ?? '' } : null,
+    `Key figures for ${month ?? ''}`,
+    'first month: no change',
+  );
 }
 
 export const kpiChart: ChartDefinition = {

@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { orderSql, sqlString } from '../bands.ts';
 import { formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
-import { CHURN_BANDS, SEGMENTS } from '../intelligence.ts';
+import { CHURN_BANDS, HIGH_CHURN_BAND, type IntelSource, SEGMENT_LABELS } from '../intelligence.ts';
 import { intervalSql } from '../metrics.ts';
 import { figure, prose, term } from '../narrative.ts';
 import type { PageDefinition } from '../page.ts';
@@ -23,17 +23,19 @@ import { htmlTable } from './html-table.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
 /** The two sources of orders, as the pipeline names them in the `source` column. */
-export type OrderSource = 'synthetic' | 'superstore';
+export type OrderSource = IntelSource;
 
 /** The filters of an intelligence page: the customer's segment and churn band. */
 export const INTELLIGENCE_FILTERS = ['segment', 'churn_band'];
 
-/** The segment labels in display order, and a colour each. */
-export const SEGMENT_LABELS = SEGMENTS.map((segment) => segment.label);
+/** A colour for each segment, in display order. */
 const SEGMENT_COLORS = { domain: SEGMENT_LABELS, range: CATEGORICAL.slice(0, SEGMENT_LABELS.length), legend: true };
-const CHURN_LABELS = CHURN_BANDS.map((band) => band.label);
-/** The churn band that counts as at risk (the last, highest one). */
-export const AT_RISK_BAND = CHURN_LABELS[CHURN_LABELS.length - 1]!;
+/** The churn band that counts as at risk, and the one below it: customers slipping towards it. */
+const AT_RISK_BAND = HIGH_CHURN_BAND;
+const SLIPPING_INDEX = CHURN_BANDS.findIndex((band) => band.label === AT_RISK_BAND) - 1;
+const SLIPPING_BAND = CHURN_BANDS[SLIPPING_INDEX]!.label;
+/** The total row of the risk table. */
+const ALL_SEGMENTS = 'All segments';
 
 /** Customers shown per page of the action table. */
 export const ACTION_PAGE_SIZE = 25;
@@ -298,7 +300,7 @@ ORDER BY month, ${orderSql('segment', SEGMENT_LABELS)}`,
             y: 'orders',
             fill: 'segment',
             inset: 0.5,
-            order: SEGMENT_LABELS,
+            order: [...SEGMENT_LABELS],
             title: (r: Row) => `${text(r, 'segment')}, ${text(r, 'month')}: ${formatValue(num(r, 'orders'), 'integer')} orders`,
           }),
           Plot.ruleY([0], { ariaHidden: 'true' }),
@@ -408,7 +410,7 @@ ORDER BY revenue DESC, customer_id`,
         options: {
           height: 360,
           marginLeft: 60,
-          x: { type: 'symlog', label: 'Churn ratio: days since the last order ÷ the customer’s typical gap', grid: true },
+          x: { type: 'symlog', label: 'Churn ratio: days since the last order ÷ the customer’s typical gap', grid: true, ticks: [0, 1, 2, 5, 10, 20, 50, 100] },
           y: { type: 'log', label: 'Revenue', tickFormat: '~s', grid: true },
           color: SEGMENT_COLORS,
           marks: [
@@ -438,34 +440,37 @@ ORDER BY revenue DESC, customer_id`,
   const riskBySegment: ChartDefinition = {
     id: `${prefix}-segment-risk`,
     title: 'Churn risk by segment',
-    subtitle: `The share of each segment’s customers at ${AT_RISK_BAND.toLowerCase()} churn risk (95% Wilson interval) and the revenue they carry`,
+    subtitle: `How each segment’s customers spread over the churn-risk bands; ${SLIPPING_BAND.toLowerCase()} risk (95% Wilson interval) is the share of customers slipping towards ${AT_RISK_BAND.toLowerCase()}`,
     query: {
       tables: ['intel_customers'],
       filters: INTELLIGENCE_FILTERS,
       sql: (p) => `
 WITH g AS (
-  SELECT coalesce(segment, 'All segments') AS segment, count(*)::INTEGER AS customers,
-    count(*) FILTER (WHERE churn_band = ${sqlString(AT_RISK_BAND)})::INTEGER AS at_risk,
-    sum(revenue)::DOUBLE AS revenue, coalesce(sum(revenue) FILTER (WHERE churn_band = ${sqlString(AT_RISK_BAND)}), 0)::DOUBLE AS revenue_at_risk
+  SELECT coalesce(segment, ${sqlString(ALL_SEGMENTS)}) AS segment, count(*)::INTEGER AS customers,
+    ${CHURN_BANDS.map((band, i) => `count(*) FILTER (WHERE churn_band = ${sqlString(band.label)})::INTEGER AS band_${i}`).join(', ')},
+    sum(revenue)::DOUBLE AS revenue,
+    coalesce(sum(revenue) FILTER (WHERE churn_band = ${sqlString(SLIPPING_BAND)}), 0)::DOUBLE AS revenue_slipping,
+    coalesce(sum(revenue) FILTER (WHERE churn_band = ${sqlString(AT_RISK_BAND)}), 0)::DOUBLE AS revenue_at_risk
   FROM intel_customers WHERE ${where} AND ${p.filters()}
   GROUP BY ROLLUP (segment))
-SELECT segment, customers, at_risk, at_risk::DOUBLE / customers AS at_risk_rate,
-  ${intervalSql.wilson('at_risk', 'customers', -1)} AS at_risk_rate_low, ${intervalSql.wilson('at_risk', 'customers', 1)} AS at_risk_rate_high,
-  revenue, revenue_at_risk
-FROM g ORDER BY segment = 'All segments', ${orderSql('segment', SEGMENT_LABELS)}`,
+SELECT segment, customers, ${CHURN_BANDS.map((_, i) => `band_${i}::DOUBLE / customers AS band_${i}_share`).join(', ')},
+  band_${SLIPPING_INDEX} AS slipping,
+  ${intervalSql.wilson(`band_${SLIPPING_INDEX}`, 'customers', -1)} AS slipping_low, ${intervalSql.wilson(`band_${SLIPPING_INDEX}`, 'customers', 1)} AS slipping_high,
+  revenue, revenue_slipping, revenue_at_risk
+FROM g ORDER BY segment = ${sqlString(ALL_SEGMENTS)}, ${orderSql('segment', SEGMENT_LABELS)}`,
     },
     columns: RISK_COLUMNS,
     describe: (rows) => {
-      const segments = rows.filter((r) => text(r, 'segment') !== 'All segments');
-      const top = [...segments].sort((a, b) => (num(b, 'revenue_at_risk') ?? 0) - (num(a, 'revenue_at_risk') ?? 0))[0];
-      return top && (num(top, 'revenue_at_risk') ?? 0) > 0
-        ? `${text(top, 'segment')} carries the most revenue at risk: ${formatValue(num(top, 'revenue_at_risk'), 'money')}.`
-        : 'No revenue at risk among the customers shown.';
+      const segments = rows.filter((r) => text(r, 'segment') !== ALL_SEGMENTS);
+      const top = [...segments].sort((a, b) => (num(b, 'revenue_slipping') ?? 0) - (num(a, 'revenue_slipping') ?? 0))[0];
+      const atRisk = [...segments].sort((a, b) => (num(b, 'revenue_at_risk') ?? 0) - (num(a, 'revenue_at_risk') ?? 0))[0];
+      if (!top || !atRisk) return 'No customers match the filters.';
+      return `${text(atRisk, 'segment')} carries the revenue at ${AT_RISK_BAND.toLowerCase()} risk (${formatValue(num(atRisk, 'revenue_at_risk'), 'money')}); among the rest, ${text(top, 'segment')} has the most revenue slipping (${formatValue(num(top, 'revenue_slipping'), 'money')}).`;
     },
     render: (rows, context) => ({
       kind: 'html',
       html: htmlTable(rows, RISK_COLUMNS, 'Churn risk by segment', context, {
-        rowClass: (row) => (text(row, 'segment') === 'All segments' ? 'total' : undefined),
+        rowClass: (row) => (text(row, 'segment') === ALL_SEGMENTS ? 'total' : undefined),
       }),
     }),
   };
@@ -562,10 +567,17 @@ const KPI_COLUMNS: readonly Column[] = [
 const RISK_COLUMNS: readonly Column[] = [
   { key: 'segment', label: 'Segment', format: 'text' },
   { key: 'customers', label: 'Customers', format: 'integer' },
-  { key: 'at_risk', label: 'At risk', format: 'integer' },
-  { key: 'at_risk_rate', label: 'Share at risk', format: 'percent', interval: ['at_risk_rate_low', 'at_risk_rate_high'] },
+  ...CHURN_BANDS.map(
+    (band, i): Column => ({
+      key: `band_${i}_share`,
+      label: `${band.label} risk`,
+      format: 'percent',
+      ...(i === SLIPPING_INDEX ? { interval: ['slipping_low', 'slipping_high'] as const } : {}),
+    }),
+  ),
   { key: 'revenue', label: 'Revenue', format: 'money' },
-  { key: 'revenue_at_risk', label: 'Revenue at risk', format: 'money' },
+  { key: 'revenue_slipping', label: `Revenue at ${SLIPPING_BAND.toLowerCase()} risk`, format: 'money' },
+  { key: 'revenue_at_risk', label: `Revenue at ${AT_RISK_BAND.toLowerCase()} risk`, format: 'money' },
 ];
 
 const ACTION_COLUMNS: readonly Column[] = [
@@ -628,14 +640,15 @@ export function intelligencePage(source: OrderSource): PageDefinition {
         const segments = rows(charts.segmentShares.id);
         const richest = [...segments].sort((a, b) => (num(b, 'revenue_share') ?? 0) - (num(a, 'revenue_share') ?? 0))[0];
         const risk = rows(charts.riskBySegment.id);
-        const all = risk.find((r) => text(r, 'segment') === 'All segments');
-        const exposed = risk
-          .filter((r) => text(r, 'segment') !== 'All segments')
-          .sort((a, b) => (num(b, 'revenue_at_risk') ?? 0) - (num(a, 'revenue_at_risk') ?? 0))[0];
+        const all = risk.find((r) => text(r, 'segment') === ALL_SEGMENTS);
+        const slipping = risk
+          .filter((r) => text(r, 'segment') !== ALL_SEGMENTS)
+          .sort((a, b) => (num(b, 'revenue_slipping') ?? 0) - (num(a, 'revenue_slipping') ?? 0))[0];
+        const highShare = `band_${CHURN_BANDS.length - 1}_share`;
         const perCustomer = (r: Row | undefined) => (r ? (num(r, 'orders') ?? 0) / (num(r, 'customers') || 1) : null);
         return [
-          prose`${figure(key('customers'), num(self ?? {}, 'customers'), 'integer')} customers ordered from ${figure(key('first_order'), self ? text(self, 'first_order') : null, 'text')} to ${figure(key('as_of'), self ? text(self, 'as_of') : null, 'text')}, the last order date, which this page reads as "now": ${figure(key('orders'), num(self ?? {}, 'orders'), 'integer')} orders and ${figure(key('revenue'), num(self ?? {}, 'revenue'), 'money')} of revenue. Each customer falls in the first ${term('customer-segment', 'segment')} whose rule it meets, and its ${term('churn-ratio')} compares the days since its last order with its own usual gap between orders.`,
-          prose`Revenue is concentrated: the fifth of customers who bought most brought ${figure(key('top_fifth_revenue_share'), revenue ? topFifth / revenue : null, 'percent')} of it, and ${figure(key('richest_segment'), richest ? text(richest, 'segment') : null, 'text')} customers, ${figure(key('richest_segment_customer_share'), num(richest ?? {}, 'customer_share'), 'percent')} of the total, hold ${figure(key('richest_segment_revenue_share'), num(richest ?? {}, 'revenue_share'), 'percent')}. ${figure(key('at_risk_rate'), num(all ?? {}, 'at_risk_rate'), 'percent')} of customers are at ${AT_RISK_BAND.toLowerCase()} churn risk (95% interval ${figure(key('at_risk_rate_low'), num(all ?? {}, 'at_risk_rate_low'), 'percent')} to ${figure(key('at_risk_rate_high'), num(all ?? {}, 'at_risk_rate_high'), 'percent')}); the segment with the most revenue at risk is ${figure(key('exposed_segment'), exposed ? text(exposed, 'segment') : null, 'text')}, with ${figure(key('exposed_segment_revenue'), num(exposed ?? {}, 'revenue_at_risk'), 'money')}.`,
+          prose`${figure(key('customers'), num(self ?? {}, 'customers'), 'integer')} customers ordered from ${figure(key('first_order'), self ? text(self, 'first_order') : null, 'text')} to ${figure(key('as_of'), self ? text(self, 'as_of') : null, 'text')}, the last order date, which this page reads as "now": ${figure(key('orders'), num(self ?? {}, 'orders'), 'integer')} orders and ${figure(key('revenue'), num(self ?? {}, 'revenue'), 'money')} of revenue. Each customer falls in the first ${term('customer-segment', 'segment')} whose rule it meets, and its ${term('churn-risk', 'churn ratio')} compares the days since its last order with its own usual gap between orders.`,
+          prose`Revenue is concentrated: the fifth of customers who bought most brought ${figure(key('top_fifth_revenue_share'), revenue ? topFifth / revenue : null, 'percent')} of it, and ${figure(key('richest_segment'), richest ? text(richest, 'segment') : null, 'text')} customers, ${figure(key('richest_segment_customer_share'), num(richest ?? {}, 'customer_share'), 'percent')} of the total, hold ${figure(key('richest_segment_revenue_share'), num(richest ?? {}, 'revenue_share'), 'percent')}. ${figure(key('high_risk_share'), num(all ?? {}, highShare), 'percent')} of customers are at ${AT_RISK_BAND.toLowerCase()} churn risk, with ${figure(key('revenue_at_risk'), num(all ?? {}, 'revenue_at_risk'), 'money')} of revenue (by its rule they make up the ${SEGMENT_LABELS[0] ?? ''} segment); of the others, ${figure(key('slipping_segment'), slipping ? text(slipping, 'segment') : null, 'text')} has the most revenue slipping towards that band: ${figure(key('slipping_segment_revenue'), num(slipping ?? {}, 'revenue_slipping'), 'money')}, with ${figure(key('slipping_segment_share'), num(slipping ?? {}, `band_${SLIPPING_INDEX}_share`), 'percent')} of its customers at ${SLIPPING_BAND.toLowerCase()} risk (95% interval ${figure(key('slipping_segment_share_low'), num(slipping ?? {}, 'slipping_low'), 'percent')} to ${figure(key('slipping_segment_share_high'), num(slipping ?? {}, 'slipping_high'), 'percent')}).`,
           prose`The other source, ${other ? (text(other, 'label') ?? '') : ''}, runs through the same rules: ${figure(key('other_customers'), num(other ?? {}, 'customers'), 'integer')} customers with ${figure(key('other_orders_per_customer'), perCustomer(other), 'decimal')} orders each against ${figure(key('orders_per_customer'), perCustomer(self), 'decimal')} here, and a median usual gap of ${figure(key('other_median_gap'), num(other ?? {}, 'median_gap_days'), 'decimal')} days against ${figure(key('median_gap'), num(self ?? {}, 'median_gap_days'), 'decimal')}. Its thresholds resolve on its own data (table at the end of the page).`,
         ];
       },
