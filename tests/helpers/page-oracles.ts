@@ -5,7 +5,7 @@
  */
 import type { Band } from '../../src/lib/bands.ts';
 import { ACTIVE_STATUSES, JOURNEY_OPPORTUNITIES, PANEL } from '../../src/lib/config.ts';
-import { differenceInterval } from '../../src/lib/metrics.ts';
+import { differenceInterval, wilsonInterval } from '../../src/lib/metrics.ts';
 import type { FigureOracle } from './figure-oracle.ts';
 
 type Value = number | string | null;
@@ -136,7 +136,78 @@ const data: PageOracle = (key, oracle) => {
   }
 };
 
+/**
+ * The customer-intelligence pages' keys (`name@source`), from the published order and
+ * customer rows with the oracle's own SQL (not the page's queries).
+ */
+const intelligence: PageOracle = (key, oracle) => {
+  const match = /^(.+)@(synthetic|superstore)$/.exec(key);
+  if (!match) return undefined;
+  const [, name, source] = match as unknown as [string, string, string];
+  const other = source === 'synthetic' ? 'superstore' : 'synthetic';
+  const orders = (of: string) => `(SELECT * FROM ${oracle.published('intel_orders')} WHERE source = '${of}')`;
+  const customers = (of: string) => `(SELECT * FROM ${oracle.published('intel_customers')} WHERE source = '${of}')`;
+  const c = customers(source);
+  // The non-at-risk segment with the most revenue at medium risk, its customers and those at medium risk.
+  const slipping = `SELECT segment, sum(revenue) FILTER (WHERE churn_band = 'Medium') AS revenue, count(*) AS n, count(*) FILTER (WHERE churn_band = 'Medium') AS k
+    FROM ${c} GROUP BY segment ORDER BY coalesce(sum(revenue) FILTER (WHERE churn_band = 'Medium'), 0) DESC LIMIT 1`;
+  const richest = `SELECT segment, count(*) / (SELECT count(*) FROM ${c}) AS customers, sum(revenue) / (SELECT sum(revenue) FROM ${c}) AS revenue
+    FROM ${c} GROUP BY segment ORDER BY sum(revenue) DESC LIMIT 1`;
+  switch (name) {
+    case 'customers':
+      return oracle.n(`SELECT count(DISTINCT customer_id) FROM ${orders(source)}`);
+    case 'other_customers':
+      return oracle.n(`SELECT count(DISTINCT customer_id) FROM ${orders(other)}`);
+    case 'orders':
+      return oracle.n(`SELECT count(*) FROM ${orders(source)}`);
+    case 'revenue':
+      return oracle.n(`SELECT sum(revenue) FROM ${orders(source)}`);
+    case 'first_order':
+    case 'as_of':
+      return oracle
+        .row(`SELECT strftime(${name === 'as_of' ? 'max' : 'min'}(order_date), '%Y-%m-%d') AS d FROM ${orders(source)}`)
+        .then((row) => String(row.d));
+    case 'orders_per_customer':
+      return oracle.n(`SELECT count(*) / count(DISTINCT customer_id) FROM ${orders(source)}`);
+    case 'other_orders_per_customer':
+      return oracle.n(`SELECT count(*) / count(DISTINCT customer_id) FROM ${orders(other)}`);
+    case 'median_gap':
+      return oracle.n(`SELECT median(typical_gap_days) FROM ${c}`);
+    case 'other_median_gap':
+      return oracle.n(`SELECT median(typical_gap_days) FROM ${customers(other)}`);
+    case 'top_fifth_revenue_share':
+      return oracle.n(`SELECT sum(revenue) FILTER (WHERE rank <= ceil(n / 5)) / sum(revenue)
+        FROM (SELECT revenue, row_number() OVER (ORDER BY revenue DESC, customer_id) AS rank, count(*) OVER () AS n FROM ${c})`);
+    case 'richest_segment':
+      return oracle.row(richest).then((row) => String(row.segment));
+    case 'richest_segment_customer_share':
+      return oracle.row(richest).then((row) => Number(row.customers));
+    case 'richest_segment_revenue_share':
+      return oracle.row(richest).then((row) => Number(row.revenue));
+    case 'high_risk_share':
+      return oracle.n(`SELECT avg(CASE WHEN churn_band = 'High' THEN 1 ELSE 0 END) FROM ${c}`);
+    case 'revenue_at_risk':
+      return oracle.n(`SELECT coalesce(sum(revenue) FILTER (WHERE churn_band = 'High'), 0) FROM ${c}`);
+    case 'slipping_segment':
+      return oracle.row(slipping).then((row) => String(row.segment));
+    case 'slipping_segment_revenue':
+      return oracle.row(slipping).then((row) => Number(row.revenue));
+    case 'slipping_segment_share':
+    case 'slipping_segment_share_low':
+    case 'slipping_segment_share_high':
+      return oracle.row(slipping).then((row) => {
+        const [k, n] = [Number(row.k), Number(row.n)];
+        const [low, high] = wilsonInterval(k, n);
+        return name.endsWith('_low') ? low : name.endsWith('_high') ? high : k / n;
+      });
+    default:
+      return undefined;
+  }
+};
+
 export const PAGE_ORACLES: Readonly<Record<string, PageOracle>> = {
+  intelligence,
+  'intelligence-superstore': intelligence,
   data,
   journeys,
   // The test fixture page: all accounts, counted in the raw input.

@@ -84,7 +84,7 @@ export function intelligenceCharts(source: OrderSource) {
     subtitle: 'The same features, rules and queries run on both; each is read as of its own last order, and relative thresholds resolve per source',
     query: {
       tables: ['intel_sources'],
-      sql: () => `SELECT source, label, as_of, first_order, customers, orders, revenue, high_value_revenue, discount_share_cut, median_gap_days
+      sql: () => `SELECT source, label, CAST(as_of AS VARCHAR) AS as_of, CAST(first_order AS VARCHAR) AS first_order, customers, orders, revenue, high_value_revenue, discount_share_cut, median_gap_days
 FROM intel_sources ORDER BY source = ${sqlString(source)} DESC, source`,
     },
     columns: SOURCE_COLUMNS,
@@ -110,7 +110,7 @@ FROM intel_sources ORDER BY source = ${sqlString(source)} DESC, source`,
   const kpiQuery: Query = {
     tables: ['intel_kpis'],
     sql: (p) => `
-SELECT period, period_start, period_end, customers, revenue, orders, aov, at_risk_rate, at_risk_customers, known_customers
+SELECT period, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, customers, revenue, orders, aov, at_risk_rate, at_risk_customers, known_customers
 FROM intel_kpis WHERE ${where} AND segment IS NOT DISTINCT FROM CAST(${p.value('segment')} AS VARCHAR)
 ORDER BY period = 'current' DESC`,
   };
@@ -219,7 +219,7 @@ GROUP BY segment ORDER BY ${orderSql('segment', SEGMENT_LABELS)}`,
     tables: ['intel_activity'],
     filters: ['segment'],
     sql: (p) => `
-SELECT month, month_end, segment, active_30d, ordering_customers, orders, revenue
+SELECT month, CAST(month_end AS VARCHAR) AS month_end, segment, active_30d, ordering_customers, orders, revenue
 FROM intel_activity WHERE ${where} AND ${p.filters()}
 ORDER BY month, ${orderSql('segment', SEGMENT_LABELS)}`,
   };
@@ -254,7 +254,13 @@ ORDER BY month, ${orderSql('segment', SEGMENT_LABELS)}`,
         y: { grid: true, label: 'Active customers (30 days)' },
         color: SEGMENT_COLORS,
         marks: [
-          Plot.lineY(rows, { x: (r: Row) => new Date(`${text(r, 'month_end')}T00:00:00Z`), y: 'active_30d', stroke: 'segment', strokeWidth: 2 }),
+          Plot.lineY(rows, {
+            x: (r: Row) => new Date(`${text(r, 'month_end')}T00:00:00Z`),
+            y: 'active_30d',
+            stroke: 'segment',
+            strokeWidth: 2,
+            ariaHidden: 'true',
+          }),
           Plot.dot(rows, {
             x: (r: Row) => new Date(`${text(r, 'month_end')}T00:00:00Z`),
             y: 'active_30d',
@@ -453,7 +459,7 @@ WITH g AS (
     coalesce(sum(revenue) FILTER (WHERE churn_band = ${sqlString(AT_RISK_BAND)}), 0)::DOUBLE AS revenue_at_risk
   FROM intel_customers WHERE ${where} AND ${p.filters()}
   GROUP BY ROLLUP (segment))
-SELECT segment, customers, ${CHURN_BANDS.map((_, i) => `band_${i}::DOUBLE / customers AS band_${i}_share`).join(', ')},
+SELECT segment, customers, ${CHURN_BANDS.map((_, i) => `band_${i}::DOUBLE / nullif(customers, 0) AS band_${i}_share`).join(', ')},
   band_${SLIPPING_INDEX} AS slipping,
   ${intervalSql.wilson(`band_${SLIPPING_INDEX}`, 'customers', -1)} AS slipping_low, ${intervalSql.wilson(`band_${SLIPPING_INDEX}`, 'customers', 1)} AS slipping_high,
   revenue, revenue_slipping, revenue_at_risk
@@ -487,7 +493,7 @@ FROM g ORDER BY segment = ${sqlString(ALL_SEGMENTS)}, ${orderSql('segment', SEGM
       filters: INTELLIGENCE_FILTERS,
       sql: (p) => `
 SELECT customer_id, customer_name, segment, churn_band, churn_ratio, recency_days, typical_gap_days, gap_imputed,
-  orders, revenue, aov, discount_share, first_order, last_order
+  orders, revenue, aov, discount_share, CAST(first_order AS VARCHAR) AS first_order, CAST(last_order AS VARCHAR) AS last_order
 FROM intel_customers
 WHERE ${where} AND ${p.filters()}
   AND (CAST(${p.value('q')} AS VARCHAR) IS NULL
