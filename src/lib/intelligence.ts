@@ -187,7 +187,12 @@ export function churnRatio(features: Pick<CustomerFeatures, 'recency_days' | 'ty
 /** The churn band of a churn ratio. */
 export const churnBand = (ratio: number | null): string | null => (ratio === null ? null : bandOf(ratio, CHURN_BANDS));
 
-/** The segment of a customer: the first rule that matches, in SEGMENTS order. */
+/**
+ * The segment of a customer: the first rule that matches, in SEGMENTS order. The thresholds
+ * are quantiles of the customer's own source, so the rule carries to another data set; a
+ * revenue or discount share of 0 never qualifies, so that a quantile falling at 0 (most
+ * customers buying nothing at a discount) does not put everyone in the segment.
+ */
 export function segmentOf(
   customer: Pick<CustomerFeatures, 'revenue' | 'discount_share'> & { readonly churn_band: string | null },
   thresholds: SourceThresholds,

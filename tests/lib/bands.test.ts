@@ -134,6 +134,15 @@ const BOUNDARIES: Record<string, readonly (readonly [number, string | null])[]> 
     [15000, '$15k+'],
     [1_000_000, '$15k+'],
   ],
+  'INTELLIGENCE.churnBands': [
+    [-0.1, null],
+    [0, 'Low'],
+    [0.999, 'Low'],
+    [1, 'Medium'],
+    [1.999, 'Medium'],
+    [2, 'High'],
+    [25, 'High'],
+  ],
 };
 
 const listByName = new Map(BAND_LISTS);

@@ -10,6 +10,7 @@ import {
   CS_SCORING,
   DEAL_STATUSES,
   EVENT_TYPES,
+  INTELLIGENCE,
   JOURNEY_OPPORTUNITIES,
   LIFECYCLE_STAGES,
   MOVEMENTS,
@@ -55,6 +56,7 @@ describe('band lists', () => {
       ['PANEL.ticketRanges', 0],
       ['PANEL.featureBreadth', 0],
       ['PANEL.arrGroups', 0],
+      ['INTELLIGENCE.churnBands', 0],
     ]);
   });
 
@@ -169,5 +171,17 @@ describe('JOURNEY_OPPORTUNITIES', () => {
     expect(premiumUpgrade.fromPlans).not.toContain(premiumUpgrade.toPlan);
     const breadth = labels(PANEL.featureBreadth);
     expect(breadth.indexOf(featureAdoption.to)).toBeGreaterThan(breadth.indexOf(featureAdoption.from));
+  });
+});
+
+describe('INTELLIGENCE', () => {
+  test('three churn bands, the last of which (High) starts above a ratio of 1', () => {
+    expect(INTELLIGENCE.churnBands.map((b) => b.label)).toEqual(['Low', 'Medium', 'High']);
+    expect(INTELLIGENCE.churnBands[2]!.min).toBeGreaterThan(1);
+  });
+
+  test('segment quantiles are fractions, periods and windows whole positive numbers', () => {
+    for (const q of [INTELLIGENCE.highValueQuantile, INTELLIGENCE.discountShareQuantile]) expect(q > 0 && q < 1).toBe(true);
+    for (const n of [INTELLIGENCE.periodDays, INTELLIGENCE.activeWindowDays, INTELLIGENCE.consistencyMonths]) expect(Number.isInteger(n) && n > 0).toBe(true);
   });
 });

@@ -100,11 +100,11 @@ export const INTEL_DATASETS = {
     -- The months whose end an order's window can reach (the order's month to the month of its window's last day):
     -- an equality join on them instead of a range join of every month with every line.
     reach AS (
-      SELECT DISTINCT source, customer_id, segment, order_date, strftime(reached, '%Y-%m') AS month
+      SELECT source, customer_id, segment, order_date, strftime(reached, '%Y-%m') AS month
       FROM (SELECT source, customer_id, segment, order_date,
               unnest(generate_series(CAST(date_trunc('month', order_date) AS TIMESTAMP),
                 CAST(date_trunc('month', order_date + ${activeWindowDays - 1}) AS TIMESTAMP), INTERVAL 1 MONTH)) AS reached
-            FROM lines)),
+            FROM (SELECT DISTINCT source, customer_id, segment, order_date FROM lines))),
     active AS (
       SELECT m.source, m.month, r.segment, count(DISTINCT r.customer_id) AS active_30d
       FROM months m JOIN reach r ON r.source = m.source AND r.month = m.month
