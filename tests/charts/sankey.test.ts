@@ -148,6 +148,28 @@ describe('sankeyRendering', () => {
     }
   });
 
+  it('puts stage headings on two alternating lines when they are wider than the space between columns', () => {
+    const headingsOf = (count: number, label: (i: number) => string) => {
+      const stages = Array.from({ length: count }, (_, i): SankeyStage => ({ key: `s${i}`, label: label(i), order: ['a', 'b'] }));
+      const path = (value: string, n: number) => ({ ...Object.fromEntries(stages.map((stage) => [stage.key, value])), value: n });
+      const html = renderToHtml(
+        sankeyRendering(sankeyGraph([path('a', 3), path('b', 2)], stages), { measureLabel: 'accounts', format: 'integer', width: 760, height: 300 }),
+      );
+      return [...parseHTML(html).document.querySelectorAll('text')]
+        .filter((text) => !text.querySelector('tspan'))
+        .map((text) => {
+          const [, x, y] = /translate\(([\d.]+),([\d.]+)\)/.exec(text.getAttribute('transform') ?? '')!;
+          return { x: Number(x), y: Number(y) };
+        });
+    };
+    // Nine headings of 14 characters, columns about 93 px apart: two lines, each heading's neighbours on the other.
+    const nine = headingsOf(9, (i) => `Stage number ${i}`);
+    expect(new Set(nine.map((h) => h.y)).size).toBe(2);
+    for (let i = 1; i < nine.length; i++) expect(nine[i]!.y).not.toBe(nine[i - 1]!.y);
+    // Three short headings fit on one line, as before.
+    expect(new Set(headingsOf(3, (i) => `S${i}`).map((h) => h.y)).size).toBe(1);
+  });
+
   it('draws an empty chart for an empty graph', () => {
     const html = renderToHtml(sankeyRendering(sankeyGraph([], STAGES), { measureLabel: 'accounts', format: 'integer', filterByStage: crossFiltered }));
     expect(html).toContain('<svg');

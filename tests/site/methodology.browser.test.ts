@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
-import { openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -50,7 +50,7 @@ it('walks from the overview through all twelve steps to the data page, every cha
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toContain('text/csv');
       const lines = (await response.text()).trim().split('\r\n');
-      const tableRows = await figure.locator('.chart-table tbody tr').count();
+      const tableRows = await figure.locator(ROWS_SHOWN).count();
       expect(lines.length - 1, `step ${number}: CSV rows equal the table`).toBe(tableRows);
     }
     for (const href of await page.locator('.prose a.term').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))) glossaryTargets.add(href);

@@ -24,9 +24,12 @@ const LABEL_HEIGHT = 2 * LABEL_FONT * LABEL_LINE_HEIGHT;
 const NODE_PADDING = 26;
 /** Gap between a node and its label. */
 const LABEL_GAP = 5;
-/** The stage headings: their size and the middle of their line. */
+/** The stage headings: their size, the middle of their (lower) line below the top margin, and a second line's offset. */
 const HEADING_FONT = 11;
-const HEADING_Y = MARGIN.top - 10;
+const HEADING_BELOW_TOP = 10;
+const HEADING_LINE = 13;
+/** A heading's width, roughly: an average character of the bold heading font. */
+const headingWidth = (label: string) => label.length * HEADING_FONT * 0.62;
 
 /** How a Sankey is drawn: the measure's unit word ("accounts") and format, and its size. */
 export interface SankeyOptions {
@@ -64,6 +67,8 @@ interface Heading {
   readonly label: string;
   readonly x: number;
   readonly last: boolean;
+  /** The middle of its line. */
+  readonly y: number;
 }
 
 /** The graph laid out in `extent`, keeping the graph's node and link order (d3-sankey would otherwise re-sort nodes to untangle the flows). */
@@ -114,7 +119,7 @@ function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]
  * edge, and small neighbours would stack theirs). The last column's labels sit to its left,
  * in the gap that holds the column before's, so that gap's labels are spread as one set.
  */
-function labelPositions(nodes: readonly PlacedNode[], height: number): number[] {
+function labelPositions(nodes: readonly PlacedNode[], height: number, headingY: number): number[] {
   const positions = nodes.map((node) => (node.y0 + node.y1) / 2);
   const gaps = new Map<number, number[]>();
   nodes.forEach((node, i) => {
@@ -125,7 +130,7 @@ function labelPositions(nodes: readonly PlacedNode[], height: number): number[] 
     const spread = spreadPositions(
       members.map((i) => positions[i]!),
       LABEL_HEIGHT,
-      HEADING_Y + HEADING_FONT / 2 + LABEL_HEIGHT / 2,
+      headingY + HEADING_FONT / 2 + LABEL_HEIGHT / 2,
       height - LABEL_HEIGHT / 2,
     );
     members.forEach((i, k) => {
@@ -203,18 +208,29 @@ function sideText<T extends { readonly last: boolean }>(
 export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Rendering {
   const width = options.width ?? SIZE.width;
   const height = options.height ?? SIZE.height;
+  // Headings too wide for the space between columns go on two lines, alternating, and the columns start lower.
+  const stageLabels = [...new Set(graph.nodes.map((node) => node.stageLabel))];
+  const spacing = (width - MARGIN.left - MARGIN.right - NODE_WIDTH) / Math.max(1, stageLabels.length - 1);
+  const staggered = stageLabels.slice(0, -1).some((label) => headingWidth(label) > spacing - 4);
+  const top = MARGIN.top + (staggered ? HEADING_LINE : 0);
+  const headingY = top - HEADING_BELOW_TOP;
   const { nodes, links } =
     graph.nodes.length > 0
       ? layout(graph, [
-          [MARGIN.left, MARGIN.top],
+          [MARGIN.left, top],
           [width - MARGIN.right, height - MARGIN.bottom],
         ])
       : { nodes: [], links: [] };
-  const labelY = labelPositions(nodes, height);
+  const labelY = labelPositions(nodes, height, headingY);
   const labelled = nodes.map((node, i) => ({ ...node, labelY: labelY[i]! }));
   const headings: Heading[] = nodes
     .filter((node, i) => node.stage !== nodes[i - 1]?.stage)
-    .map((node) => ({ label: node.stageLabel, x: node.last ? node.x1 : node.x0, last: node.last }));
+    .map((node, i) => ({
+      label: node.stageLabel,
+      x: node.last ? node.x1 : node.x0,
+      last: node.last,
+      y: staggered && i % 2 === 1 ? headingY - HEADING_LINE : headingY,
+    }));
   const describeNode = (node: PlacedNode) =>
     `${node.stageLabel}: ${node.label}, ${amount(node.value, options)} (${formatValue(node.shareOfTotal, 'percent')} of all)`;
   const linkCounts = (link: PlacedLink) => `${amount(link.value, options)}, ${formatValue(link.shareOfSource, 'percent')} of ${link.from.label}`;
@@ -269,7 +285,7 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           headings,
           (heading) => heading.x,
           (heading) => heading.x,
-          { y: HEADING_Y, text: 'label', fontSize: HEADING_FONT, fontWeight: 600 },
+          { y: 'y', text: 'label', fontSize: HEADING_FONT, fontWeight: 600 },
         ),
       ],
     },
