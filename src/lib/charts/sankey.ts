@@ -240,6 +240,8 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
       width,
       height,
       margin: 0,
+      // Drawn at its own size on a narrow screen (its box scrolls sideways) rather than shrunk until the labels cannot be read.
+      className: 'sankey',
       x: { domain: [0, width], range: [0, width], axis: null },
       y: { domain: [0, height], range: [0, height], axis: null },
       color: { type: 'identity' },
