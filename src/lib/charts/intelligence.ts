@@ -6,6 +6,7 @@
  * defines the features, the segment rule and the risk), filtered to its own source.
  */
 import * as Plot from '@observablehq/plot';
+import { PAGE_SIZE, clampPage, pageCount } from '../account-table.ts';
 import { orderSql, sqlString } from '../bands.ts';
 import { formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
@@ -37,8 +38,8 @@ const SLIPPING_BAND = CHURN_BANDS[SLIPPING_INDEX]!.label;
 /** The total row of the risk table. */
 const ALL_SEGMENTS = 'All segments';
 
-/** Customers shown per page of the action table. */
-export const ACTION_PAGE_SIZE = 25;
+/** Customers shown per page of the action table: as many as the risk page's account table shows. */
+export const ACTION_PAGE_SIZE = PAGE_SIZE;
 
 /** What the action table can be sorted by: the priority order (at risk, then revenue), or one figure; each as its ORDER BY keys. */
 export const ACTION_SORTS: readonly (ParameterOption & { readonly keys: readonly (readonly [expression: string, direction: 'ASC' | 'DESC'])[] })[] = [
@@ -535,10 +536,10 @@ function pagerButton(label: string, page: number, disabled: boolean): string {
 
 /** The page `requested` (1-based, from the state) clamped to the pages `total` rows fill. */
 export function pageOf(total: number, requested: unknown): { index: number; count: number; first: number; last: number } {
-  const count = Math.max(1, Math.ceil(total / ACTION_PAGE_SIZE));
-  const index = Math.min(count, Math.max(1, typeof requested === 'number' ? requested : 1)) - 1;
-  const first = index * ACTION_PAGE_SIZE;
-  return { index, count, first, last: Math.min(total, first + ACTION_PAGE_SIZE) };
+  // The page in the URL counts from 1; the account table's helpers count from 0.
+  const index = clampPage((typeof requested === 'number' ? requested : 1) - 1, total);
+  const first = index * PAGE_SIZE;
+  return { index, count: pageCount(total), first, last: Math.min(total, first + PAGE_SIZE) };
 }
 
 const SOURCE_COLUMNS: readonly Column[] = [

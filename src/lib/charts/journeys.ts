@@ -878,7 +878,9 @@ ORDER BY list_position([${OPPORTUNITIES.map((o) => sqlString(o.id)).join(', ')}]
 /** The estimates' rows with what each is, its formula and its assumptions (for the table and the download). */
 export function opportunityRows(rows: readonly Row[]): Row[] {
   return rows.map((row) => {
-    const { id, ...words } = OPPORTUNITIES.find((o) => o.id === text(row, 'id')) ?? OPPORTUNITIES[0];
+    const found = OPPORTUNITIES.find((o) => o.id === text(row, 'id'));
+    if (!found) throw new Error(`The opportunities query returned an unknown estimate ${text(row, 'id')}.`);
+    const { id, ...words } = found;
     return { ...row, ...words, id };
   });
 }
