@@ -135,6 +135,8 @@ let query: Query;
 /** Usage rows with their rates, account region and size band. */
 let usage: Table;
 let revenue: Table;
+/** Raw usage rows (before any derivation), for the account-level checks. */
+let usageRows: Table;
 let latestMonth: string;
 
 beforeAll(async () => {
@@ -148,9 +150,10 @@ beforeAll(async () => {
       seats_assigned: 'number',
       seats_used: 'number',
     }),
-    loadRaw('revenue_monthly', { account_id: 'string', month: 'string', arr: 'number' }),
+    loadRaw('revenue_monthly', { account_id: 'string', month: 'string', arr: 'number', movement: 'string' }),
   ]);
   revenue = revenueRaw;
+  usageRows = usageRaw;
 
   // Each account's seats in its own latest month, summed over products, and its band.
   const accountSeats = usageRaw
@@ -176,7 +179,7 @@ beforeAll(async () => {
   expect(usage.numRows()).toBe(usageRaw.numRows());
   latestMonth = objects<{ m: string }>(usageRaw.rollup({ m: (d) => op.max(d.month) }))[0]!.m;
 
-  published = await openPublished(DEFAULT_DATA, ['regional_summary', 'size_band_analysis', 'executive_summary']);
+  published = await openPublished(DEFAULT_DATA, ['regional_summary', 'size_band_analysis', 'executive_summary', 'churn_risk_bands']);
   query = published.query;
 }, 120_000);
 
@@ -283,5 +286,51 @@ describe('cross-check of published aggregates against an arquero recomputation f
       expectNear(a.utilization_rate, e.utilization_rate, RATE_TOLERANCE, `${month} utilization_rate`);
       expectNear(a.arr, arr.get(month)?.arr, MONEY_TOLERANCE, `${month} arr`);
     }
+  });
+
+  test('churn_risk_bands: account months by utilization band, followed by a month, and those whose account churned in it', async () => {
+    // An account's utilization in a month: its products' seats used over seats assigned, capped at 1; undefined with none assigned.
+    // Bands of ten points, written out: a band starts at its threshold (inclusive); 100% sits in the last one.
+    const starts = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    const band = (u: number | null) => {
+      if (u === null) return 'No seats assigned';
+      let i = 0;
+      starts.forEach((start, k) => {
+        if (u >= start) i = k;
+      });
+      return `${i * 10}–${(i + 1) * 10}%`;
+    };
+    const next = (month: string) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    };
+    const movementOf = new Map(
+      objects<{ account_id: string; month: string; movement: string }>(revenue).map((r) => [`${r.account_id} ${r.month}`, r.movement]),
+    );
+    const accountMonths = objects<{ account_id: string; month: string; assigned: number; used: number }>(
+      usageRows.groupby('account_id', 'month').rollup({ assigned: (d) => op.sum(d.seats_assigned), used: (d) => op.sum(d.seats_used) }),
+    );
+    const expected = new Map<string, { followed: number; churned: number }>();
+    for (const a of accountMonths) {
+      const following = movementOf.get(`${a.account_id} ${next(a.month)}`);
+      if (following === undefined) continue;
+      const key = band(a.assigned === 0 ? null : Math.min(a.used / a.assigned, 1));
+      const counts = expected.get(key) ?? { followed: 0, churned: 0 };
+      counts.followed += 1;
+      if (following === 'churn') counts.churned += 1;
+      expected.set(key, counts);
+    }
+    const actual = await query<{ utilization_band: string; followed: number; churned: number; churn_risk: number | null }>(
+      'SELECT utilization_band, followed, churned, churn_risk FROM churn_risk_bands ORDER BY band_order',
+    );
+    expect(actual.map((r) => r.utilization_band)).toEqual([...starts.map((s) => band(s)), 'No seats assigned']);
+    for (const row of actual) {
+      const e = expected.get(row.utilization_band) ?? { followed: 0, churned: 0 };
+      expectExact(row.followed, e.followed, `${row.utilization_band} followed`);
+      expectExact(row.churned, e.churned, `${row.utilization_band} churned`);
+      if (e.followed) expectNear(row.churn_risk, e.churned / e.followed, RATE_TOLERANCE, `${row.utilization_band} churn_risk`);
+    }
+    // Every band of the default data has months with a next one.
+    expect(expected.size).toBe(11);
   });
 });

@@ -210,6 +210,18 @@ describe('aggregates', () => {
     ]);
   });
 
+  test('churn risk bands follow each account month to the next one', async () => {
+    // July: A2 uses 6 of 8 (75%), then expands; A3 100 of 300 over its products (33%), then contracts;
+    // A4 1 of 3 (33%), then flat. August has no next month; no account churns.
+    const bands = await query(`SELECT utilization_band, followed, churned, churn_risk FROM churn_risk_bands WHERE followed > 0 ORDER BY band_order`);
+    expect(bands).toEqual([
+      { utilization_band: '30–40%', followed: 2, churned: 0, churn_risk: 0 },
+      { utilization_band: '70–80%', followed: 1, churned: 0, churn_risk: 0 },
+    ]);
+    const [empty] = await query(`SELECT count(*)::INTEGER AS bands, count(churn_risk)::INTEGER AS rated FROM churn_risk_bands`);
+    expect(empty).toEqual({ bands: 11, rated: 2 });
+  });
+
   test('filter cube sums add back up to the totals', async () => {
     const [cube] = await query(
       `SELECT sum(usage_rows) AS rows, sum(seats_purchased) AS purchased, sum(utilization_rows) AS util_rows, sum(at_risk_rows) AS at_risk,

@@ -11,6 +11,11 @@ export function addMonths(month: string, offset: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** SQL for the month after a `YYYY-MM` expression (`addMonths(month, 1)`). */
+export function nextMonthSql(month: string): string {
+  return `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')`;
+}
+
 /** The last day of a month, as an ISO date. */
 export function lastDayOf(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

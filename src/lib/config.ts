@@ -113,6 +113,19 @@ export const PERFORMANCE_CATEGORIES: readonly Band[] = [
   { label: 'Fully used', min: 1 },
 ];
 
+/**
+ * Churn risk of a seat-usage account (the risk page's revenue against churn risk): the share
+ * of accounts in the same utilization band that churned the following month, over every
+ * month of the data that has a next one. Bands run from `min` up to the next one's; an
+ * account with no seat assigned has no utilization and forms a band of its own.
+ */
+export const ACCOUNT_CHURN_RISK = {
+  utilizationBands: Array.from({ length: 10 }, (_, i): Band => ({ label: `${i * 10}–${(i + 1) * 10}%`, min: i / 10 })),
+  noUtilizationLabel: 'No seats assigned',
+  /** The scatter draws this many accounts, the largest by ARR (a page of SVG cannot hold a quarter of a million points). */
+  scatterAccounts: 400,
+} as const;
+
 /** Product-telemetry panel groups (source 001), with the source's overlaps removed. */
 export const PANEL = {
   /** Portfolio size (sites or projects managed). 0 is kept in the first group and flagged. */
@@ -203,4 +216,4 @@ export const INTELLIGENCE = {
 } as const;
 
 /** Version of the pipeline's outputs; bump when a published table changes shape or meaning. */
-export const PIPELINE_VERSION = '1.2.0';
+export const PIPELINE_VERSION = '1.3.0';

@@ -10,6 +10,7 @@ import { sharedMeaning } from './column-meanings.ts';
 import { INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
+import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
@@ -300,6 +301,25 @@ export const DATASETS = [
       column('at_risk', 'BOOLEAN'),
       column('expansion_candidate', 'BOOLEAN'),
       column('high_performer', 'BOOLEAN'),
+    ],
+  }),
+  dataset({
+    name: 'churn_risk_bands',
+    audience: 'Customer success (revenue against churn risk)',
+    description:
+      'The churn risk of a seat-usage account: per utilization band, the account months followed by a month in the data and the share whose account churned in it, with a 95% Wilson interval.',
+    source: { sql: CHURN_RISK_BANDS_SQL },
+    columns: [
+      {
+        ...column('utilization_band', 'VARCHAR', 'Band of the account’s utilization in the month (its products together, capped), or no seat assigned.'),
+        category: CHURN_RISK_BAND_LABELS,
+      },
+      column('band_order', 'INTEGER', 'Position of the band in display order.'),
+      column('followed', 'INTEGER', 'Account months in the band followed by a month in the data.'),
+      column('churned', 'INTEGER', 'Of those, account months whose account churned the next month.'),
+      column('churn_risk', 'DOUBLE', 'Churned over followed: the churn risk of an account in the band.'),
+      column('churn_risk_low', 'DOUBLE', 'Lower bound of the 95% Wilson interval of the churn risk.'),
+      column('churn_risk_high', 'DOUBLE', 'Upper bound of the 95% Wilson interval of the churn risk.'),
     ],
   }),
   dataset({

@@ -4,7 +4,7 @@
  * definition too). The data page lists it; page text links each term to its entry.
  */
 import type { Band } from './bands.ts';
-import { LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { ACCOUNT_CHURN_RISK, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_RISK_FORMULA, SEGMENTS, churnBandsSentence, segmentRuleSentence } from './intelligence.ts';
 import { pageHref } from './page.ts';
@@ -163,6 +163,11 @@ const ENTRIES = [
     id: 'churn-risk',
     term: 'churn risk',
     definition: `How many of its own usual gaps between orders a customer has gone without ordering, as of its source’s last order date: ${CHURN_RISK_FORMULA}. Bands: ${churnBandsSentence()}.`,
+  },
+  {
+    id: 'account-churn-risk',
+    term: 'account churn risk',
+    definition: `The churn risk of a seat-usage account in a month: the share of accounts in its utilization band (${labelList(ACCOUNT_CHURN_RISK.utilizationBands)}, capped utilization of its products together; accounts with no seat assigned form a band of their own) that churned the following month, over every month of the data that has a next one.`,
   },
   { id: 'customer-segment', term: 'customer segment', definition: segmentRuleSentence() },
   ...SEGMENTS.map((segment) => ({ id: segment.id, term: segment.label, definition: segment.description })),

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToHtml } from '../../src/build/render-static.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
-import { actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
+import { accountRevenueRiskChart, actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
 import type { Row } from '../../src/lib/rows.ts';
 
 const apac = { apac_utilization_rate: 0.75, apac_at_risk_rate: 0.24 };
@@ -90,5 +90,50 @@ describe('summaries follow the data', () => {
       'All regions: 24.5% at risk in 2026-08; the largest change from 2026-07 to 2026-08 is in ANZ (+1.0 pts).',
     );
     expect(actionListChart.describe([], { filters: {} })).toBe('No account at risk matches the filters.');
+  });
+});
+
+describe('revenue against churn risk on the risk page', () => {
+  const totals = { matching_accounts: 10, matching_arr: 1_000_000, matching_expected_churn_arr: 25_000 };
+  const account = (id: string, region: string, arr: number, churn_risk: number | null, at_risk: boolean): Row => ({
+    account_id: id,
+    account_name: `Account ${id}`,
+    region,
+    arr,
+    utilization_rate: at_risk ? 0.3 : 0.9,
+    at_risk,
+    utilization_band: at_risk ? '30–40%' : '90–100%',
+    churn_risk,
+    expected_churn_arr: churn_risk === null ? null : arr * churn_risk,
+    ...totals,
+  });
+  const rows = [
+    account('A1', 'Japan', 400_000, 0.04, true),
+    account('A2', 'India', 200_000, 0.01, false),
+    account('A3', 'India', 100_000, null, false),
+    account('A4', 'Korea', 0, 0.04, true),
+  ];
+
+  it('draws one point per account with ARR and a churn risk, tagged with its region', () => {
+    const html = renderToHtml(renderChart(accountRevenueRiskChart, rows, {}).rendering);
+    const tagged = [...html.matchAll(/<circle data-value="([^"]+)" data-filter="region"/g)].map((m) => m[1]);
+    expect(tagged).toEqual(['Japan', 'India']);
+    expect(html).toContain('Account A1 (Japan): $400K ARR, 30.0% utilization, churn risk 4.0%');
+  });
+
+  it('fades the regions that are not selected', () => {
+    const html = renderToHtml(renderChart(accountRevenueRiskChart, rows, { region: 'India' }).rendering);
+    const opacities = [...html.matchAll(/<circle data-value="([^"]+)" data-filter="region" fill-opacity="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
+    expect(opacities).toEqual([
+      ['Japan', 0.21],
+      ['India', 0.7],
+    ]);
+  });
+
+  it('sums the ARR expected to churn over the accounts with a churn risk, and says how many have none', () => {
+    // 400,000 x 0.04 + 200,000 x 0.01 + 0 x 0.04 = 18,000; A3's band has no next month.
+    expect(renderChart(accountRevenueRiskChart, rows, {}).description).toBe(
+      "The 4 largest of 10 accounts hold 70.0% of their ARR; 2 of them are below 60.0% utilization. At their bands' churn rates, $18,000 of their ARR would churn next month, of $25,000 over all the matching accounts (1 of the 4 have a band with no next month, so no churn risk).",
+    );
   });
 });

@@ -14,6 +14,7 @@ import { serveStatic, type StaticSite } from '../../scripts/site/static-server.t
 import { ACCOUNT_COLUMNS, ACCOUNT_FIELDS, PAGE_SIZE } from '../../src/lib/account-table.ts';
 import { pageBySlug } from '../../src/build/pages.ts';
 import { pageCharts } from '../../src/lib/page.ts';
+import { ACCOUNT_CHURN_RISK } from '../../src/lib/config.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { ROWS_SHOWN, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
@@ -130,6 +131,32 @@ describe('with JavaScript off', () => {
     expect(action[0]).toBe(top!.account_name);
     expect(action[4]).toBe(formatValue(top!.arr, 'money'));
 
+    // Revenue against churn risk: the largest accounts by ARR, the first at its utilization band's next-month churn rate,
+    // both recomputed from master_usage and revenue_monthly (bands of ten points, no seat assigned on its own).
+    expect(await page.locator('#revenue-risk circle[data-filter="region"]').count()).toBe(ACCOUNT_CHURN_RISK.scatterAccounts);
+    const [largest] = await query<{ account_name: string; region: string; arr: number; churn_risk: number }>(`
+      WITH pooled AS (
+        SELECT account_id, month, sum(seats_assigned) AS assigned, sum(seats_used) AS used FROM master_usage GROUP BY account_id, month),
+      banded AS (
+        SELECT account_id, month, CASE WHEN assigned = 0 THEN -1 ELSE least(floor(least(used / assigned, 1) * 10), 9) END AS band FROM pooled),
+      rates AS (
+        SELECT b.band, avg(CASE WHEN r.movement = 'churn' THEN 1 ELSE 0 END) AS churn_risk
+        FROM banded b JOIN revenue_monthly r
+          ON r.account_id = b.account_id AND r.month = strftime(CAST(b.month || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')
+        GROUP BY b.band)
+      SELECT a.account_name, a.region, r.arr, rates.churn_risk
+      FROM banded b JOIN accounts a USING (account_id) JOIN rates USING (band)
+        JOIN revenue_monthly r ON r.account_id = b.account_id AND r.month = b.month
+      WHERE b.month = (SELECT max(month) FROM master_usage) AND r.arr > 0
+      ORDER BY r.arr DESC, b.account_id LIMIT 1`);
+    const scatterRow = await page.locator('#revenue-risk table tbody tr').first().locator('th, td').allTextContents();
+    expect([scatterRow[0], scatterRow[2], scatterRow[3], scatterRow[6]]).toEqual([
+      largest!.account_name,
+      largest!.region,
+      formatValue(largest!.arr, 'money'),
+      formatValue(largest!.churn_risk, 'percent'),
+    ]);
+
     await page.screenshot({ path: join(SCREENSHOTS, 'risk-no-js.png'), fullPage: true });
     expectCleanPage(watched);
     await watched.close();
@@ -160,6 +187,15 @@ describe('with JavaScript on', () => {
     expect(await page.locator('select[name=region]').inputValue()).toBe('Greater China');
     expect(await summary(page)).toMatch(new RegExp(`^${formatValue(await accountsWithUsage("region = 'Greater China'"), 'integer')} accounts `));
     expect(new Set(await actionRegions())).toEqual(new Set(['Greater China']));
+
+    // A point of the revenue against churn risk scatter filters by its account's region.
+    const point = page.locator('#revenue-risk circle[data-filter="region"]:not([data-value="Greater China"])').first();
+    const pointRegion = (await point.getAttribute('data-value'))!;
+    await point.dispatchEvent('click');
+    await filtersShown(page, `?${new URLSearchParams({ region: pointRegion })}`);
+    expect(new Set(await actionRegions())).toEqual(new Set([pointRegion]));
+    await page.selectOption('select[name=region]', 'Greater China');
+    await filtersShown(page, '?region=Greater+China');
 
     // A month: the table shows that month's rows.
     await page.selectOption('select[name=month]', '2026-06');

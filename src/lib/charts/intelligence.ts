@@ -21,6 +21,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { revenueRiskChart } from './revenue-risk.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
 /** The two sources of orders, as the pipeline names them in the `source` column. */
@@ -378,7 +379,7 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
   // -------------------------------------------------------------------------------------
   // Revenue against churn risk, one point per customer (click one to filter by its segment)
 
-  const scatter: ChartDefinition = {
+  const scatter = revenueRiskChart({
     id: `${prefix}-revenue-risk`,
     title: 'Revenue against churn risk',
     subtitle:
@@ -391,7 +392,6 @@ SELECT customer_id, customer_name, segment, churn_band, revenue, churn_ratio, re
 FROM intel_customers WHERE ${where} AND ${p.filters({ except: ['segment'] })}
 ORDER BY revenue DESC, customer_id`,
     },
-    crossFilter: { parameter: 'segment', self: 'highlight' },
     columns: [
       { key: 'customer_id', label: 'Customer id', format: 'text' },
       { key: 'customer_name', label: 'Customer', format: 'text' },
@@ -400,6 +400,15 @@ ORDER BY revenue DESC, customer_id`,
       { key: 'revenue', label: 'Revenue', format: 'money' },
       { key: 'churn_ratio', label: 'Churn ratio (recency ÷ typical gap)', format: 'decimal' },
     ],
+    group: { key: 'segment', colors: SEGMENT_COLORS },
+    risk: {
+      key: 'churn_ratio',
+      axis: { type: 'symlog', label: 'Churn ratio: days since the last order ÷ the customer’s typical gap', ticks: [0, 1, 2, 5, 10, 20, 50, 100] },
+      edges: CHURN_BANDS.slice(1).map((band) => band.min),
+    },
+    revenue: { key: 'revenue', label: 'Revenue' },
+    pointTitle: (r) =>
+      `${text(r, 'customer_name')} (${text(r, 'segment')}): ${formatValue(num(r, 'revenue'), 'money')}, ${formatValue(num(r, 'recency_days'), 'integer')} days since the last order, typical gap ${formatValue(num(r, 'typical_gap_days'), 'decimal')} days`,
     describe: (rows) => {
       const atRisk = rows.filter((r) => text(r, 'churn_band') === AT_RISK_BAND);
       const revenue = rows.reduce((sum, r) => sum + (num(r, 'revenue') ?? 0), 0);
@@ -408,38 +417,7 @@ ORDER BY revenue DESC, customer_id`,
         ? `${formatValue(atRisk.length, 'integer')} of ${formatValue(rows.length, 'integer')} customers are at ${AT_RISK_BAND.toLowerCase()} risk, with ${formatValue(riskRevenue / revenue, 'percent')} of revenue.`
         : 'No customers match the filters.';
     },
-    render: (rows, context) => {
-      // A log scale has no place for 0: customers without revenue are left out of the drawing (not of the table).
-      const points = rows.filter((r) => (num(r, 'revenue') ?? 0) > 0);
-      const faded = emphasis(context);
-      return {
-        kind: 'plot',
-        options: {
-          height: 360,
-          marginLeft: 60,
-          x: { type: 'symlog', label: 'Churn ratio: days since the last order ÷ the customer’s typical gap', grid: true, ticks: [0, 1, 2, 5, 10, 20, 50, 100] },
-          y: { type: 'log', label: 'Revenue', tickFormat: '~s', grid: true },
-          color: SEGMENT_COLORS,
-          marks: [
-            Plot.ruleX(
-              CHURN_BANDS.slice(1).map((band) => band.min),
-              { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4 3', ariaHidden: 'true' },
-            ),
-            Plot.dot(points, {
-              x: 'churn_ratio',
-              y: 'revenue',
-              fill: 'segment',
-              r: 2.5,
-              fillOpacity: (r: Row) => 0.7 * faded(r),
-              render: filterOnClick(points, context, 'segment', false),
-              title: (r: Row) =>
-                `${text(r, 'customer_name')} (${text(r, 'segment')}): ${formatValue(num(r, 'revenue'), 'money')}, ${formatValue(num(r, 'recency_days'), 'integer')} days since the last order, typical gap ${formatValue(num(r, 'typical_gap_days'), 'decimal')} days`,
-            }),
-          ],
-        },
-      };
-    },
-  };
+  });
 
   // -------------------------------------------------------------------------------------
   // Churn risk by segment, with the share at risk and its interval

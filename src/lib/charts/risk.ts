@@ -6,10 +6,11 @@
  * filters; the health chart and the action list apply every filter.
  */
 import * as Plot from '@observablehq/plot';
-import { MOVEMENT_URGENCY, THRESHOLDS } from '../config.ts';
+import { ACCOUNT_CHURN_RISK, MOVEMENT_URGENCY, THRESHOLDS } from '../config.ts';
 import { formatValue } from '../format.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
+import { churnRiskBandSql } from '../queries/account-churn-risk.ts';
 import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
@@ -17,6 +18,7 @@ import { emphasis, filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
 import { spreadPositions } from './label-layout.ts';
+import { revenueRiskChart } from './revenue-risk.ts';
 import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
 
 const AT_RISK_BELOW = formatValue(THRESHOLDS.atRiskBelow, 'percent');
@@ -336,4 +338,115 @@ LIMIT ${ACTION_LIST_SIZE}`,
     return `The ${rows.length} listed accounts hold ${formatValue(arr, 'money')} of ARR; the largest is ${text(top, 'account_name')} (${formatValue(num(top, 'arr'), 'money')}, ${formatValue(num(top, 'utilization_rate'), 'percent')} utilization).`;
   },
   render: (rows) => ({ kind: 'html', html: htmlTable(rows, ACTION_LIST_SHOWN, 'High-value accounts at risk, largest ARR first') }),
+};
+
+// ---------------------------------------------------------------------------------------
+// Revenue against churn risk: the largest accounts, each at its utilization band's churn rate
+
+const SCATTER_ACCOUNTS = ACCOUNT_CHURN_RISK.scatterAccounts;
+
+export const accountRevenueRiskChart = revenueRiskChart({
+  id: 'revenue-risk',
+  title: 'Revenue against churn risk',
+  subtitle: `The ${SCATTER_ACCOUNTS} largest accounts by ARR in the month (selected or latest), each at its churn risk: the share of accounts at its utilization that churned the next month. Click a point to filter by its region`,
+  query: {
+    tables: ['account_monthly', 'churn_risk_bands', 'filter_cube'],
+    filters: SEAT_USAGE_FILTERS,
+    // Every matching account is weighed (ARR and expected churned ARR over all of them); the chart keeps the largest.
+    sql: (p) => `
+WITH matching AS (
+  SELECT a.account_id, a.account_name, a.region, a.seats_purchased, a.utilization_rate, a.arr, a.at_risk,
+    b.utilization_band, b.churn_risk, a.arr * b.churn_risk AS expected_churn_arr
+  FROM account_monthly a JOIN churn_risk_bands b ON b.utilization_band = ${churnRiskBandSql('a.utilization_rate')}
+  WHERE ${p.filters({ except: ['month'] })} AND a.month = ${p.snapshotMonth('filter_cube')} AND a.arr > 0),
+totals AS (
+  SELECT count(*)::INTEGER AS matching_accounts, sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS matching_arr,
+    sum(CAST(expected_churn_arr AS DECIMAL(18, 4)))::DOUBLE AS matching_expected_churn_arr
+  FROM matching)
+SELECT matching.*, totals.* FROM (SELECT * FROM matching ORDER BY arr DESC, account_id LIMIT ${SCATTER_ACCOUNTS}) matching, totals
+ORDER BY arr DESC, account_id`,
+  },
+  columns: [
+    { key: 'account_name', label: 'Account', format: 'text' },
+    { key: 'account_id', label: 'ID', format: 'text' },
+    { key: 'region', label: 'Region', format: 'text' },
+    { key: 'arr', label: 'ARR', format: 'money' },
+    { key: 'utilization_rate', label: 'Utilization', format: 'percent' },
+    { key: 'utilization_band', label: 'Utilization band', format: 'text' },
+    { key: 'churn_risk', label: 'Churn risk (next month)', format: 'percent' },
+    { key: 'expected_churn_arr', label: 'ARR × churn risk', format: 'money' },
+  ],
+  group: { key: 'region', colors: REGION_COLORS },
+  risk: { key: 'churn_risk', axis: { label: 'Churn risk (%): share of accounts at this utilization that churned the next month', percent: true, zero: true } },
+  revenue: { key: 'arr', label: 'ARR' },
+  pointTitle: (r) =>
+    `${text(r, 'account_name')} (${text(r, 'region')}): ${formatValue(num(r, 'arr'), 'money')} ARR, ${formatValue(num(r, 'utilization_rate'), 'percent')} utilization, churn risk ${formatValue(num(r, 'churn_risk'), 'percent')}`,
+  describe: (rows) => {
+    const first = rows[0];
+    if (!first) return 'No account with ARR matches the filters.';
+    const sum = (key: string) => rows.reduce((total, r) => total + (num(r, key) ?? 0), 0);
+    const atRisk = rows.filter((r) => r.at_risk === true).length;
+    const rated = rows.filter((r) => num(r, 'churn_risk') !== null).length;
+    const largest = `The ${formatValue(rows.length, 'integer')} largest of ${formatValue(num(first, 'matching_accounts'), 'integer')} accounts hold ${formatValue(sum('arr') / (num(first, 'matching_arr') ?? Number.NaN), 'percent')} of their ARR; ${formatValue(atRisk, 'integer')} of them ${atRisk === 1 ? 'is' : 'are'} below ${AT_RISK_BELOW} utilization.`;
+    if (rated === 0) return `${largest} No month of their utilization bands has a next one in the data, so their churn risk is unknown.`;
+    const unrated = rows.length - rated;
+    return `${largest} At their bands' churn rates, ${formatValue(sum('expected_churn_arr'), 'money')} of their ARR would churn next month, of ${formatValue(num(first, 'matching_expected_churn_arr'), 'money')} over all the matching accounts${unrated ? ` (${formatValue(unrated, 'integer')} of the ${formatValue(rows.length, 'integer')} have a band with no next month, so no churn risk)` : ''}.`;
+  },
+});
+
+/** The churn risk of each utilization band: the measure the scatter places accounts by, with its n and interval. */
+export const churnRiskBandsChart: ChartDefinition = {
+  id: 'churn-risk-bands',
+  title: 'Churn risk by utilization',
+  subtitle:
+    'Share of account months followed by churn the next month, by the account’s utilization band, over every month with a next one (all accounts: the filters do not apply); 95% Wilson intervals',
+  query: {
+    tables: ['churn_risk_bands'],
+    sql: () => `SELECT utilization_band, followed, churned, churn_risk, churn_risk_low, churn_risk_high FROM churn_risk_bands ORDER BY band_order`,
+  },
+  columns: [
+    { key: 'utilization_band', label: 'Utilization', format: 'text' },
+    { key: 'followed', label: 'Account months followed', format: 'integer' },
+    { key: 'churned', label: 'Churned next month', format: 'integer' },
+    { key: 'churn_risk', label: 'Churn risk', format: 'percent', interval: ['churn_risk_low', 'churn_risk_high'] },
+  ],
+  describe: (rows) => {
+    const rated = rows.filter((r) => num(r, 'churn_risk') !== null);
+    const sorted = [...rated].sort((a, b) => (num(b, 'churn_risk') ?? 0) - (num(a, 'churn_risk') ?? 0));
+    const [high, low] = [sorted[0], sorted[sorted.length - 1]];
+    if (!high || !low) return 'No account month has a next month in the data.';
+    const line = (r: Row) =>
+      `${text(r, 'utilization_band')} (${formatValue(num(r, 'churn_risk'), 'percent')}, 95% ${formatValue(num(r, 'churn_risk_low'), 'percent')}–${formatValue(num(r, 'churn_risk_high'), 'percent')}, n ${formatValue(num(r, 'followed'), 'integer')})`;
+    return `Highest churn risk: ${line(high)}; lowest: ${line(low)}.`;
+  },
+  render: (rows) => ({
+    kind: 'plot',
+    options: {
+      width: 640,
+      height: 300,
+      marginLeft: 130,
+      marginRight: 90,
+      x: { label: 'Churned the next month (%)', percent: true, grid: true, zero: true },
+      y: { label: null, domain: rows.map((r) => text(r, 'utilization_band')) },
+      marks: [
+        Plot.ruleY(rows, { y: 'utilization_band', x1: 'churn_risk_low', x2: 'churn_risk_high', stroke: 'currentColor', strokeWidth: 2, ariaHidden: 'true' }),
+        Plot.dot(rows, {
+          y: 'utilization_band',
+          x: 'churn_risk',
+          fill: 'currentColor',
+          r: 4,
+          title: (r: Row) =>
+            `${text(r, 'utilization_band')}: ${formatValue(num(r, 'churned'), 'integer')} of ${formatValue(num(r, 'followed'), 'integer')} churned the next month (${formatValue(num(r, 'churn_risk'), 'percent')})`,
+        }),
+        Plot.text(rows, {
+          y: 'utilization_band',
+          x: 'churn_risk_high',
+          text: (r: Row) => `${formatValue(num(r, 'churn_risk'), 'percent')} (n ${formatValue(num(r, 'followed'), 'integer')})`,
+          textAnchor: 'start',
+          dx: 6,
+          fontSize: 10,
+        }),
+      ],
+    },
+  }),
 };

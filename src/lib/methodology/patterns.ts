@@ -5,6 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { bandLabels } from '../bands.ts';
+import { nextMonthSql } from '../calendar.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
 import { LIFECYCLE_STAGES, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from '../config.ts';
 import { formatValue, wholePercent } from '../format.ts';
@@ -77,7 +78,7 @@ const outcomeChart: ChartDefinition = {
 WITH followed AS (
   SELECT CASE ${UTILIZATION_GROUPS.map((g, i) => `WHEN ${g.sql} THEN ${i}`).join(' ')} END AS group_order, r.movement
   FROM master_usage m JOIN revenue_monthly r
-    ON r.account_id = m.account_id AND r.month = strftime(CAST(m.month || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')
+    ON r.account_id = m.account_id AND r.month = ${nextMonthSql('m.month')}
   WHERE m.utilization_rate IS NOT NULL),
 g AS (
   SELECT group_order, count(*)::INTEGER AS followed_rows,

@@ -6,6 +6,7 @@
  * not depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
+import { nextMonthSql } from '../calendar.ts';
 import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { rateOverRows, rateOverSums, rolledUpUsageSql, USAGE_SUMS, type UsageSum } from './measures.ts';
 
@@ -56,7 +57,6 @@ const allMonthCells = `(SELECT * FROM usage_cells WHERE all_months)`;
 const latestMonth = `(SELECT max(month) FROM usage_cells)`;
 
 /** The month after a `YYYY-MM` month, as SQL. */
-const nextMonthSql = (month: string) => `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')`;
 
 /** Seats and ARR of the latest month, per value of `dim`. */
 const latestSeatsAndArr = (dim: string) => `
