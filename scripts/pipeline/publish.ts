@@ -11,6 +11,7 @@ import { sqlString } from '../../src/lib/bands.ts';
 import { DATASETS, categoryColumns, type Dataset } from '../../src/lib/datasets.ts';
 import type { Manifest, ManifestTable } from '../../src/lib/published.ts';
 import { INTEL_INTERMEDIATES } from '../../src/lib/queries/intelligence.ts';
+import { HEALTH_INTERMEDIATES } from '../../src/lib/queries/account-health.ts';
 import { INTERMEDIATES } from '../../src/lib/queries/usage-aggregates.ts';
 import { copyToParquet, ident, rows } from '../lib/duck.ts';
 import { derivedFile } from './derive.ts';
@@ -49,7 +50,7 @@ async function categoriesOf(conn: DuckDBConnection, dataset: Dataset, path: stri
 
 /** Writes every declared data set into `dir` (derived files are taken from `derivedDir`); returns their manifest entries and categories. */
 export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string): Promise<Pick<Manifest, 'tables' | 'categories'>> {
-  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES })) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
+  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES })) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   const tables: ManifestTable[] = [];
   const categories: Manifest['categories'] = {};
   for (const dataset of DATASETS) {

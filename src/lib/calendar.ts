@@ -11,10 +11,13 @@ export function addMonths(month: string, offset: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** SQL for the month after a `YYYY-MM` expression (`addMonths(month, 1)`). */
-export function nextMonthSql(month: string): string {
-  return `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL 1 MONTH, '%Y-%m')`;
+/** SQL for `addMonths(month, offset)` over a `YYYY-MM` expression. */
+export function addMonthsSql(month: string, offset: number): string {
+  return `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL (${offset}) MONTH, '%Y-%m')`;
 }
+
+/** SQL for the month after a `YYYY-MM` expression. */
+export const nextMonthSql = (month: string) => addMonthsSql(month, 1);
 
 /** The last day of a month, as an ISO date. */
 export function lastDayOf(month: string): string {

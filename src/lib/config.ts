@@ -215,5 +215,46 @@ export const INTELLIGENCE = {
   consistencyMonths: 6,
 } as const;
 
+/**
+ * The account health score (source 003), per account and month, 0 to 100: each component's
+ * value earns points by steps (a value at or above a step's `min` earns its points, the
+ * highest such step counting), and the score is the weighted mean of the points of the
+ * components the account has. Weights add up to 100. A component an account lacks (no
+ * earlier month for a trend) is absent, not zero: the other weights are renormalised.
+ */
+export const HEALTH = {
+  components: {
+    /** Capped utilization of the account's products together; no seat assigned earns the first step. */
+    utilization: { label: 'Seat utilization', weight: 45, steps: [{ min: 0, points: 0 }, { min: 0.3, points: 30 }, { min: 0.6, points: 70 }, { min: 0.8, points: 100 }] },
+    /** Seats assigned over seats purchased. */
+    assignment: { label: 'Seat assignment', weight: 15, steps: [{ min: 0, points: 0 }, { min: 0.5, points: 40 }, { min: 0.75, points: 70 }, { min: 0.9, points: 100 }] },
+    /** ARR over the ARR of `trendMonths` months before (or of the month before, for a newer account). */
+    arr_trend: { label: 'ARR trend', weight: 20, steps: [{ min: 0, points: 0 }, { min: 0.95, points: 50 }, { min: 1, points: 80 }, { min: 1.05, points: 100 }] },
+    /** Seats purchased over the previous month's. */
+    seat_growth: { label: 'Seat growth', weight: 10, steps: [{ min: 0, points: 0 }, { min: 0.95, points: 50 }, { min: 1, points: 80 }, { min: 1.05, points: 100 }] },
+    /** The account's lifecycle stage in the month: a new account is scored on what it has, not held to a veteran's profile. */
+    tenure: { label: 'Tenure stage', weight: 10, stagePoints: { Onboarding: 60, Adoption: 70, Established: 90, Veteran: 100 } },
+  },
+  /** How far back the ARR trend looks. */
+  trendMonths: 2,
+  /** Score bands: each runs from its `min` up to the next one's (scores are whole numbers). */
+  bands: [
+    { label: 'Red', min: 0 },
+    { label: 'Yellow', min: 51 },
+    { label: 'Green', min: 76 },
+  ] as readonly Band[],
+  /** ARR bands ("billing size") for the score's distribution by category. */
+  arrBands: [
+    { label: 'Under $5K', min: 0 },
+    { label: '$5K–25K', min: 5_000 },
+    { label: '$25K–100K', min: 25_000 },
+    { label: '$100K+', min: 100_000 },
+  ] as readonly Band[],
+  /** Retention risk: a fall of at least this many points since the previous month moves an account up one level. */
+  retentionDropPoints: 10,
+  /** Lifetime value = ARR x gross margin / annual churn rate of the account's size band. */
+  grossMargin: 0.8,
+} as const;
+
 /** Version of the pipeline's outputs; bump when a published table changes shape or meaning. */
 export const PIPELINE_VERSION = '1.3.0';

@@ -7,10 +7,12 @@
  */
 import { bandLabels } from './bands.ts';
 import { sharedMeaning } from './column-meanings.ts';
-import { INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
 import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
+import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, HEALTH_VALIDATION_SQL, LIFECYCLE_LABELS } from './queries/account-health.ts';
+import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
@@ -320,6 +322,97 @@ export const DATASETS = [
       column('churn_risk', 'DOUBLE', 'Churned over followed: the churn risk of an account in the band.'),
       column('churn_risk_low', 'DOUBLE', 'Lower bound of the 95% Wilson interval of the churn risk.'),
       column('churn_risk_high', 'DOUBLE', 'Upper bound of the 95% Wilson interval of the churn risk.'),
+    ],
+  }),
+  dataset({
+    name: 'account_health',
+    audience: 'Customer success (account health, the account page)',
+    description:
+      'One row per account and month: the health score’s inputs, each component’s points, the score (0-100), its band, its change since the previous month, the retention risk, and what the account did the next month.',
+    source: { sql: ACCOUNT_HEALTH_SQL },
+    columns: [
+      column('account_id', 'VARCHAR'),
+      column('account_name', 'VARCHAR'),
+      REGION,
+      column('country', 'VARCHAR'),
+      column('industry', 'VARCHAR'),
+      SIZE_BAND,
+      TENURE_SEGMENT,
+      PLAN,
+      MONTH,
+      category('lifecycle_stage', 'VARCHAR', LIFECYCLE_LABELS),
+      column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),
+      column('arr', 'DOUBLE'),
+      column('movement', 'VARCHAR'),
+      column('utilization_rate', 'DOUBLE', 'Seats used over seats assigned, over the account’s products together, capped; empty when no seat is assigned.'),
+      column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased, over the account’s products together.'),
+      column('arr_trend', 'DOUBLE', `ARR over the ARR ${HEALTH.trendMonths} months before (or the month before); empty without an earlier month.`),
+      column('seat_growth', 'DOUBLE', 'Seats purchased over the previous month’s; empty without a previous month.'),
+      ...COMPONENT_IDS.map((id) => column(`${id}_points`, 'INTEGER', `Points of the ${HEALTH.components[id].label.toLowerCase()} component (0-100); empty when the account lacks it.`)),
+      column('score', 'INTEGER', 'Health score: the weighted mean of the points of the components present, rounded.'),
+      category('band', 'VARCHAR', HEALTH_BANDS),
+      column('score_change', 'INTEGER', 'Score minus the previous month’s; empty without a previous month.'),
+      category('retention_risk', 'VARCHAR', RETENTION_RISKS),
+      category('arr_band', 'VARCHAR', ARR_BAND_LABELS),
+      column('next_movement', 'VARCHAR', 'The account’s ARR movement the next month; empty in the last month.'),
+    ],
+  }),
+  dataset({
+    name: 'health_validation',
+    audience: 'Customer success (does the health score predict?)',
+    description:
+      'Account months with a next month, grouped by health band, by score decile and by each component’s points: how many churned or contracted the next month, with 95% Wilson intervals.',
+    source: { sql: HEALTH_VALIDATION_SQL },
+    columns: [
+      column('grouping', 'VARCHAR', 'What the rows are grouped by: band, decile or a component.'),
+      column('group_label', 'VARCHAR', 'The group: a band, a decile, or a component’s points (Absent when the account lacks it).'),
+      column('group_order', 'INTEGER', 'Position of the group in display order.'),
+      column('score_min', 'INTEGER', 'Lowest score in the group.'),
+      column('score_max', 'INTEGER', 'Highest score in the group.'),
+      column('followed', 'INTEGER', 'Account months in the group with a next month.'),
+      column('churned', 'INTEGER', 'Of those, account months whose account churned the next month.'),
+      column('contracted', 'INTEGER', 'Of those, account months whose account contracted the next month.'),
+      column('churn_rate', 'DOUBLE', 'Churned over followed.'),
+      column('churn_rate_low', 'DOUBLE', 'Lower bound of the 95% Wilson interval of the churn rate.'),
+      column('churn_rate_high', 'DOUBLE', 'Upper bound of the 95% Wilson interval of the churn rate.'),
+      column('contraction_rate', 'DOUBLE', 'Contracted over followed.'),
+      column('contraction_rate_low', 'DOUBLE', 'Lower bound of the 95% Wilson interval of the contraction rate.'),
+      column('contraction_rate_high', 'DOUBLE', 'Upper bound of the 95% Wilson interval of the contraction rate.'),
+    ],
+  }),
+  dataset({
+    name: 'health_auc',
+    audience: 'Customer success (does the health score predict?)',
+    description:
+      'How well the score, and each component alone, rank next month’s churners below the accounts that stayed: the area under the ROC curve (0.5 is chance), over account months with a next month.',
+    source: { sql: HEALTH_AUC_SQL },
+    columns: [
+      column('measure', 'VARCHAR', 'The health score, or one component’s points.'),
+      column('followed', 'INTEGER', 'Account months with a next month (and the component present).'),
+      column('churners', 'INTEGER', 'Of those, account months whose account churned the next month.'),
+      column('auc', 'DOUBLE', 'Chance that a random churner scores lower than a random account month that did not churn, ties counting half.'),
+    ],
+  }),
+  dataset({
+    name: 'health_cube',
+    audience: 'Customer success (account health dashboard)',
+    description: 'Accounts, ARR, score sums and retention risks per region, size band, plan, month, industry, lifecycle stage, ARR band and health band.',
+    source: { sql: HEALTH_CUBE_SQL },
+    columns: [
+      REGION,
+      SIZE_BAND,
+      PLAN,
+      MONTH,
+      category('industry', 'VARCHAR', 'sorted'),
+      category('lifecycle_stage', 'VARCHAR', LIFECYCLE_LABELS),
+      category('arr_band', 'VARCHAR', ARR_BAND_LABELS),
+      category('band', 'VARCHAR', HEALTH_BANDS),
+      column('accounts', 'INTEGER', 'Account months in the cell.'),
+      column('arr', 'DOUBLE', 'Sum of ARR, USD.'),
+      column('score_sum', 'BIGINT', 'Sum of the health scores.'),
+      column('score_change_n', 'INTEGER', 'Account months with a score the previous month.'),
+      column('score_change_sum', 'BIGINT', 'Sum of the score changes since the previous month.'),
+      ...RETENTION_RISKS.map((risk) => column(`${risk.toLowerCase()}_risk`, 'INTEGER', `Account months at ${risk.toLowerCase()} retention risk.`)),
     ],
   }),
   dataset({

@@ -1,0 +1,123 @@
+/**
+ * The account health data sets, as SQL over the pipeline's tables: every account month
+ * with its components, points, score, band and retention risk (`account_health`, built
+ * first as the intermediate `health_months`), what followed each band, score decile and
+ * component level the next month (`health_validation`), how well the score and each
+ * component rank next month's churners (`health_auc`), and the cube the dashboard filters
+ * (`health_cube`). The score itself is defined in src/lib/health.ts.
+ */
+import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
+import { addMonthsSql, nextMonthSql, wholeMonthsBetweenSql } from '../calendar.ts';
+import { HEALTH, LIFECYCLE_STAGES, TENURE_SEGMENTS } from '../config.ts';
+import { accountUsageSql } from '../account-rollup.ts';
+import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS, componentPointsSql, healthBandSql, retentionRiskSql, scoreSql } from '../health.ts';
+import { intervalSql } from '../metrics.ts';
+import { lifecycleStageSql } from './usage-aggregates.ts';
+
+/** ARR bands of the categories chart ("billing size"). */
+export const ARR_BAND_LABELS = bandLabels(HEALTH.arrBands);
+
+/** The label of a component's absent level (no earlier month to compare). */
+export const ABSENT_LEVEL = 'Absent';
+
+export const HEALTH_INTERMEDIATES = {
+  health_months: `
+    WITH rolled AS (
+      SELECT u.*, r.arr, r.movement
+      FROM (${accountUsageSql('master_usage')}) u LEFT JOIN revenue_enriched r USING (account_id, month)),
+    valued AS (
+      SELECT m.account_id, a.account_name, a.region, a.country, a.industry, a.size_band, a.tenure_segment, a.plan, m.month,
+        ${lifecycleStageSql(bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS))} AS lifecycle_stage,
+        m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
+        m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
+        m.seats_purchased::DOUBLE / prev.seats_purchased AS seat_growth
+      FROM rolled m JOIN account_dim a USING (account_id)
+        LEFT JOIN rolled prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
+        LEFT JOIN rolled back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
+    pointed AS (SELECT *, ${componentPointsSql()} FROM valued),
+    scored AS (SELECT *, ${scoreSql()} AS score FROM pointed)
+    SELECT s.*, ${healthBandSql('s.score')} AS band, s.score - prev.score AS score_change,
+      ${retentionRiskSql(healthBandSql('s.score'), 's.score - prev.score')} AS retention_risk,
+      ${bandSql('s.arr', HEALTH.arrBands)} AS arr_band,
+      nxt.movement AS next_movement
+    FROM scored s
+      LEFT JOIN scored prev ON prev.account_id = s.account_id AND prev.month = ${addMonthsSql('s.month', -1)}
+      LEFT JOIN revenue_enriched nxt ON nxt.account_id = s.account_id AND nxt.month = ${nextMonthSql('s.month')}`,
+} as const;
+
+/** The published account months, in month and account order. */
+export const ACCOUNT_HEALTH_SQL = `SELECT * FROM health_months ORDER BY month, account_id`;
+
+/** What followed a group of account months: churn and contraction rates over those with a next month, with Wilson intervals. */
+const outcomesSql = `count(next_movement)::INTEGER AS followed,
+      (count(*) FILTER (WHERE next_movement = 'churn'))::INTEGER AS churned,
+      (count(*) FILTER (WHERE next_movement = 'contraction'))::INTEGER AS contracted`;
+const ratesSql = ['churn', 'contraction']
+  .map((outcome) => {
+    const k = outcome === 'churn' ? 'churned' : 'contracted';
+    return `${k}::DOUBLE / nullif(followed, 0) AS ${outcome}_rate, ${intervalSql.wilson(k, 'followed', -1)} AS ${outcome}_rate_low, ${intervalSql.wilson(k, 'followed', 1)} AS ${outcome}_rate_high`;
+  })
+  .join(',\n    ');
+
+/** A component's level: its points, or absent. */
+const levelSql = (id: string) => `coalesce(CAST(${id}_points AS VARCHAR), ${sqlString(ABSENT_LEVEL)})`;
+
+export const HEALTH_VALIDATION_SQL = `
+  WITH followed AS (SELECT * FROM health_months WHERE next_movement IS NOT NULL),
+  deciled AS (SELECT *, ntile(10) OVER (ORDER BY score, account_id, month) AS decile FROM followed),
+  groups AS (
+    SELECT 'band' AS grouping, band AS group_label, ${orderSql('band', HEALTH_BANDS)} AS group_order, min(score) AS score_min, max(score) AS score_max, ${outcomesSql}
+    FROM followed GROUP BY band
+    UNION ALL
+    SELECT 'decile', 'Decile ' || decile, decile, min(score), max(score), ${outcomesSql}
+    FROM deciled GROUP BY decile
+    ${COMPONENT_IDS.map(
+      (id) => `UNION ALL
+    SELECT ${sqlString(id)}, ${levelSql(id)}, coalesce(${id}_points, -1), min(score), max(score), ${outcomesSql}
+    FROM followed GROUP BY ${levelSql(id)}, ${id}_points`,
+    ).join('\n    ')})
+  SELECT grouping, group_label, group_order::INTEGER AS group_order, score_min::INTEGER AS score_min, score_max::INTEGER AS score_max,
+    followed, churned, contracted,
+    ${ratesSql}
+  FROM groups
+  ORDER BY ${orderSql('grouping', ['band', 'decile', ...COMPONENT_IDS])}, group_order`;
+
+/**
+ * The area under the ROC curve of each measure against next-month churn, higher health
+ * meaning lower risk: the chance that a random churner scores lower than a random account
+ * month that did not churn, ties counting half. 0.5 is no better than chance.
+ */
+export const HEALTH_AUC_SQL = `
+  WITH followed AS (SELECT * FROM health_months WHERE next_movement IS NOT NULL),
+  measures AS (
+    SELECT 'score' AS measure, score::DOUBLE AS value, next_movement = 'churn' AS churned FROM followed
+    ${COMPONENT_IDS.map((id) => `UNION ALL SELECT ${sqlString(id)}, ${id}_points::DOUBLE, next_movement = 'churn' FROM followed WHERE ${id}_points IS NOT NULL`).join('\n    ')}),
+  counts AS (
+    SELECT measure, value, (count(*) FILTER (WHERE churned))::DOUBLE AS churners, (count(*) FILTER (WHERE NOT churned))::DOUBLE AS stayers
+    FROM measures GROUP BY measure, value),
+  above AS (
+    SELECT *, coalesce(sum(stayers) OVER (PARTITION BY measure ORDER BY value DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS stayers_above
+    FROM counts)
+  SELECT measure, CAST(sum(churners + stayers) AS INTEGER) AS followed, CAST(sum(churners) AS INTEGER) AS churners,
+    sum(churners * (stayers_above + stayers / 2)) / (sum(churners) * sum(stayers)) AS auc
+  FROM above GROUP BY measure
+  ORDER BY ${orderSql('measure', ['score', ...COMPONENT_IDS])}`;
+
+/** The dimensions of the health cube: the health page's filters and categories. */
+export const HEALTH_CUBE_DIMENSIONS = ['region', 'size_band', 'plan', 'month', 'industry', 'lifecycle_stage', 'arr_band', 'band'] as const;
+
+/** Accounts, ARR, score sums and retention risks per cell: any filter's KPIs and distributions are one small query. */
+export const HEALTH_CUBE_SQL = `
+  SELECT ${HEALTH_CUBE_DIMENSIONS.join(', ')},
+    count(*)::INTEGER AS accounts,
+    sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS arr,
+    sum(score)::BIGINT AS score_sum,
+    count(score_change)::INTEGER AS score_change_n,
+    coalesce(sum(score_change), 0)::BIGINT AS score_change_sum,
+    ${RETENTION_RISKS.map((risk) => `(count(*) FILTER (WHERE retention_risk = ${sqlString(risk)}))::INTEGER AS ${risk.toLowerCase()}_risk`).join(',
+    ')}
+  FROM health_months
+  GROUP BY ALL
+  ORDER BY ${HEALTH_CUBE_DIMENSIONS.join(', ')}`;
+
+export const LIFECYCLE_LABELS = LIFECYCLE_STAGES.map((stage) => stage.label);
