@@ -114,8 +114,7 @@ export const HEALTH_CUBE_SQL = `
     sum(score)::BIGINT AS score_sum,
     count(score_change)::INTEGER AS score_change_n,
     coalesce(sum(score_change), 0)::BIGINT AS score_change_sum,
-    ${RETENTION_RISKS.map((risk) => `(count(*) FILTER (WHERE retention_risk = ${sqlString(risk)}))::INTEGER AS ${risk.toLowerCase()}_risk`).join(',
-    ')}
+    ${RETENTION_RISKS.map((risk) => `(count(*) FILTER (WHERE retention_risk = ${sqlString(risk)}))::INTEGER AS ${risk.toLowerCase()}_risk`).join(',\n    ')}
   FROM health_months
   GROUP BY ALL
   ORDER BY ${HEALTH_CUBE_DIMENSIONS.join(', ')}`;
