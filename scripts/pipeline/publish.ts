@@ -50,7 +50,8 @@ async function categoriesOf(conn: DuckDBConnection, dataset: Dataset, path: stri
 
 /** Writes every declared data set into `dir` (derived files are taken from `derivedDir`); returns their manifest entries and categories. */
 export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string): Promise<Pick<Manifest, 'tables' | 'categories'>> {
-  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES })) await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
+  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES }))
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   const tables: ManifestTable[] = [];
   const categories: Manifest['categories'] = {};
   for (const dataset of DATASETS) {

@@ -28,7 +28,8 @@ export const DERIVED_MEANINGS: Readonly<Record<string, string>> = {
   expansion_candidate: `Utilization above ${pct(THRESHOLDS.expansionAbove)}.`,
   high_performer: `Assignment and utilization both at least ${pct(THRESHOLDS.highPerformerMin)}.`,
   band: 'Health band of the score (Red, Yellow, Green).',
-  retention_risk: 'Retention risk (High, Medium, Low): the health band, one level higher when the score fell by the configured points since the previous month.',
+  retention_risk:
+    'Retention risk (High, Medium, Low): the health band, one level higher when the score fell by the configured points since the previous month.',
   arr_band: 'ARR band of the account in the month (billing size).',
   performance_category: 'Utilization category (Critical, At risk, Stable, Growing, Fully used).',
   accounts: 'Distinct accounts (customers).',

@@ -225,13 +225,49 @@ export const INTELLIGENCE = {
 export const HEALTH = {
   components: {
     /** Capped utilization of the account's products together; no seat assigned earns the first step. */
-    utilization: { label: 'Seat utilization', weight: 45, steps: [{ min: 0, points: 0 }, { min: 0.3, points: 30 }, { min: 0.6, points: 70 }, { min: 0.8, points: 100 }] },
+    utilization: {
+      label: 'Seat utilization',
+      weight: 45,
+      steps: [
+        { min: 0, points: 0 },
+        { min: 0.3, points: 30 },
+        { min: 0.6, points: 70 },
+        { min: 0.8, points: 100 },
+      ],
+    },
     /** Seats assigned over seats purchased. */
-    assignment: { label: 'Seat assignment', weight: 15, steps: [{ min: 0, points: 0 }, { min: 0.5, points: 40 }, { min: 0.75, points: 70 }, { min: 0.9, points: 100 }] },
+    assignment: {
+      label: 'Seat assignment',
+      weight: 15,
+      steps: [
+        { min: 0, points: 0 },
+        { min: 0.5, points: 40 },
+        { min: 0.75, points: 70 },
+        { min: 0.9, points: 100 },
+      ],
+    },
     /** ARR over the ARR of `trendMonths` months before (or of the month before, for a newer account). */
-    arr_trend: { label: 'ARR trend', weight: 20, steps: [{ min: 0, points: 0 }, { min: 0.95, points: 50 }, { min: 1, points: 80 }, { min: 1.05, points: 100 }] },
+    arr_trend: {
+      label: 'ARR trend',
+      weight: 20,
+      steps: [
+        { min: 0, points: 0 },
+        { min: 0.95, points: 50 },
+        { min: 1, points: 80 },
+        { min: 1.05, points: 100 },
+      ],
+    },
     /** Seats purchased over the previous month's. */
-    seat_growth: { label: 'Seat growth', weight: 10, steps: [{ min: 0, points: 0 }, { min: 0.95, points: 50 }, { min: 1, points: 80 }, { min: 1.05, points: 100 }] },
+    seat_growth: {
+      label: 'Seat growth',
+      weight: 10,
+      steps: [
+        { min: 0, points: 0 },
+        { min: 0.95, points: 50 },
+        { min: 1, points: 80 },
+        { min: 1.05, points: 100 },
+      ],
+    },
     /** The account's lifecycle stage in the month: a new account is scored on what it has, not held to a veteran's profile. */
     tenure: { label: 'Tenure stage', weight: 10, stagePoints: { Onboarding: 60, Adoption: 70, Established: 90, Veteran: 100 } },
   },

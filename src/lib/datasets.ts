@@ -348,7 +348,9 @@ export const DATASETS = [
       column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased, over the account’s products together.'),
       column('arr_trend', 'DOUBLE', `ARR over the ARR ${HEALTH.trendMonths} months before (or the month before); empty without an earlier month.`),
       column('seat_growth', 'DOUBLE', 'Seats purchased over the previous month’s; empty without a previous month.'),
-      ...COMPONENT_IDS.map((id) => column(`${id}_points`, 'INTEGER', `Points of the ${HEALTH.components[id].label.toLowerCase()} component (0-100); empty when the account lacks it.`)),
+      ...COMPONENT_IDS.map((id) =>
+        column(`${id}_points`, 'INTEGER', `Points of the ${HEALTH.components[id].label.toLowerCase()} component (0-100); empty when the account lacks it.`),
+      ),
       column('score', 'INTEGER', 'Health score: the weighted mean of the points of the components present, rounded.'),
       category('band', 'VARCHAR', HEALTH_BANDS),
       column('score_change', 'INTEGER', 'Score minus the previous month’s; empty without a previous month.'),

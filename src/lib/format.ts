@@ -5,11 +5,13 @@
 
 /** How a column's values are shown. */
 /** `points` is a signed change in percentage points; `gap` the unsigned distance between two rates; `ratio` a multiple. */
-export type Format = 'text' | 'integer' | 'decimal' | 'percent' | 'money' | 'points' | 'gap' | 'ratio';
+export type Format = 'text' | 'integer' | 'decimal' | 'auc' | 'percent' | 'money' | 'points' | 'gap' | 'ratio';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /** A mean on a small scale (an NPS score): one decimal. */
 const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** An area under the ROC curve: three decimals, so scores near each other stay apart. */
+const auc = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const compactMoney = new Intl.NumberFormat('en-US', {
   style: 'currency',
@@ -36,6 +38,8 @@ export function formatValue(value: string | number | boolean | null | undefined,
       return Math.abs(value) >= 100_000 ? compactMoney.format(value) : money.format(value);
     case 'decimal':
       return decimal.format(value);
+    case 'auc':
+      return auc.format(value);
     case 'points':
       return `${points.format(value * 100)} pts`;
     case 'gap':

@@ -4,10 +4,11 @@
  * definition too). The data page lists it; page text links each term to its entry.
  */
 import type { Band } from './bands.ts';
-import { ACCOUNT_CHURN_RISK, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { ACCOUNT_CHURN_RISK, HEALTH, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_RISK_FORMULA, SEGMENTS, churnBandsSentence, segmentRuleSentence } from './intelligence.ts';
 import { pageHref } from './page.ts';
+import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
 
 export interface GlossaryEntry {
   readonly id: string;
@@ -168,6 +169,16 @@ const ENTRIES = [
     id: 'account-churn-risk',
     term: 'account churn risk',
     definition: `The churn risk of a seat-usage account in a month: the share of accounts in its utilization band (${labelList(ACCOUNT_CHURN_RISK.utilizationBands)}, capped utilization of its products together; accounts with no seat assigned form a band of their own) that churned the following month, over every month of the data that has a next one.`,
+  },
+  {
+    id: 'health-score',
+    term: 'health score',
+    definition: `An account's health in a month, 0 to 100: the weighted mean of the points of its components (${COMPONENT_IDS.map((id) => `${HEALTH.components[id].label.toLowerCase()} ${HEALTH.components[id].weight}`).join(', ')}; weights add up to 100), each earning points by steps; a trend without an earlier month is absent and the other weights are renormalised. Bands: ${labelList(HEALTH.bands)} from ${HEALTH.bands.map((b) => b.min).join(', ')}.`,
+  },
+  {
+    id: 'retention-risk',
+    term: 'retention risk',
+    definition: `${RETENTION_RISKS.join(', ')}: the level of the account's health band (${HEALTH_BANDS.join(', ')} in that order), one level higher when the score fell by ${HEALTH.retentionDropPoints} points or more since the previous month.`,
   },
   { id: 'customer-segment', term: 'customer segment', definition: segmentRuleSentence() },
   ...SEGMENTS.map((segment) => ({ id: segment.id, term: segment.label, definition: segment.description })),

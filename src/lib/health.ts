@@ -62,7 +62,8 @@ export function steppedPoints(id: SteppedId, value: number | null): number | nul
 /** The points of a lifecycle stage. */
 export function tenurePoints(stage: string): number {
   const points = (HEALTH.components.tenure.stagePoints as Record<string, number>)[stage];
-  if (points === undefined) throw new Error(`No tenure points for the lifecycle stage "${stage}": expected one of ${LIFECYCLE_STAGES.map((s) => s.label).join(', ')}.`);
+  if (points === undefined)
+    throw new Error(`No tenure points for the lifecycle stage "${stage}": expected one of ${LIFECYCLE_STAGES.map((s) => s.label).join(', ')}.`);
   return points;
 }
 
@@ -136,7 +137,10 @@ export function tenurePointsSql(stage: string): string {
 
 /** Select-list items: each component's points as `<id>_points` over the value columns named like the components (tenure: `lifecycle_stage`). */
 export function componentPointsSql(): string {
-  return [...STEPPED.map((id) => `${steppedPointsSql(id, id === 'utilization' ? 'utilization_rate' : id === 'assignment' ? 'assignment_rate' : id)} AS ${id}_points`), `${tenurePointsSql('lifecycle_stage')} AS tenure_points`].join(',\n    ');
+  return [
+    ...STEPPED.map((id) => `${steppedPointsSql(id, id === 'utilization' ? 'utilization_rate' : id === 'assignment' ? 'assignment_rate' : id)} AS ${id}_points`),
+    `${tenurePointsSql('lifecycle_stage')} AS tenure_points`,
+  ].join(',\n    ');
 }
 
 /** The score as SQL over the `<id>_points` columns: the weighted mean over the components present, rounded. */
