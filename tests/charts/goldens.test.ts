@@ -29,6 +29,7 @@ describe('golden renderings of every chart', () => {
   it('covers the charts of every page with charts', () => {
     const pagesWithCharts = new Set(cases.map(([name]) => name.split('/')[0]));
     expect([...pagesWithCharts].sort()).toEqual([
+      'account-health',
       'executive-summary',
       'intelligence',
       'intelligence-superstore',

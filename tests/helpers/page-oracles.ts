@@ -205,9 +205,60 @@ const intelligence: PageOracle = (key, oracle) => {
   }
 };
 
+/**
+ * The account-health page's keys, from the published account months (not the cube, the
+ * validation tables or the page's queries): the latest month's bands and red ARR, the
+ * bands' next-month churn with Wilson intervals, and the AUC as a Mann-Whitney statistic
+ * over average ranks (a different computation from the pipeline's cumulative counts).
+ */
+const accountHealth: PageOracle = (key, oracle) => {
+  const months = oracle.published('account_health');
+  const latest = `(SELECT * FROM ${months} WHERE month = (SELECT max(month) FROM ${months}))`;
+  const [name, scope] = key.split('@') as [string, string | undefined];
+  const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  const redByIndustry = `SELECT industry, sum(arr) AS arr FROM ${latest} WHERE band = 'Red' GROUP BY industry ORDER BY arr DESC LIMIT 1`;
+  switch (name) {
+    case 'month':
+      return oracle.row(`SELECT max(month) AS v FROM ${months}`).then((r) => String(r.v));
+    case 'accounts':
+      return oracle.n(`SELECT count(*) FROM ${latest}`);
+    case 'share':
+      return oracle.n(`SELECT count(*) FILTER (WHERE band = ${quoted(scope!)}) / count(*) FROM ${latest}`);
+    case 'arr_red':
+    case 'red_arr':
+      return oracle.n(`SELECT sum(arr) FROM ${latest} WHERE band = 'Red'`);
+    case 'red_arr_industry':
+      return oracle.row(redByIndustry).then((r) => String(r.industry));
+    case 'red_arr_industry_arr':
+      return oracle.row(redByIndustry).then((r) => Number(r.arr));
+    case 'churn':
+    case 'churn_low':
+    case 'churn_high':
+      return oracle
+        .row(`SELECT count(*) FILTER (WHERE next_movement = 'churn') AS k, count(*) AS n FROM ${months} WHERE next_movement IS NOT NULL AND band = ${quoted(scope!)}`)
+        .then((r) => {
+          const [k, n] = [Number(r.k), Number(r.n)];
+          const [low, high] = wilsonInterval(k, n);
+          return name === 'churn' ? k / n : name === 'churn_low' ? low : high;
+        });
+    case 'auc': {
+      const column = scope === 'score' ? 'score' : `${scope}_points`;
+      // U of the stayers: the sum of their average ranks (ascending) minus its minimum; AUC = U / (n1 n0).
+      return oracle.n(`
+        WITH f AS (SELECT ${column} AS v, next_movement = 'churn' AS churned FROM ${months} WHERE next_movement IS NOT NULL AND ${column} IS NOT NULL),
+        r AS (SELECT churned, rank() OVER (ORDER BY v) + (count(*) OVER (PARTITION BY v) - 1) / 2.0 AS avg_rank FROM f),
+        s AS (SELECT sum(avg_rank) FILTER (WHERE NOT churned) AS r0, count(*) FILTER (WHERE NOT churned) AS n0, count(*) FILTER (WHERE churned) AS n1 FROM r)
+        SELECT (r0 - n0 * (n0 + 1) / 2.0) / (n0 * n1) FROM s`);
+    }
+    default:
+      return undefined;
+  }
+};
+
 export const PAGE_ORACLES: Readonly<Record<string, PageOracle>> = {
   intelligence,
   'intelligence-superstore': intelligence,
+  'account-health': accountHealth,
   data,
   journeys,
   // The test fixture page: all accounts, counted in the raw input.

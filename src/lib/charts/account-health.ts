@@ -52,8 +52,9 @@ m AS (
 SELECT month, sum(accounts)::INTEGER AS accounts, sum(score_sum) / sum(accounts) AS mean_score,
   ${HEALTH_BANDS.map((band) => `coalesce(sum(accounts) FILTER (WHERE band = ${sqlString(band)}), 0)::INTEGER AS accounts_${band.toLowerCase()}`).join(',\n  ')},
   coalesce(sum(arr) FILTER (WHERE band = ${sqlString(RED)}), 0)::DOUBLE AS arr_red,
-  sum(accounts * (1 - churn_rate)) / sum(accounts) AS predicted_retention
-FROM m JOIN bands USING (band)
+  -- Over the accounts whose band has an observed churn rate (a band with no account month followed has none).
+  sum(accounts * (1 - churn_rate)) / sum(accounts) FILTER (WHERE churn_rate IS NOT NULL) AS predicted_retention
+FROM m LEFT JOIN bands USING (band)
 GROUP BY month ORDER BY month`,
 };
 
@@ -305,7 +306,7 @@ WITH c AS (
   GROUP BY ALL)
 SELECT category, band, accounts, accounts / sum(accounts) OVER (PARTITION BY category) AS share,
   sum(score_sum) OVER (PARTITION BY category) / sum(accounts) OVER (PARTITION BY category) AS mean_score,
-  sum(accounts) OVER (PARTITION BY category) AS category_accounts, arr
+  (sum(accounts) OVER (PARTITION BY category))::INTEGER AS category_accounts, arr
 FROM c
 ORDER BY CASE CAST(${p.value('category')} AS VARCHAR) ${HEALTH_CATEGORIES.filter((c) => c.order)
       .map((c) => `WHEN ${sqlString(c.value)} THEN ${orderSql('category', c.order!)}`)
