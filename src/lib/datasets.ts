@@ -328,17 +328,10 @@ export const DATASETS = [
     name: 'account_health',
     audience: 'Customer success (account health, the account page)',
     description:
-      'One row per account and month: the health score’s inputs, each component’s points, the score (0-100), its band, its change since the previous month, the retention risk, and what the account did the next month.',
+      'One row per account and month: the health score’s inputs, each component’s points, the score (0-100), its band, its change since the previous month, the retention risk, and what the account did the next month (the account’s name and attributes are in accounts).',
     source: { sql: ACCOUNT_HEALTH_SQL },
     columns: [
       column('account_id', 'VARCHAR'),
-      column('account_name', 'VARCHAR'),
-      REGION,
-      column('country', 'VARCHAR'),
-      column('industry', 'VARCHAR'),
-      SIZE_BAND,
-      TENURE_SEGMENT,
-      PLAN,
       MONTH,
       category('lifecycle_stage', 'VARCHAR', LIFECYCLE_LABELS),
       column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),

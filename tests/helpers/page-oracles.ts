@@ -216,7 +216,7 @@ const accountHealth: PageOracle = (key, oracle) => {
   const latest = `(SELECT * FROM ${months} WHERE month = (SELECT max(month) FROM ${months}))`;
   const [name, scope] = key.split('@') as [string, string | undefined];
   const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
-  const redByIndustry = `SELECT industry, sum(arr) AS arr FROM ${latest} WHERE band = 'Red' GROUP BY industry ORDER BY arr DESC LIMIT 1`;
+  const redByIndustry = `SELECT a.industry, sum(h.arr) AS arr FROM ${latest} h JOIN ${oracle.published('accounts')} a USING (account_id) WHERE h.band = 'Red' GROUP BY a.industry ORDER BY arr DESC LIMIT 1`;
   switch (name) {
     case 'month':
       return oracle.row(`SELECT max(month) AS v FROM ${months}`).then((r) => String(r.v));

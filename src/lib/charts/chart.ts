@@ -17,6 +17,10 @@ export interface Column {
   readonly format: Format;
   /** The keys of the value's 95% interval bounds, shown in the same cell ("value (low–high)"). */
   readonly interval?: readonly [low: string, high: string];
+  /** The key whose value the cell shows instead (a name for an id); the CSV keeps `key`. */
+  readonly shows?: string;
+  /** A link for the cell, relative to the page (an account's page), or null for none. */
+  readonly href?: (row: Row) => string | null;
 }
 
 /** The fields a download lists, in order: each column's key, and its interval bounds after it. */

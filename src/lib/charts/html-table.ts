@@ -21,7 +21,7 @@ export interface TableOptions {
 
 /** A cell's text: the formatted value, with its interval when the column has one. */
 function cellText(row: Row, column: Column): string {
-  const value = formatValue(row[column.key], column.format);
+  const value = formatValue(row[column.shows ?? column.key], column.shows ? 'text' : column.format);
   if (!column.interval || row[column.key] === null || row[column.key] === undefined) return value;
   const [low, high] = column.interval.map((key) => formatValue(row[key], column.format));
   return `${value} (${low}–${high})`;
@@ -49,7 +49,9 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
   const body = rows
     .map((row) => {
       const cells = columns.map((c, i) => {
-        const content = escapeHtml(cellText(row, c));
+        const href = c.href?.(row);
+        const text = escapeHtml(cellText(row, c));
+        const content = href ? `<a href="${escapeHtml(href)}">${text}</a>` : text;
         const attrs = NUMERIC.has(c.format) ? ' class="num"' : '';
         if (i > 0) return `<td${attrs}>${content}</td>`;
         const value = row[c.key];

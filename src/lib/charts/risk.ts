@@ -302,8 +302,11 @@ export const riskEvolutionChart: ChartDefinition = {
 /** Accounts in the action list. */
 export const ACTION_LIST_SIZE = 10;
 
+/** An account's page on the account-health page (the risk page sits beside it below the site's base). */
+const accountPage = (row: Row) => `../account-health/?account=${encodeURIComponent(text(row, 'account_id') ?? '')}`;
+
 const ACTION_COLUMNS: readonly Column[] = [
-  { key: 'account_name', label: 'Account', format: 'text' },
+  { key: 'account_name', label: 'Account', format: 'text', href: accountPage },
   { key: 'account_id', label: 'ID', format: 'text' },
   { key: 'region', label: 'Region', format: 'text' },
   { key: 'seats_purchased', label: 'Seats', format: 'integer' },

@@ -13,6 +13,14 @@ import {
   lifecycleChart,
   scoreRecipeChart,
 } from '../charts/account-health.ts';
+import {
+  accountComponentsChart,
+  accountHistoryChart,
+  accountSummaryChart,
+  accountTrendChart,
+  findAccountChart,
+  lowestAccountsChart,
+} from '../charts/account-page.ts';
 import { HEALTH_BANDS } from '../health.ts';
 import { figure, prose, strong, term } from '../narrative.ts';
 import type { PageDefinition } from '../page.ts';
@@ -33,6 +41,8 @@ const parameters: readonly Parameter[] = [
     (name): CategoryParameter => ({ kind: 'category', name, label: LABELS[name] ?? name, source: { dataset: 'health_cube', column: name } }),
   ),
   { kind: 'choice', name: 'category', label: 'Categories', options: HEALTH_CATEGORIES, default: 'industry' },
+  { kind: 'text', name: 'find', label: 'Find an account (name or id)', maxLength: 60 },
+  { kind: 'id', name: 'account', label: 'Account', source: { dataset: 'accounts', column: 'account_id' } },
 ];
 
 const [RED, , GREEN] = HEALTH_BANDS as [string, string, string];
@@ -47,6 +57,10 @@ const page: PageDefinition = {
   parameters,
   layout: [
     { charts: [healthKpiChart], wide: true },
+    { charts: [findAccountChart, lowestAccountsChart] },
+    { charts: [accountSummaryChart], wide: true },
+    { charts: [accountTrendChart, accountComponentsChart] },
+    { charts: [accountHistoryChart], wide: true },
     { charts: [scoreRecipeChart], wide: true },
     { charts: [bandOutcomeChart, decileOutcomeChart] },
     { charts: [componentImpactChart, lifecycleChart] },

@@ -45,8 +45,29 @@ export const HEALTH_INTERMEDIATES = {
       LEFT JOIN revenue_enriched nxt ON nxt.account_id = s.account_id AND nxt.month = ${nextMonthSql('s.month')}`,
 } as const;
 
+/** The columns of the published account months: the account's attributes stay in `accounts`, joined on demand. */
+export const ACCOUNT_HEALTH_COLUMNS = [
+  'account_id',
+  'month',
+  'lifecycle_stage',
+  'seats_purchased',
+  'arr',
+  'movement',
+  'utilization_rate',
+  'assignment_rate',
+  'arr_trend',
+  'seat_growth',
+  ...COMPONENT_IDS.map((id) => `${id}_points`),
+  'score',
+  'band',
+  'score_change',
+  'retention_risk',
+  'arr_band',
+  'next_movement',
+] as const;
+
 /** The published account months, in month and account order. */
-export const ACCOUNT_HEALTH_SQL = `SELECT * FROM health_months ORDER BY month, account_id`;
+export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')} FROM health_months ORDER BY month, account_id`;
 
 /** What followed a group of account months: churn and contraction rates over those with a next month, with Wilson intervals. */
 const outcomesSql = `count(next_movement)::INTEGER AS followed,
