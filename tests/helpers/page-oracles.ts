@@ -235,7 +235,9 @@ const accountHealth: PageOracle = (key, oracle) => {
     case 'churn_low':
     case 'churn_high':
       return oracle
-        .row(`SELECT count(*) FILTER (WHERE next_movement = 'churn') AS k, count(*) AS n FROM ${months} WHERE next_movement IS NOT NULL AND band = ${quoted(scope!)}`)
+        .row(
+          `SELECT count(*) FILTER (WHERE next_movement = 'churn') AS k, count(*) AS n FROM ${months} WHERE next_movement IS NOT NULL AND band = ${quoted(scope!)}`,
+        )
         .then((r) => {
           const [k, n] = [Number(r.k), Number(r.n)];
           const [low, high] = wilsonInterval(k, n);

@@ -27,9 +27,22 @@ import type { Manifest } from '../../src/lib/published.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import type { Row } from '../../src/lib/rows.ts';
 import { DEFAULT_DATA } from '../helpers/default-data.ts';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { openWasmEngine, type WasmEngine } from '../helpers/duckdb-wasm-node.ts';
 
 const manifest = JSON.parse(readFileSync(join(DEFAULT_DATA, 'manifest.json'), 'utf8')) as Manifest;
+
+/** A few ids of each data set an id parameter reads (rows 0 and 14 of the published file). */
+const SAMPLE_IDS: Record<string, string[]> = {};
+for (const dataset of new Set(
+  PAGES.flatMap((p) => p.definition.parameters.flatMap((q) => (q.kind === 'id' ? [q.source] : []))).map((s) => `${s.dataset}.${s.column}`),
+)) {
+  const [name, column] = dataset.split('.') as [string, string];
+  const file = await asyncBufferFromFile(join(DEFAULT_DATA, `${name}.parquet`));
+  const rows = await parquetReadObjects({ file, compressors, columns: [column], rowStart: 0, rowEnd: 15 });
+  SAMPLE_IDS[name] = [String(rows[0]![column]), String(rows[14]![column])];
+}
 
 /** States that exercise every parameter of a page (categories at their ends, numbers at their limits, every choice, sequences short and long). */
 function statesOf(page: PageDefinition): ParameterState[] {
@@ -47,6 +60,10 @@ function statesOf(page: PageDefinition): ParameterState[] {
     if (parameter.kind === 'choice') for (const option of parameter.options) states.push({ ...base, [parameter.name]: option.value });
     // A search that matches some names, and one with quotes and wildcards that must match literally.
     if (parameter.kind === 'text') states.push({ ...base, [parameter.name]: 'an' }, { ...base, [parameter.name]: "O'Brien & <Co> %_" });
+    // An id of the data set (its first and a later row), and one it does not hold.
+    if (parameter.kind === 'id') {
+      for (const id of [...(SAMPLE_IDS[parameter.source.dataset] ?? []), 'A99999999']) states.push({ ...base, [parameter.name]: id });
+    }
     // A sequence at its shortest, reversed, and with every option.
     if (parameter.kind === 'sequence') {
       const values = parameter.options.map((option) => option.value);
