@@ -136,6 +136,8 @@ export function parseValue(parameter: Parameter, raw: string, allowed: AllowedVa
     case 'id':
       return ID_PATTERN.test(raw) ? { value: raw } : { reason: 'it is not a valid id' };
     case 'path': {
+      // An empty path is the root (a breadcrumb's first step).
+      if (raw === '') return { value: [] };
       const levels = raw.split(PATH_SEPARATOR);
       const valid = levels.length <= parameter.levels.length && levels.every((level) => level.length > 0 && level.length <= 200);
       return valid ? { value: levels } : { reason: `it is not a path of up to ${parameter.levels.length} levels` };

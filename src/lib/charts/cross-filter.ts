@@ -20,7 +20,14 @@ function declared(context: RenderContext): CrossFilter {
  */
 export function filterOnClick(rows: readonly Row[], context: RenderContext, field?: string, focusable = true): RenderFunction {
   const { parameter } = declared(context);
-  const key = field ?? parameter;
+  return setsParameter(rows, parameter, field ?? parameter, focusable);
+}
+
+/**
+ * A Plot `render` option that marks each element as setting `parameter` to its row's value
+ * of `field`, whatever the chart declares (a drill's leaves open an account).
+ */
+export function setsParameter(rows: readonly Row[], parameter: string, key: string, focusable = true): RenderFunction {
   return function render(index, scales, values, dimensions, renderContext, next) {
     const group = next?.(index, scales, values, dimensions, renderContext);
     if (!group) return null;

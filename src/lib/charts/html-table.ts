@@ -17,6 +17,8 @@ export interface TableOptions {
   /** A class for a row (to highlight it), or undefined. */
   readonly rowClass?: (row: Row) => string | undefined;
   readonly sort?: TableSort;
+  /** What a row's header button sets, when not the chart's cross-filter (a drill step, or an account). */
+  readonly rowAction?: (row: Row) => { readonly parameter: string; readonly value: string } | null;
 }
 
 /** A cell's text: the formatted value, with its interval when the column has one. */
@@ -55,8 +57,14 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
         const attrs = NUMERIC.has(c.format) ? ' class="num"' : '';
         if (i > 0) return `<td${attrs}>${content}</td>`;
         const value = row[c.key];
-        if (!parameter || value === null || value === undefined) return `<th scope="row"${attrs}>${content}</th>`;
-        const button = `<button type="button" class="row-filter" data-filter="${escapeHtml(parameter)}" data-value="${escapeHtml(String(value))}" aria-label="Filter by ${escapeHtml(String(value))}">${content}</button>`;
+        const action = options.rowAction
+          ? options.rowAction(row)
+          : parameter && value !== null && value !== undefined
+            ? { parameter, value: String(value) }
+            : null;
+        if (!action) return `<th scope="row"${attrs}>${content}</th>`;
+        const label = options.rowAction ? `Open ${cellText(row, c)}` : `Filter by ${action.value}`;
+        const button = `<button type="button" class="row-filter" data-filter="${escapeHtml(action.parameter)}" data-value="${escapeHtml(action.value)}" aria-label="${escapeHtml(label)}">${content}</button>`;
         return `<th scope="row"${attrs}>${button}</th>`;
       });
       const selected = chosen !== undefined && row[columns[0]?.key ?? ''] === chosen;

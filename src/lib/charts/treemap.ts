@@ -17,11 +17,11 @@ const MIN_LABELLED = { width: 60, height: 36 };
 type Node = { children: readonly Row[] } | Row;
 
 /** The rows as tiles sized by `sizeKey`, with their pixel corners x0, x1, y0, y1. */
-export function treemapTiles(rows: readonly Row[], sizeKey: string): Row[] {
+export function treemapTiles(rows: readonly Row[], sizeKey: string, size: { width: number; height: number } = SIZE): Row[] {
   const root = hierarchy<Node>({ children: rows }, (d) => ('children' in d && Array.isArray(d.children) ? (d.children as Row[]) : undefined))
     .sum((d) => ('children' in d && Array.isArray(d.children) ? 0 : (num(d as Row, sizeKey) ?? 0)))
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
-  treemap<Node>().tile(treemapSquarify).size([SIZE.width, SIZE.height]).paddingInner(2)(root);
+  treemap<Node>().tile(treemapSquarify).size([size.width, size.height]).paddingInner(2)(root);
   return root.leaves().map((leaf) => {
     const node = leaf as typeof leaf & { x0: number; x1: number; y0: number; y1: number };
     return { ...(leaf.data as Row), x0: node.x0, x1: node.x1, y0: node.y0, y1: node.y1 };

@@ -21,6 +21,7 @@ import {
   findAccountChart,
   lowestAccountsChart,
 } from '../charts/account-page.ts';
+import { DRILL, drillTableChart, drillTreemapChart } from '../charts/health-drill.ts';
 import { HEALTH_BANDS } from '../health.ts';
 import { figure, prose, strong, term } from '../narrative.ts';
 import type { PageDefinition } from '../page.ts';
@@ -43,6 +44,7 @@ const parameters: readonly Parameter[] = [
   { kind: 'choice', name: 'category', label: 'Categories', options: HEALTH_CATEGORIES, default: 'industry' },
   { kind: 'text', name: 'find', label: 'Find an account (name or id)', maxLength: 60 },
   { kind: 'id', name: 'account', label: 'Account', source: { dataset: 'accounts', column: 'account_id' } },
+  DRILL,
 ];
 
 const [RED, , GREEN] = HEALTH_BANDS as [string, string, string];
@@ -61,6 +63,7 @@ const page: PageDefinition = {
     { charts: [accountSummaryChart], wide: true },
     { charts: [accountTrendChart, accountComponentsChart] },
     { charts: [accountHistoryChart], wide: true },
+    { charts: [drillTreemapChart, drillTableChart] },
     { charts: [scoreRecipeChart], wide: true },
     { charts: [bandOutcomeChart, decileOutcomeChart] },
     { charts: [componentImpactChart, lifecycleChart] },
