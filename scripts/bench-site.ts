@@ -99,6 +99,15 @@ function timeStageClick(n: number): string {
     buttons[${n} % buttons.length].click();`);
 }
 
+/** In-page code: clicks the n-th (modulo their count) element matching `selector`, timed until the charts show the new state. */
+function timeClick(selector: string, n: number): string {
+  return timeCharts(`const marks = document.querySelectorAll(${JSON.stringify(selector)});
+    marks[${n} % marks.length].dispatchEvent(new MouseEvent('click', { bubbles: true }));`);
+}
+
+/** In-page code: goes back one step in the history, timed until the charts show it. */
+const timeBack = timeCharts('history.back();');
+
 /**
  * In-page code that clicks `selector` in the account table and resolves with the
  * milliseconds until the table shows a new state and the next frame is painted.
@@ -175,6 +184,9 @@ const riskChartTimes: number[] = [];
 const journeysReady: number[] = [];
 const stageTimes: number[] = [];
 const journeysFilterTimes: number[] = [];
+const healthReady: number[] = [];
+const accountOpenTimes: number[] = [];
+const drillTimes: number[] = [];
 /** Scripts the executive summary fetched, up to and after its first filter changes (one page load). */
 const fetchedScripts = new Set<string>();
 try {
@@ -235,6 +247,22 @@ try {
     await context.close();
     process.stderr.write(`  journeys page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
   }
+  // The account-health page: a search's results, then accounts opened from them (and Back), then drill steps down and Back up.
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await readyPage(browser, `${site.url}account-health/?find=harbor`);
+    const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
+    healthReady.push(ready);
+    for (let i = 0; i < clicks; i++) {
+      accountOpenTimes.push((await page.evaluate(timeClick('#health-find tbody th button', i))) as number);
+      await page.evaluate(timeBack);
+    }
+    for (let i = 0; i < clicks; i++) {
+      drillTimes.push((await page.evaluate(timeClick('#health-drill rect[data-filter="drill"]', i))) as number);
+      drillTimes.push((await page.evaluate(timeBack)) as number);
+    }
+    await context.close();
+    process.stderr.write(`  account-health page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
+  }
 } finally {
   await browser.close();
   await site.close();
@@ -293,3 +321,16 @@ console.log(`| filter change to re-drawn Sankey, p50 | ${ms(percentile(journeysF
 console.log(
   `| filter change to re-drawn Sankey, p95 | ${ms(percentile(journeysFilterTimes, 95))} | under 100 ms: ${mark(percentile(journeysFilterTimes, 95) < 100)} |`,
 );
+
+console.log(
+  `\nThe account-health page (${runs} cold-cache loads with a search in the address; ${accountOpenTimes.length} accounts opened from the search results, ${drillTimes.length} drill steps down and back up)\n`,
+);
+console.log('| measure | median / percentile | target |');
+console.log('|---|---|---|');
+console.log(`| ready for the first change (from navigation) | ${ms(median(healthReady))} | |`);
+console.log(`| account opened to its page rendered, p50 | ${ms(percentile(accountOpenTimes, 50))} | |`);
+console.log(
+  `| account opened to its page rendered, p95 | ${ms(percentile(accountOpenTimes, 95))} | under 300 ms: ${mark(percentile(accountOpenTimes, 95) < 300)} |`,
+);
+console.log(`| drill step, p50 | ${ms(percentile(drillTimes, 50))} | |`);
+console.log(`| drill step, p95 | ${ms(percentile(drillTimes, 95))} | under 300 ms: ${mark(percentile(drillTimes, 95) < 300)} |`);

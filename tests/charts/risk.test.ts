@@ -73,7 +73,7 @@ describe('action list', () => {
     };
     const { rendering } = renderChart(actionListChart, [row], {});
     const html = rendering.kind === 'html' ? rendering.html : '';
-    expect(html).toContain('<th scope="row">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</th>');
+    expect(html).toContain('<th scope="row"><a href="../account-health/?account=A1">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</a></th>');
     expect(html).toContain('<td class="num">$250K</td>');
   });
 });

@@ -77,6 +77,14 @@ describe('with JavaScript off', () => {
     expect(await page.locator('#health-find .chart-body').innerText()).toContain('Type a name or an id');
     expect(await page.locator('#account-summary .chart-body').innerText()).toContain('Choose an account');
     expect(await page.locator('#health-band-outcomes').locator(ROWS_SHOWN).count()).toBe(3);
+    // The drill-down's root: the regions by ARR in the latest month, recomputed.
+    const regions = await query<{ region: string; arr: number; n: number }>(`
+      SELECT a.region, sum(h.arr) AS arr, count(*) AS n FROM account_health h JOIN accounts a USING (account_id)
+      WHERE h.month = (SELECT max(month) FROM account_health) GROUP BY a.region ORDER BY arr DESC`);
+    const level = await tableCells(page, 'health-drill-table');
+    expect(level.map((row) => row[0])).toEqual(regions.map((r) => r.region));
+    expect(level.map((row) => [row[1], row[2]])).toEqual(regions.map((r) => [formatValue(Number(r.n), 'integer'), formatValue(r.arr, 'money')]));
+    expect(await page.locator('#health-drill rect[data-filter="drill"]').count()).toBe(regions.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-health-no-js.png'), fullPage: true });
     expectCleanPage(watched);
     await watched.close();
@@ -171,6 +179,51 @@ describe('with JavaScript on', () => {
     await first.click();
     await filtersShown(page, `?category=size_band&account=${id}`);
     expect(await page.locator('#account-summary .chart-body').innerText()).toContain(`(${id})`);
+    expectCleanPage(watched);
+    await watched.close();
+  });
+
+  it('drills from a region to an account, with breadcrumbs and Back going up one level', async () => {
+    const watched = await openPage(browser, origin);
+    const { page } = watched;
+    await page.goto(url);
+    expect(await dashboardState(page)).toBe('ready');
+    // Down: the largest region, its largest country, its largest industry, each a tile or a row.
+    const [top] = await query<{ region: string; country: string; industry: string }>(`
+      WITH latest AS (SELECT h.*, a.region, a.country, a.industry FROM account_health h JOIN accounts a USING (account_id)
+                      WHERE h.month = (SELECT max(month) FROM account_health)),
+      r AS (SELECT region FROM latest GROUP BY region ORDER BY sum(arr) DESC LIMIT 1),
+      c AS (SELECT country FROM latest WHERE region = (SELECT region FROM r) GROUP BY country ORDER BY sum(arr) DESC LIMIT 1),
+      i AS (SELECT industry FROM latest WHERE region = (SELECT region FROM r) AND country = (SELECT country FROM c) GROUP BY industry ORDER BY sum(arr) DESC LIMIT 1)
+      SELECT (SELECT region FROM r) AS region, (SELECT country FROM c) AS country, (SELECT industry FROM i) AS industry`);
+    const { region, country, industry } = top!;
+    await page.locator(`#health-drill rect[data-value="${region}"]`).dispatchEvent('click');
+    await filtersShown(page, `?${new URLSearchParams({ drill: region })}`);
+    await page.locator('#health-drill-table tbody th button').first().click();
+    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}` })}`);
+    expect((await tableCells(page, 'health-drill-table'))[0]![0]).toBe(industry);
+    await page.locator(`#health-drill rect[data-value="${region}/${country}/${industry}"]`).dispatchEvent('click');
+    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}/${industry}` })}`);
+    expect(await page.locator('#health-drill-table .breadcrumbs li').allTextContents()).toEqual(['All regions', region, country, industry]);
+
+    // The leaves are accounts, largest ARR first, recomputed; one opens the account page.
+    const accounts = await query<{ account_id: string; account_name: string }>(`
+      SELECT h.account_id, a.account_name FROM account_health h JOIN accounts a USING (account_id)
+      WHERE h.month = (SELECT max(month) FROM account_health) AND a.region = '${region}' AND a.country = '${country}' AND a.industry = '${industry}'
+      ORDER BY h.arr DESC NULLS LAST, h.account_id LIMIT 3`);
+    expect((await tableCells(page, 'health-drill-table')).slice(0, 3).map((row) => row[0])).toEqual(accounts.map((a) => a.account_name));
+    await page.locator(`#health-drill rect[data-value="${accounts[0]!.account_id}"]`).dispatchEvent('click');
+    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}/${industry}`, account: accounts[0]!.account_id })}`);
+    expect(await page.locator('#account-summary .chart-body').innerText()).toContain(`(${accounts[0]!.account_id})`);
+
+    // Back: to the industry, then up one level; a breadcrumb goes to the root.
+    await page.goBack();
+    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}/${industry}` })}`);
+    await page.goBack();
+    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}` })}`);
+    await page.locator('#health-drill-table .crumb', { hasText: 'All regions' }).click();
+    await filtersShown(page, '');
+    expect(await page.locator('#health-drill rect[data-filter="drill"]').count()).toBeGreaterThan(1);
     expectCleanPage(watched);
     await watched.close();
   });

@@ -63,7 +63,8 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
             ? { parameter, value: String(value) }
             : null;
         if (!action) return `<th scope="row"${attrs}>${content}</th>`;
-        const label = options.rowAction ? `Open ${cellText(row, c)}` : `Filter by ${action.value}`;
+        // The name a screen reader hears starts with what the button shows.
+        const label = options.rowAction || c.shows ? `Open ${cellText(row, c)}` : `Filter by ${action.value}`;
         const button = `<button type="button" class="row-filter" data-filter="${escapeHtml(action.parameter)}" data-value="${escapeHtml(action.value)}" aria-label="${escapeHtml(label)}">${content}</button>`;
         return `<th scope="row"${attrs}>${button}</th>`;
       });

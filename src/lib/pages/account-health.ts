@@ -63,7 +63,7 @@ const page: PageDefinition = {
     { charts: [accountSummaryChart], wide: true },
     { charts: [accountTrendChart, accountComponentsChart] },
     { charts: [accountHistoryChart], wide: true },
-    { charts: [drillTreemapChart, drillTableChart] },
+    { charts: [drillTreemapChart, drillTableChart], tall: true },
     { charts: [scoreRecipeChart], wide: true },
     { charts: [bandOutcomeChart, decileOutcomeChart] },
     { charts: [componentImpactChart, lifecycleChart] },
