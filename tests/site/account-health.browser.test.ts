@@ -213,7 +213,7 @@ describe('with JavaScript on', () => {
       ORDER BY h.arr DESC NULLS LAST, h.account_id LIMIT 3`);
     expect((await tableCells(page, 'health-drill-table')).slice(0, 3).map((row) => row[0])).toEqual(accounts.map((a) => a.account_name));
     await page.locator(`#health-drill rect[data-value="${accounts[0]!.account_id}"]`).dispatchEvent('click');
-    await filtersShown(page, `?${new URLSearchParams({ drill: `${region}/${country}/${industry}`, account: accounts[0]!.account_id })}`);
+    await filtersShown(page, `?${new URLSearchParams({ account: accounts[0]!.account_id, drill: `${region}/${country}/${industry}` })}`);
     expect(await page.locator('#account-summary .chart-body').innerText()).toContain(`(${accounts[0]!.account_id})`);
 
     // Back: to the industry, then up one level; a breadcrumb goes to the root.

@@ -7,10 +7,11 @@
  * checked against the data before use and bound into every query.
  */
 import * as Plot from '@observablehq/plot';
-import { HEALTH } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { HEALTH, THRESHOLDS } from '../config.ts';
+import { formatValue, wholePercent } from '../format.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, LIFETIME_VALUE_FORMULA, annualChurn } from '../health.ts';
 import { escapeHtml } from '../html.ts';
+import { usageFlags } from '../metrics.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { HEALTH_FILTERS } from './account-health.ts';
@@ -142,6 +143,19 @@ const withLifetimeValue = (row: Row): Row => {
   return { ...row, lifetime_value: arr === null || !annual ? null : (arr * HEALTH.grossMargin) / annual };
 };
 
+/** The account's usage flags in the month, from its utilization and assignment (the thresholds of config). */
+function flagsText(row: Row): string {
+  const utilization = num(row, 'utilization_rate');
+  const flags = usageFlags(num(row, 'assignment_rate') ?? 0, utilization);
+  const named = [
+    flags.atRisk ? `at risk (utilization below ${wholePercent(THRESHOLDS.atRiskBelow)})` : null,
+    flags.expansionCandidate ? `expansion candidate (utilization above ${wholePercent(THRESHOLDS.expansionAbove)})` : null,
+    flags.highPerformer ? `high performer (assignment and utilization at least ${wholePercent(THRESHOLDS.highPerformerMin)})` : null,
+  ].filter((flag) => flag !== null);
+  if (utilization === null) return 'no seat assigned';
+  return named.length ? named.join('; ') : 'none';
+}
+
 export const accountSummaryChart: ChartDefinition = {
   id: 'account-summary',
   title: 'The account',
@@ -176,6 +190,7 @@ export const accountSummaryChart: ChartDefinition = {
       ['Lifecycle stage', text(row, 'lifecycle_stage') ?? '–'],
       ['Band and retention risk', `${text(row, 'band')}; ${text(row, 'retention_risk')} retention risk`],
       ['ARR movement', text(row, 'movement') ?? '–'],
+      ['Flags', flagsText(row)],
     ]
       .map(([term, value]) => `<div><dt>${escapeHtml(term!)}</dt><dd>${escapeHtml(value!)}</dd></div>`)
       .join('');
