@@ -356,10 +356,10 @@ export const DATASETS = [
     name: 'health_validation',
     audience: 'Customer success (does the health score predict?)',
     description:
-      'Account months with a next month, grouped by health band, by score decile and by each component’s points: how many churned or contracted the next month, with 95% Wilson intervals.',
+      'Account months with a next month, grouped by health band, by score decile, by size band (for the lifetime value) and by each component’s points: how many churned or contracted the next month, with 95% Wilson intervals.',
     source: { sql: HEALTH_VALIDATION_SQL },
     columns: [
-      column('grouping', 'VARCHAR', 'What the rows are grouped by: band, decile or a component.'),
+      column('grouping', 'VARCHAR', 'What the rows are grouped by: band, decile, size_band or a component.'),
       column('group_label', 'VARCHAR', 'The group: a band, a decile, or a component’s points (Absent when the account lacks it).'),
       column('group_order', 'INTEGER', 'Position of the group in display order.'),
       column('score_min', 'INTEGER', 'Lowest score in the group.'),

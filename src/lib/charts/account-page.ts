@@ -106,14 +106,12 @@ export const lowestAccountsChart: ChartDefinition = {
 
 /** The account's months with its attributes, and its size band's monthly churn rate (for the lifetime value). */
 const accountMonths: Query = {
-  tables: ['account_health', 'accounts'],
+  tables: ['account_health', 'accounts', 'health_validation'],
   sql: (p) => `
 WITH acct AS (SELECT * FROM accounts WHERE account_id = CAST(${p.value('account')} AS VARCHAR)),
 band_churn AS (
-  SELECT (count(*) FILTER (WHERE h.next_movement = 'churn'))::DOUBLE / nullif(count(h.next_movement), 0) AS size_band_churn,
-    count(h.next_movement)::INTEGER AS size_band_followed
-  FROM account_health h JOIN accounts a USING (account_id)
-  WHERE a.size_band = (SELECT size_band FROM acct))
+  SELECT max(churn_rate) AS size_band_churn, max(followed)::INTEGER AS size_band_followed
+  FROM health_validation WHERE grouping = 'size_band' AND group_label = (SELECT size_band FROM acct))
 SELECT h.account_id, acct.account_name, acct.region, acct.country, acct.industry, acct.size_band, acct.plan, h.month, h.lifecycle_stage,
   h.seats_purchased, h.arr, h.movement, h.utilization_rate, h.assignment_rate, h.arr_trend, h.seat_growth,
   ${COMPONENT_IDS.map((id) => `h.${id}_points`).join(', ')},

@@ -8,7 +8,7 @@
  */
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
 import { addMonthsSql, nextMonthSql, wholeMonthsBetweenSql } from '../calendar.ts';
-import { HEALTH, LIFECYCLE_STAGES, TENURE_SEGMENTS } from '../config.ts';
+import { HEALTH, LIFECYCLE_STAGES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { accountUsageSql } from '../account-rollup.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS, componentPointsSql, healthBandSql, retentionRiskSql, scoreSql } from '../health.ts';
 import { intervalSql } from '../metrics.ts';
@@ -92,6 +92,9 @@ export const HEALTH_VALIDATION_SQL = `
     UNION ALL
     SELECT 'decile', 'Decile ' || decile, decile, min(score), max(score), ${outcomesSql}
     FROM deciled GROUP BY decile
+    UNION ALL
+    SELECT 'size_band', size_band, ${orderSql('size_band', bandLabels(SIZE_BANDS))}, min(score), max(score), ${outcomesSql}
+    FROM followed GROUP BY size_band
     ${COMPONENT_IDS.map(
       (id) => `UNION ALL
     SELECT ${sqlString(id)}, ${levelSql(id)}, coalesce(${id}_points, -1), min(score), max(score), ${outcomesSql}
@@ -101,7 +104,7 @@ export const HEALTH_VALIDATION_SQL = `
     followed, churned, contracted,
     ${ratesSql}
   FROM groups
-  ORDER BY ${orderSql('grouping', ['band', 'decile', ...COMPONENT_IDS])}, group_order`;
+  ORDER BY ${orderSql('grouping', ['band', 'decile', 'size_band', ...COMPONENT_IDS])}, group_order`;
 
 /**
  * The area under the ROC curve of each measure against next-month churn, higher health
