@@ -66,8 +66,12 @@ export const ACCOUNT_HEALTH_COLUMNS = [
   'next_movement',
 ] as const;
 
-/** The published account months, in month and account order. */
-export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')} FROM health_months ORDER BY month, account_id`;
+/**
+ * The published account months, in account and month order: an account's months sit
+ * together, so its repeated values (ARR, points, trend) compress well (a quarter smaller
+ * than in month order on the default data).
+ */
+export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')} FROM health_months ORDER BY account_id, month`;
 
 /** What followed a group of account months: churn and contraction rates over those with a next month, with Wilson intervals. */
 const outcomesSql = `count(next_movement)::INTEGER AS followed,
