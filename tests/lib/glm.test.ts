@@ -65,7 +65,7 @@ describe('the reference fit: glm(breaks ~ wool + tension, family = poisson) on w
       design.terms,
       { quasi: true },
     );
-    quasi.standardErrors.forEach((se, j) => expect(se).toBeCloseTo(fit.standardErrors[j]! * Math.sqrt(fit.dispersion), 12));
+    for (const [j, se] of quasi.standardErrors.entries()) expect(se).toBeCloseTo(fit.standardErrors[j]! * Math.sqrt(fit.dispersion), 12);
     expect(quasi.coefficients).toEqual(fit.coefficients);
   });
 
@@ -144,7 +144,7 @@ describe('data simulated from known coefficients', () => {
       rows.map((row) => row.y),
       design.terms,
     );
-    Object.values(truth).forEach((value, j) => expect(Math.abs(fit.coefficients[j]! - value)).toBeLessThan(4 * fit.standardErrors[j]!));
+    for (const [j, value] of Object.values(truth).entries()) expect(Math.abs(fit.coefficients[j]! - value)).toBeLessThan(4 * fit.standardErrors[j]!);
     // Poisson data: the dispersion is close to 1.
     expect(Math.abs(fit.dispersion - 1)).toBeLessThan(0.05);
   });
