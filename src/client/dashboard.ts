@@ -23,9 +23,45 @@ export interface Dashboard {
   render(state: ParameterState): Promise<boolean>;
 }
 
-function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, state: ParameterState): void {
+/** The parameters a rendering read from the state, or 'all' when it went through every one. */
+type Reads = Set<string> | 'all';
+
+/** The state as a rendering sees it, recording which parameters it reads. */
+function tracked(state: ParameterState): { view: ParameterState; reads: () => Reads } {
+  const names = new Set<string>();
+  let all = false;
+  const view = new Proxy(state, {
+    get(target, name, receiver) {
+      if (typeof name === 'string') names.add(name);
+      return Reflect.get(target, name, receiver);
+    },
+    has(target, name) {
+      if (typeof name === 'string') names.add(name);
+      return Reflect.has(target, name);
+    },
+    ownKeys(target) {
+      all = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+  return { view, reads: () => (all ? 'all' : names) };
+}
+
+/** What a chart shows: its bound query's key and the values of the parameters its rendering read. */
+interface Shown {
+  readonly key: string;
+  readonly reads: Reads;
+  readonly values: string;
+}
+
+const valuesOf = (state: ParameterState, reads: Reads) =>
+  JSON.stringify(reads === 'all' ? state : [...reads].sort().map((name) => [name, state[name] ?? null]));
+
+/** Paints a chart and returns the parameters its rendering read. */
+function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState): Reads {
+  const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
-  if (!figure) return;
+  if (!figure) return reads();
   const { rendering, description } = renderChart(chart, rows, state);
   const body = figure.querySelector('.chart-body');
   if (body && rendering.kind === 'plot') {
@@ -38,6 +74,7 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   if (table) table.innerHTML = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = figure.querySelector('.sql-params');
   if (params) params.textContent = describeParams(bound);
+  return reads();
 }
 
 /** The page's dashboard over an engine that has the page's tables loaded; `shownState` reads the state the page shows. */
@@ -64,6 +101,8 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
   const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
   let generation = 0;
+  /** What each chart shows since it was last painted here (none at first: the built page's charts are repainted once). */
+  const shown = new Map<string, Shown>();
   const run = async (query: BoundQuery) => (await prepare(query.sql)).run(query.params);
 
   // Each chart's CSV holds its rows under the state shown; the buttons appear once it can be made.
@@ -97,11 +136,18 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       const current = ++generation;
       const started = performance.now();
       const bound = charts.map((chart) => bindQuery(chart.query, state, {}, bindOptions(chart)));
+      const keys = bound.map((query) => JSON.stringify([query.sql, query.params]));
+      // A chart whose query and whose rendering's parameters are as shown already is left as it is (the data never change).
+      const stale = charts.map((chart, i) => {
+        const last = shown.get(chart.id);
+        return !last || last.key !== keys[i] || last.values !== valuesOf(state, last.reads);
+      });
       // Charts that share a query (text and values) run it once.
       const runs = new Map<string, Promise<Row[]>>();
       const results = Promise.all(
-        bound.map((query) => {
-          const key = JSON.stringify([query.sql, query.params]);
+        bound.map((query, i) => {
+          if (!stale[i]) return Promise.resolve([]);
+          const key = keys[i]!;
           let rows = runs.get(key);
           if (!rows) {
             rows = run(query);
@@ -116,7 +162,9 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       if (current !== generation) return false;
       const queried = performance.now();
       charts.forEach((chart, i) => {
-        paint(chart, rows[i]!, bound[i]!, state);
+        if (!stale[i]) return;
+        const reads = paint(chart, rows[i]!, bound[i]!, state);
+        shown.set(chart.id, { key: keys[i]!, reads, values: valuesOf(state, reads) });
       });
       performance.measure('report:queries', { start: started, end: queried });
       performance.measure('report:paint', { start: queried, end: performance.now() });
