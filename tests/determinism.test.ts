@@ -28,6 +28,8 @@ test('the generator and pipeline are deterministic', async () => {
   expect(Object.keys(hashes(a.out))).toEqual(expect.arrayContaining(DATASETS.filter((d) => d.name.startsWith('intel_')).map((d) => d.file)));
   expect(hashes(a.out)).toEqual(hashes(b.out));
   expect(hashes(a.raw)).toEqual(hashes(b.raw));
+  // The CS-operations model fitted in node is identical too.
+  expect(readFileSync(join(a.out, 'cs_model.json'), 'utf8')).toBe(readFileSync(join(b.out, 'cs_model.json'), 'utf8'));
   expect(a.manifest.tables.map((t) => t.sha256)).toEqual(b.manifest.tables.map((t) => t.sha256));
   expect(hashes(c.out)['master_usage.parquet']).not.toBe(hashes(a.out)['master_usage.parquet']);
   expect(hashes(c.raw)['accounts.parquet']).not.toBe(hashes(a.raw)['accounts.parquet']);

@@ -10,10 +10,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
 import { DATASETS, categoryColumns, type Dataset } from '../../src/lib/datasets.ts';
 import type { Manifest, ManifestTable } from '../../src/lib/published.ts';
+import { CS_MODEL_FILE } from '../../src/lib/cs-model.ts';
+import { CS_MODEL_INTERMEDIATES } from '../../src/lib/queries/cs-model.ts';
 import { INTEL_INTERMEDIATES } from '../../src/lib/queries/intelligence.ts';
 import { HEALTH_INTERMEDIATES } from '../../src/lib/queries/account-health.ts';
 import { INTERMEDIATES } from '../../src/lib/queries/usage-aggregates.ts';
 import { copyToParquet, ident, rows } from '../lib/duck.ts';
+import { fitCsModel } from './cs-model.ts';
 import { derivedFile } from './derive.ts';
 
 function sha256(path: string): string {
@@ -48,10 +51,15 @@ async function categoriesOf(conn: DuckDBConnection, dataset: Dataset, path: stri
   return categories;
 }
 
-/** Writes every declared data set into `dir` (derived files are taken from `derivedDir`); returns their manifest entries and categories. */
+/**
+ * Writes every declared data set into `dir` (derived files are taken from `derivedDir`), and the
+ * CS-operations model as `cs_model.json`; returns the data sets' manifest entries and categories.
+ */
 export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string): Promise<Pick<Manifest, 'tables' | 'categories'>> {
-  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES }))
+  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES, ...CS_MODEL_INTERMEDIATES }))
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
+  // The CS-operations model is fitted here, in node, before cs_deals (which joins its predictions) is written.
+  writeJson(join(dir, CS_MODEL_FILE), await fitCsModel(conn));
   const tables: ManifestTable[] = [];
   const categories: Manifest['categories'] = {};
   for (const dataset of DATASETS) {

@@ -71,6 +71,11 @@ export async function qualityReport(
     rows_rejected: [
       ...Object.entries(duplicates).map(([table, n]) => ({ table, rows: n, reason: 'repeated id (first occurrence kept)' })),
       {
+        table: 'cs_deals',
+        rows: await count(conn, `SELECT count(*) FROM deals WHERE status = 'suspended'`),
+        reason: 'suspended deal: excluded from the deal table and the interaction model (its emails and activities are not counted)',
+      },
+      {
         table: SUPERSTORE_TABLE.name,
         rows: realLines ? realLines.rows_read - realLines.rows_kept : 0,
         reason: 'none dropped: a line breaking a rule (a missing column, a bad date, a negative quantity or sales) stops the run with an error naming it',

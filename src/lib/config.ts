@@ -189,6 +189,18 @@ export const CS_SCORING = {
 } as const;
 
 /**
+ * The model of client interactions per deal (source 004): a Poisson GLM of emails plus
+ * activities on ln(users), country, product scope and contract category, fitted on the
+ * earlier completed deals and tested on the later ones.
+ */
+export const CS_MODEL = {
+  /** Share of completed deals, in start-date order, that the model is fitted on; the rest test it. */
+  trainShare: 0.8,
+  /** Above this Pearson dispersion the fit is quasi-Poisson (standard errors scaled by it). */
+  quasiAbove: 1.5,
+} as const;
+
+/**
  * Customer intelligence over order lines (source 002), run on each order source on its own.
  * Every figure is taken as of the source's last order date, never today. Quantiles are of
  * the source's customers, so the segments carry to another data set.

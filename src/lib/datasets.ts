@@ -7,13 +7,14 @@
  */
 import { bandLabels } from './bands.ts';
 import { sharedMeaning } from './column-meanings.ts';
-import { HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { CS_MODEL, HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
 import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
 import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, HEALTH_VALIDATION_SQL, LIFECYCLE_LABELS } from './queries/account-health.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
+import { CS_DEALS_SQL } from './queries/cs-model.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
@@ -692,6 +693,39 @@ export const DATASETS = [
       column('cs_name', 'VARCHAR'),
       column('completed_at', 'TIMESTAMP'),
       column('activity_type', 'VARCHAR'),
+    ],
+  }),
+  dataset({
+    name: 'cs_deals',
+    audience: 'CS managers (how many interactions a deal needs)',
+    description:
+      'One row per deal that is not suspended: its attributes, emails and activities (repeated ids removed), their sum y, its place in the time-ordered split (train, test or open) and the interactions the model (cs_model.json) predicts for it.',
+    source: { sql: CS_DEALS_SQL },
+    columns: [
+      column('deal_id', 'VARCHAR'),
+      column('account_id', 'VARCHAR'),
+      category('product_scope', 'VARCHAR', 'sorted'),
+      category('contract_category', 'VARCHAR', 'sorted'),
+      category('country', 'VARCHAR', 'sorted'),
+      column('language', 'VARCHAR', 'Language of the client.'),
+      column('n_users', 'BIGINT', 'Users to onboard.'),
+      column('log_n_users', 'DOUBLE', 'Natural logarithm of the users to onboard: the model’s numeric term.'),
+      column('start_date', 'DATE', 'Deal start.'),
+      { ...column('status', 'VARCHAR', 'open or completed (suspended deals are left out).'), category: ['open', 'completed'] },
+      column('new_client', 'BOOLEAN', 'Whether the deal closed at the New Clients stage.'),
+      column('cs_owner', 'VARCHAR', 'Assigned specialist, if any.'),
+      column('emails', 'BIGINT', 'Emails on the deal, repeated email ids removed.'),
+      column('activities', 'BIGINT', 'Activities on the deal, repeated activity ids removed.'),
+      column('y', 'BIGINT', 'Interactions: emails plus activities.'),
+      {
+        ...column('split', 'VARCHAR', 'train (the earlier completed deals the model is fitted on), test (the later completed ones it is checked on) or open.'),
+        category: ['train', 'test', 'open'],
+      },
+      column(
+        'y_pred',
+        'DOUBLE',
+        `Interactions the model predicts, fitted on the first ${pct(CS_MODEL.trainShare)} of completed deals by start date; empty when the data are too few to fit it.`,
+      ),
     ],
   }),
 ] as const;
