@@ -10,7 +10,6 @@ import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { HEALTH, SIZE_BANDS } from '../config.ts';
 import { formatValue, wholePercent } from '../format.ts';
 import { COMPONENT_IDS, HEALTH_BANDS } from '../health.ts';
-import { selected } from '../parameters.ts';
 import type { ParameterOption } from '../parameters.ts';
 import { ABSENT_LEVEL, ARR_BAND_LABELS, LIFECYCLE_LABELS } from '../queries/account-health.ts';
 import { CATEGORICAL } from '../palette.ts';
@@ -18,7 +17,7 @@ import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { htmlTable } from './html-table.ts';
-import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
+import { type Kpi, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 
 /** The filters the health cube answers. */
 export const HEALTH_FILTERS = ['region', 'size_band', 'plan', 'month', 'industry', 'lifecycle_stage'];
@@ -64,7 +63,6 @@ const KPIS: readonly Kpi[] = [
   { key: 'arr_red', label: `ARR in ${RED.toLowerCase()} accounts`, format: 'money', higherIsBetter: false },
   { key: 'predicted_retention', label: 'Predicted retention next month', format: 'percent', higherIsBetter: true },
 ];
-// Yellow is neither good nor bad news by itself: its card is coloured as a rise in red would be only for red.
 
 export const healthKpiChart: ChartDefinition = {
   id: 'health-kpis',
@@ -77,28 +75,15 @@ export const healthKpiChart: ChartDefinition = {
     ...KPIS.map(({ key, label, format }): Column => ({ key, label, format })),
   ],
   describe: (rows, context) => {
-    const month = selected(context.filters, 'month') ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
+    const month = snapshotMonth(rows, context);
     const row = rows.find((r) => r.month === month);
     if (!row) return 'No account matches the filters.';
     return `In ${month}: ${KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
   },
-  render: (rows, context) => {
-    const month = selected(context.filters, 'month') ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
-    const index = rows.findIndex((r) => r.month === month);
-    const current = rows[index];
-    const previous = index > 0 ? rows[index - 1] : undefined;
-    if (!current) return { kind: 'html', html: '<p class="empty">No account matches the filters.</p>' };
-    return {
-      kind: 'html',
-      html: kpiCardsHtml(
-        KPIS,
-        current,
-        previous ? { row: previous, label: text(previous, 'month') ?? '' } : null,
-        `Account health in ${month ?? ''}`,
-        'first month: no change',
-      ),
-    };
-  },
+  render: (rows, context) => ({
+    kind: 'html',
+    html: monthlyKpiCardsHtml(rows, context, KPIS, (month) => `Account health in ${month}`, 'No account matches the filters.'),
+  }),
 };
 
 // ---------------------------------------------------------------------------------------

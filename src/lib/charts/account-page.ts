@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { HEALTH, THRESHOLDS } from '../config.ts';
 import { formatValue, wholePercent } from '../format.ts';
-import { COMPONENT_IDS, HEALTH_BANDS, LIFETIME_VALUE_FORMULA, annualChurn } from '../health.ts';
+import { COMPONENT_IDS, type ComponentId, HEALTH_BANDS, LIFETIME_VALUE_FORMULA, lifetimeValue, scoreFromPoints } from '../health.ts';
 import { escapeHtml } from '../html.ts';
 import { usageFlags } from '../metrics.ts';
 import type { Query } from '../query.ts';
@@ -144,8 +144,7 @@ const ACCOUNT_KPIS: readonly Kpi[] = [
 const withLifetimeValue = (row: Row): Row => {
   const arr = num(row, 'arr');
   const churn = num(row, 'size_band_churn');
-  const annual = churn === null ? null : annualChurn(churn);
-  return { ...row, lifetime_value: arr === null || !annual ? null : (arr * HEALTH.grossMargin) / annual };
+  return { ...row, lifetime_value: arr === null || churn === null ? null : lifetimeValue(arr, churn) };
 };
 
 /** The account's usage flags in the month, from its utilization and assignment (the thresholds of config). */
@@ -300,20 +299,18 @@ const COMPONENT_COLUMNS: readonly Column[] = [
 function componentRows(rows: readonly Row[], month: unknown): Row[] {
   const row = shownMonth(rows, month);
   if (!row) return [];
-  const present = COMPONENT_IDS.filter((id) => num(row, `${id}_points`) !== null);
-  const weightPresent = present.reduce((sum, id) => sum + HEALTH.components[id].weight, 0);
-  const parts = COMPONENT_IDS.map((id): Row => {
-    const points = num(row, `${id}_points`);
-    const effective = points === null ? 0 : (HEALTH.components[id].weight * 100) / weightPresent;
-    return {
-      component: HEALTH.components[id].label,
-      value: componentValue(id, row),
-      points,
-      weight: HEALTH.components[id].weight,
-      effective_weight: effective,
-      contribution: points === null ? 0 : (points * effective) / 100,
-    };
-  });
+  // The published points, weighted by the score's own definition (health.ts), so the page shows the pipeline's arithmetic.
+  const points = Object.fromEntries(COMPONENT_IDS.map((id) => [id, num(row, `${id}_points`)])) as Record<ComponentId, number | null>;
+  const parts = scoreFromPoints(points).components.map(
+    (component): Row => ({
+      component: component.label,
+      value: componentValue(component.id, row),
+      points: component.points,
+      weight: component.weight,
+      effective_weight: component.effectiveWeight,
+      contribution: component.contribution,
+    }),
+  );
   const total = parts.reduce((sum, r) => sum + (num(r, 'contribution') ?? 0), 0);
   return [
     ...parts,

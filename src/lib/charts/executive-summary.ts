@@ -10,19 +10,13 @@ import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { REVENUE, USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
-import type { ChartDefinition, Column, RenderContext } from './chart.ts';
+import type { ChartDefinition, Column } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
 import { htmlTable } from './html-table.ts';
-import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
+import { type Kpi, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 import { treemapRendering } from './treemap.ts';
 import { SEAT_USAGE_FILTERS } from '../seat-usage-filters.ts';
-import { selected } from '../parameters.ts';
-
-/** The month the snapshot figures describe: the selected one, or the latest with data. */
-function snapshotMonth(rows: readonly Row[], context: RenderContext): string | null {
-  return selected(context.filters, 'month') ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
-}
 
 // ---------------------------------------------------------------------------------------
 // KPI cards
@@ -51,21 +45,6 @@ const KPIS: readonly Kpi[] = [
   { key: 'at_risk_rate', label: 'At-risk share', format: 'percent', higherIsBetter: false },
 ];
 
-function kpiCards(rows: readonly Row[], context: RenderContext): string {
-  const month = snapshotMonth(rows, context);
-  const index = rows.findIndex((row) => row.month === month);
-  const current = rows[index];
-  const previous = index > 0 ? rows[index - 1] : undefined;
-  if (!current) return '<p class="empty">No rows match the filters.</p>';
-  return kpiCardsHtml(
-    KPIS,
-    current,
-    previous ? { row: previous, label: text(previous, 'month') ?? '' } : null,
-    `Key figures for ${month ?? ''}`,
-    'first month: no change',
-  );
-}
-
 export const kpiChart: ChartDefinition = {
   id: 'kpi-cards',
   title: 'Key figures',
@@ -78,7 +57,10 @@ export const kpiChart: ChartDefinition = {
     if (!row) return 'No rows match the filters.';
     return `In ${month}: ${KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
   },
-  render: (rows, context) => ({ kind: 'html', html: kpiCards(rows, context) }),
+  render: (rows, context) => ({
+    kind: 'html',
+    html: monthlyKpiCardsHtml(rows, context, KPIS, (month) => `Key figures for ${month}`, 'No rows match the filters.'),
+  }),
 };
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 /** KPI cards: each figure with its change against a previous period, coloured by whether the change is good news. */
 import { type Format, formatChange, formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
-import { num, type Row } from '../rows.ts';
+import { selected } from '../parameters.ts';
+import { num, type Row, text } from '../rows.ts';
+import type { RenderContext } from './chart.ts';
 
 export interface Kpi {
   readonly key: string;
@@ -30,4 +32,25 @@ export function kpiCardsHtml(kpis: readonly Kpi[], current: Row, previous: { row
     return `<div class="kpi" data-kpi="${kpi.key}"><dt>${escapeHtml(kpi.label)}</dt><dd><span class="kpi-value">${escapeHtml(formatValue(value, kpi.format))}</span>${html}</dd></div>`;
   });
   return `<dl class="kpis" aria-label="${escapeHtml(ariaLabel)}">${cards.join('')}</dl>`;
+}
+
+/** The month the snapshot figures of monthly rows describe: the selected one, or the latest with data. */
+export function snapshotMonth(rows: readonly Row[], context: RenderContext): string | null {
+  return selected(context.filters, 'month') ?? (rows.length ? text(rows[rows.length - 1]!, 'month') : null);
+}
+
+/** KPI cards of monthly rows (in month order): the snapshot month against the month before it. */
+export function monthlyKpiCardsHtml(
+  rows: readonly Row[],
+  context: RenderContext,
+  kpis: readonly Kpi[],
+  ariaLabel: (month: string) => string,
+  empty: string,
+): string {
+  const month = snapshotMonth(rows, context);
+  const index = rows.findIndex((row) => row.month === month);
+  const current = rows[index];
+  const previous = index > 0 ? rows[index - 1] : undefined;
+  if (!current || month === null) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  return kpiCardsHtml(kpis, current, previous ? { row: previous, label: text(previous, 'month') ?? '' } : null, ariaLabel(month), 'first month: no change');
 }
