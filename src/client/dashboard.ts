@@ -47,9 +47,10 @@ function tracked(state: ParameterState): { view: ParameterState; reads: () => Re
   return { view, reads: () => (all ? 'all' : names) };
 }
 
-/** What a chart shows: its bound query's key and the values of the parameters its rendering read. */
+/** What a chart shows: its bound query's key and rows, and the values of the parameters its rendering read. */
 interface Shown {
   readonly key: string;
+  readonly rows: readonly Row[];
   readonly reads: Reads;
   readonly values: string;
 }
@@ -142,12 +143,14 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
         const last = shown.get(chart.id);
         return !last || last.key !== keys[i] || last.values !== valuesOf(state, last.reads);
       });
-      // Charts that share a query (text and values) run it once.
-      const runs = new Map<string, Promise<Row[]>>();
+      // Charts that share a query (text and values) run it once; a chart whose query is unchanged (only its
+      // rendering's parameters moved, such as the account highlighted in a list) repaints from the rows it has.
+      const runs = new Map<string, Promise<readonly Row[]>>();
       const results = Promise.all(
         bound.map((query, i) => {
-          if (!stale[i]) return Promise.resolve([]);
+          const last = shown.get(charts[i]!.id);
           const key = keys[i]!;
+          if (!stale[i] || last?.key === key) return Promise.resolve(last?.rows ?? []);
           let rows = runs.get(key);
           if (!rows) {
             rows = run(query);
@@ -164,7 +167,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       charts.forEach((chart, i) => {
         if (!stale[i]) return;
         const reads = paint(chart, rows[i]!, bound[i]!, state);
-        shown.set(chart.id, { key: keys[i]!, reads, values: valuesOf(state, reads) });
+        shown.set(chart.id, { key: keys[i]!, rows: rows[i]!, reads, values: valuesOf(state, reads) });
       });
       performance.measure('report:queries', { start: started, end: queried });
       performance.measure('report:paint', { start: queried, end: performance.now() });
