@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CS_MODEL } from '../../src/lib/config.ts';
-import { CS_MODEL_SPEC, type CsModel, type CsModelErrors } from '../../src/lib/cs-model.ts';
+import { CS_MODEL_SPEC, type CsModel, type CsModelErrors, type CsModelFitted } from '../../src/lib/cs-model.ts';
 import { designOf, designRow, fitPoisson, predictCount, predictionErrors, rateRatio } from '../../src/lib/glm.ts';
 import { rows } from '../lib/duck.ts';
 
@@ -36,6 +36,10 @@ export async function fitCsModel(conn: DuckDBConnection): Promise<CsModel> {
   // designOf reads each category's levels from the train deals, in deal order: deterministic.
   const test = deals.filter((d) => d.split === 'test');
   await conn.run(`CREATE OR REPLACE TABLE cs_deal_predictions (deal_id VARCHAR, y_pred DOUBLE)`);
+  await conn.run(`CREATE OR REPLACE TABLE cs_model_terms (position INTEGER, term VARCHAR, coefficient DOUBLE, standard_error DOUBLE,
+    rate_ratio DOUBLE, rate_ratio_low DOUBLE, rate_ratio_high DOUBLE)`);
+  await conn.run(`CREATE OR REPLACE TABLE cs_model_fit (predictor VARCHAR, mae DOUBLE, rmse DOUBLE, mean_deviance DOUBLE, family VARCHAR,
+    dispersion DOUBLE, deviance DOUBLE, null_deviance DOUBLE, train_rows INTEGER, test_rows INTEGER)`);
   const counts = { train_share: CS_MODEL.trainShare, train_rows: train.length, test_rows: test.length };
 
   const design = designOf(train, CS_MODEL_SPEC);
@@ -62,7 +66,7 @@ export async function fitCsModel(conn: DuckDBConnection): Promise<CsModel> {
   const testPredicted = deals.flatMap((d, i) => (d.split === 'test' ? [predicted[i]!] : []));
   const trainMean = y.reduce((a, b) => a + b, 0) / y.length;
   const testY = test.map((d) => d.y);
-  return {
+  const model: CsModelFitted = {
     fitted: true,
     response: 'y: emails + activities on the deal (repeated ids removed)',
     family: fit.quasi ? 'quasipoisson' : 'poisson',
@@ -92,4 +96,30 @@ export async function fitCsModel(conn: DuckDBConnection): Promise<CsModel> {
           }
         : null,
   };
+  await writeModelTables(conn, model);
+  return model;
+}
+
+/** The model's terms and its fit on the test deals as tables, for the page (`cs_model_terms`, `cs_model_fit`). */
+async function writeModelTables(conn: DuckDBConnection, model: CsModelFitted): Promise<void> {
+  const terms = await conn.createAppender('cs_model_terms');
+  model.rate_ratios.forEach(({ term, ratio, low, high }, j) => {
+    terms.appendInteger(j + 1);
+    terms.appendVarchar(term);
+    for (const value of [model.coefficients[j]!, model.standard_errors[j]!, ratio, low, high]) terms.appendDouble(value);
+    terms.endRow();
+  });
+  terms.closeSync();
+  if (!model.test) return;
+  const fit = await conn.createAppender('cs_model_fit');
+  for (const [predictor, errors] of Object.entries(model.test)) {
+    fit.appendVarchar(predictor);
+    for (const value of [errors.mae, errors.rmse, errors.mean_deviance]) fit.appendDouble(value);
+    fit.appendVarchar(model.family);
+    for (const value of [model.dispersion, model.deviance, model.null_deviance]) fit.appendDouble(value);
+    fit.appendInteger(model.train_rows);
+    fit.appendInteger(model.test_rows);
+    fit.endRow();
+  }
+  fit.closeSync();
 }

@@ -182,10 +182,14 @@ export const JOURNEY_OPPORTUNITIES = {
 
 /** CS operations scoring (source 004). */
 export const CS_SCORING = {
-  /** Interaction bands are quintiles of predicted interactions: 1 (fewest) to 5. */
+  /** Interaction bands are quintiles of predicted interactions, 1 (fewest) to 5, cut on the train deals. */
   interactionBands: 5,
-  /** Deal score = w1 * interaction band + w2 * complexity band. */
+  /** Complexity bands are quintiles of users to onboard, 1 (fewest) to 5, cut on the train deals. */
+  complexityBands: 5,
+  /** Deal score = w1 * interaction band + w2 * complexity band; the page lets a reader move both. */
   weights: { interactions: 0.7, complexity: 0.3 },
+  /** The most recent open deals, by start date, set aside as the new clients that routing assigns. */
+  newClients: 30,
 } as const;
 
 /**

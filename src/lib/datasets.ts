@@ -7,14 +7,14 @@
  */
 import { bandLabels } from './bands.ts';
 import { sharedMeaning } from './column-meanings.ts';
-import { CS_MODEL, HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { CS_MODEL, CS_SCORING, HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
 import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
 import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, HEALTH_VALIDATION_SQL, LIFECYCLE_LABELS } from './queries/account-health.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
-import { CS_DEALS_SQL } from './queries/cs-model.ts';
+import { CS_BANDS_SQL, CS_DEALS_SQL, CS_PORTFOLIO_MONTHLY_SQL } from './queries/cs-model.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
@@ -704,6 +704,7 @@ export const DATASETS = [
     columns: [
       column('deal_id', 'VARCHAR'),
       column('account_id', 'VARCHAR'),
+      column('account_name', 'VARCHAR'),
       category('product_scope', 'VARCHAR', 'sorted'),
       category('contract_category', 'VARCHAR', 'sorted'),
       category('country', 'VARCHAR', 'sorted'),
@@ -711,6 +712,7 @@ export const DATASETS = [
       column('n_users', 'BIGINT', 'Users to onboard.'),
       column('log_n_users', 'DOUBLE', 'Natural logarithm of the users to onboard: the model’s numeric term.'),
       column('start_date', 'DATE', 'Deal start.'),
+      column('end_date', 'DATE', 'Deal end, if ended.'),
       { ...column('status', 'VARCHAR', 'open or completed (suspended deals are left out).'), category: ['open', 'completed'] },
       column('new_client', 'BOOLEAN', 'Whether the deal closed at the New Clients stage.'),
       column('cs_owner', 'VARCHAR', 'Assigned specialist, if any.'),
@@ -726,6 +728,79 @@ export const DATASETS = [
         'DOUBLE',
         `Interactions the model predicts, fitted on the first ${pct(CS_MODEL.trainShare)} of completed deals by start date; empty when the data are too few to fit it.`,
       ),
+      column(
+        'interaction_band',
+        'INTEGER',
+        `Band of the predicted interactions, 1 to ${CS_SCORING.interactionBands} (quantiles of the train deals); empty without a model.`,
+      ),
+      column('complexity_band', 'INTEGER', `Band of the users to onboard, 1 to ${CS_SCORING.complexityBands} (quantiles of the train deals).`),
+      column(
+        'arrival',
+        'INTEGER',
+        `Arrival order of the ${CS_SCORING.newClients} newest open deals, which routing treats as new clients; empty for the others.`,
+      ),
+    ],
+  }),
+  dataset({
+    name: 'cs_bands',
+    audience: 'CS managers (what each band of a deal score holds)',
+    description:
+      'The cut points of the interaction bands (predicted interactions) and the complexity bands (users to onboard), taken from the train deals, with each band’s train deals.',
+    source: { sql: CS_BANDS_SQL },
+    columns: [
+      { ...column('kind', 'VARCHAR', 'interactions (predicted) or users (to onboard).'), category: ['interactions', 'users'] },
+      column('band', 'INTEGER', 'Band, 1 (lowest) up.'),
+      column('low', 'DOUBLE', 'The band holds values above this (empty for the first band).'),
+      column('high', 'DOUBLE', 'The band holds values up to this (empty for the last band).'),
+      column('train_deals', 'INTEGER', 'Train deals in the band.'),
+    ],
+  }),
+  dataset({
+    name: 'cs_portfolio_monthly',
+    audience: 'CS managers (workload over time)',
+    description:
+      'Each specialist’s open deals at the end of every month, with the sums of their interaction and complexity bands: the portfolio score under any weights (w1 x interaction points + w2 x complexity points).',
+    source: { sql: CS_PORTFOLIO_MONTHLY_SQL },
+    columns: [
+      category('month', 'VARCHAR', 'sorted'),
+      category('cs_name', 'VARCHAR', 'sorted'),
+      column('open_deals', 'INTEGER', 'Open deals at the end of the month.'),
+      column('interaction_points', 'INTEGER', 'Sum of the open deals’ interaction bands.'),
+      column('complexity_points', 'INTEGER', 'Sum of the open deals’ complexity bands.'),
+    ],
+  }),
+  dataset({
+    name: 'cs_model_terms',
+    audience: 'CS managers and analysts (what drives interactions)',
+    description: 'The interaction model’s terms: coefficient, standard error (scaled when quasi-Poisson) and rate ratio with its 95% interval.',
+    source: { sql: 'SELECT * FROM cs_model_terms ORDER BY position' },
+    columns: [
+      column('position', 'INTEGER', 'Order of the term in the model.'),
+      column('term', 'VARCHAR', 'Intercept, log_n_users, or column=level against the column’s reference level.'),
+      column('coefficient', 'DOUBLE', 'Coefficient on the log scale.'),
+      column('standard_error', 'DOUBLE', 'Standard error of the coefficient.'),
+      column('rate_ratio', 'DOUBLE', 'exp(coefficient): the factor on expected interactions.'),
+      column('rate_ratio_low', 'DOUBLE', 'Lower bound of its 95% interval.'),
+      column('rate_ratio_high', 'DOUBLE', 'Upper bound of its 95% interval.'),
+    ],
+  }),
+  dataset({
+    name: 'cs_model_fit',
+    audience: 'CS managers and analysts (how well the model predicts)',
+    description:
+      'One row per predictor on the test deals (the model and the mean-only baseline): MAE, RMSE and mean Poisson deviance, with the fit’s family, dispersion and row counts.',
+    source: { sql: 'SELECT * FROM cs_model_fit ORDER BY predictor DESC' },
+    columns: [
+      { ...column('predictor', 'VARCHAR', 'model or baseline (the train mean for every deal).'), category: ['model', 'baseline'] },
+      column('mae', 'DOUBLE', 'Mean absolute error on the test deals.'),
+      column('rmse', 'DOUBLE', 'Root mean squared error on the test deals.'),
+      column('mean_deviance', 'DOUBLE', 'Mean Poisson deviance on the test deals.'),
+      column('family', 'VARCHAR', 'poisson, or quasipoisson when the dispersion is above the configured limit.'),
+      column('dispersion', 'DOUBLE', 'Pearson chi-square over residual degrees of freedom.'),
+      column('deviance', 'DOUBLE', 'Residual deviance of the fit.'),
+      column('null_deviance', 'DOUBLE', 'Deviance of the intercept-only fit.'),
+      column('train_rows', 'INTEGER', 'Deals the model was fitted on.'),
+      column('test_rows', 'INTEGER', 'Deals it was tested on.'),
     ],
   }),
 ] as const;

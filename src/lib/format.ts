@@ -4,14 +4,18 @@
  */
 
 /** How a column's values are shown. */
-/** `points` is a signed change in percentage points; `gap` the unsigned distance between two rates; `ratio` a multiple. */
-export type Format = 'text' | 'integer' | 'decimal' | 'auc' | 'percent' | 'money' | 'points' | 'gap' | 'ratio';
+/**
+ * `points` is a signed change in percentage points; `gap` the unsigned distance between two rates; `ratio` a multiple;
+ * `factor` a multiplicative effect near one (a rate ratio), to two decimals.
+ */
+export type Format = 'text' | 'integer' | 'decimal' | 'auc' | 'percent' | 'money' | 'points' | 'gap' | 'ratio' | 'factor';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /** A mean on a small scale (an NPS score): one decimal. */
 const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 /** An area under the ROC curve: three decimals, so scores near each other stay apart. */
 const auc = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const factor = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const compactMoney = new Intl.NumberFormat('en-US', {
   style: 'currency',
@@ -46,6 +50,8 @@ export function formatValue(value: string | number | boolean | null | undefined,
       return `${gapPoints.format(Math.abs(value) * 100)} points`;
     case 'ratio':
       return `${gapPoints.format(value)}×`;
+    case 'factor':
+      return `${factor.format(value)}×`;
     case 'text':
       return String(value);
   }

@@ -4,7 +4,7 @@
  * definition too). The data page lists it; page text links each term to its entry.
  */
 import type { Band } from './bands.ts';
-import { ACCOUNT_CHURN_RISK, HEALTH, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
+import { ACCOUNT_CHURN_RISK, CS_SCORING, HEALTH, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
 import { wholePercent as pct } from './format.ts';
 import { CHURN_RISK_FORMULA, SEGMENTS, churnBandsSentence, segmentRuleSentence } from './intelligence.ts';
 import { pageHref } from './page.ts';
@@ -179,6 +179,17 @@ const ENTRIES = [
     id: 'retention-risk',
     term: 'retention risk',
     definition: `${RETENTION_RISKS.join(', ')}: the level of the account's health band (${HEALTH_BANDS.join(', ')} in that order), one level higher when the score fell by ${HEALTH.retentionDropPoints} points or more since the previous month.`,
+  },
+  {
+    id: 'deal-score',
+    term: 'deal score',
+    definition: `How much work a client deal is expected to be: w1 × its interaction band + w2 × its complexity band (w1 = ${CS_SCORING.weights.interactions}, w2 = ${CS_SCORING.weights.complexity} by default). The interaction band (1 to ${CS_SCORING.interactionBands}) is the quintile of the emails and activities the model predicts for it, the complexity band (1 to ${CS_SCORING.complexityBands}) the quintile of its users to onboard, both cut on the deals the model was fitted on.`,
+  },
+  {
+    id: 'portfolio-score',
+    term: 'portfolio score',
+    definition:
+      'A specialist’s workload: the sum of the deal scores of their open deals. Lower means more available; routing gives each new client to the eligible specialist with the lowest.',
   },
   { id: 'customer-segment', term: 'customer segment', definition: segmentRuleSentence() },
   ...SEGMENTS.map((segment) => ({ id: segment.id, term: segment.label, definition: segment.description })),

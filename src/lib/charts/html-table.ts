@@ -4,7 +4,7 @@ import { escapeHtml } from '../html.ts';
 import type { Row } from '../rows.ts';
 import type { Column, RenderContext } from './chart.ts';
 
-const NUMERIC = new Set(['integer', 'decimal', 'auc', 'percent', 'money', 'points', 'gap', 'ratio']);
+const NUMERIC = new Set(['integer', 'decimal', 'auc', 'percent', 'money', 'points', 'gap', 'ratio', 'factor']);
 
 /** How a table is sorted by a choice parameter: a click on a sortable column's header sets it to the column's key. */
 export interface TableSort {
