@@ -15,6 +15,7 @@ import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, H
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
 import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
 import { CS_BANDS_SQL, CS_DEALS_SQL, CS_PORTFOLIO_MONTHLY_SQL } from './queries/cs-model.ts';
+import { CS_PERFORMANCE_SQL } from './queries/cs-performance.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
 import { JOURNEY_ACCOUNTS_SQL, JOURNEY_CUBE_SQL, JOURNEY_STAGES } from './queries/journey-cube.ts';
 import { AGGREGATES } from './queries/usage-aggregates.ts';
@@ -646,6 +647,20 @@ export const DATASETS = [
       column('churn_high_from', 'DOUBLE', 'Churn ratio from which the churn band is High (At-Risk/Dormant).'),
       column('consistency_from', 'DATE', 'First day of the consistency window.'),
       column('consistency_to', 'DATE', 'Last day of the consistency window.'),
+    ],
+  }),
+  dataset({
+    name: 'cs_performance',
+    audience: 'CS managers (monthly performance of each specialist)',
+    description:
+      'One row per specialist and month, every specialist and every month from the first to the last with any email, activity or concluded deal: emails sent, activities completed (repeated ids removed) and deals concluded.',
+    source: { sql: CS_PERFORMANCE_SQL },
+    columns: [
+      { ...column('cs_name', 'VARCHAR', 'The specialist (every member of cs_team has a row for every month).'), category: 'sorted' },
+      MONTH,
+      column('emails', 'INTEGER', 'Emails the specialist sent in the month, repeated email ids removed.'),
+      column('activities', 'INTEGER', 'Activities the specialist completed in the month, repeated activity ids removed.'),
+      column('deals_concluded', 'INTEGER', 'Deals the specialist owns that were completed with an end date in the month.'),
     ],
   }),
   dataset({
