@@ -35,7 +35,7 @@ describe('the page registry', () => {
 
   it('gives every chart a unique id across pages', () => {
     const ids = definitions.flatMap((page) => pageCharts(page).map((chart) => chart.id));
-    expect(ids.length).toBe(78);
+    expect(ids.length).toBe(92);
     expect(new Set(ids).size).toBe(ids.length);
   });
 

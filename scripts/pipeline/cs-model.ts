@@ -36,8 +36,8 @@ export async function fitCsModel(conn: DuckDBConnection): Promise<CsModel> {
   // designOf reads each category's levels from the train deals, in deal order: deterministic.
   const test = deals.filter((d) => d.split === 'test');
   await conn.run(`CREATE OR REPLACE TABLE cs_deal_predictions (deal_id VARCHAR, y_pred DOUBLE)`);
-  await conn.run(`CREATE OR REPLACE TABLE cs_model_terms (position INTEGER, term VARCHAR, coefficient DOUBLE, standard_error DOUBLE,
-    rate_ratio DOUBLE, rate_ratio_low DOUBLE, rate_ratio_high DOUBLE)`);
+  await conn.run(`CREATE OR REPLACE TABLE cs_model_terms (position INTEGER, term VARCHAR, reference VARCHAR, coefficient DOUBLE,
+    standard_error DOUBLE, rate_ratio DOUBLE, rate_ratio_low DOUBLE, rate_ratio_high DOUBLE)`);
   await conn.run(`CREATE OR REPLACE TABLE cs_model_fit (predictor VARCHAR, mae DOUBLE, rmse DOUBLE, mean_deviance DOUBLE, family VARCHAR,
     dispersion DOUBLE, deviance DOUBLE, null_deviance DOUBLE, train_rows INTEGER, test_rows INTEGER)`);
   const counts = { train_share: CS_MODEL.trainShare, train_rows: train.length, test_rows: test.length };
@@ -103,9 +103,13 @@ export async function fitCsModel(conn: DuckDBConnection): Promise<CsModel> {
 /** The model's terms and its fit on the test deals as tables, for the page (`cs_model_terms`, `cs_model_fit`). */
 async function writeModelTables(conn: DuckDBConnection, model: CsModelFitted): Promise<void> {
   const terms = await conn.createAppender('cs_model_terms');
+  const references = new Map(model.categories.map((c) => [c.column, c.reference]));
   model.rate_ratios.forEach(({ term, ratio, low, high }, j) => {
     terms.appendInteger(j + 1);
     terms.appendVarchar(term);
+    const reference = term.includes('=') ? references.get(term.slice(0, term.indexOf('='))) : undefined;
+    if (reference === undefined) terms.appendNull();
+    else terms.appendVarchar(reference);
     for (const value of [model.coefficients[j]!, model.standard_errors[j]!, ratio, low, high]) terms.appendDouble(value);
     terms.endRow();
   });

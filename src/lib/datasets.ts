@@ -792,6 +792,7 @@ export const DATASETS = [
     columns: [
       column('position', 'INTEGER', 'Order of the term in the model.'),
       column('term', 'VARCHAR', 'Intercept, log_n_users, or column=level against the column’s reference level.'),
+      column('reference', 'VARCHAR', 'The reference level of a column=level term (its most frequent level in the train deals); empty for the others.'),
       column('coefficient', 'DOUBLE', 'Coefficient on the log scale.'),
       column('standard_error', 'DOUBLE', 'Standard error of the coefficient.'),
       column('rate_ratio', 'DOUBLE', 'exp(coefficient): the factor on expected interactions.'),

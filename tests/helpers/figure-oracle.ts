@@ -63,6 +63,11 @@ export class FigureOracle {
     return this.one(sql);
   }
 
+  /** Every row of the oracle's own SQL (for page oracles that finish a figure in code). */
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return queryRows(this.conn, sql);
+  }
+
   /** The first value of the first row of the oracle's own SQL, as a number (for page oracles). */
   async n(sql: string): Promise<number> {
     return Number(Object.values(await this.one(sql))[0]);

@@ -4,7 +4,7 @@
  * that writes figures the shared grammar does not cover adds its keys here.
  */
 import type { Band } from '../../src/lib/bands.ts';
-import { ACTIVE_STATUSES, JOURNEY_OPPORTUNITIES, PANEL } from '../../src/lib/config.ts';
+import { ACTIVE_STATUSES, CS_SCORING, JOURNEY_OPPORTUNITIES, PANEL } from '../../src/lib/config.ts';
 import { differenceInterval, wilsonInterval } from '../../src/lib/metrics.ts';
 import type { FigureOracle } from './figure-oracle.ts';
 
@@ -257,7 +257,87 @@ const accountHealth: PageOracle = (key, oracle) => {
   }
 };
 
+/**
+ * The CS-operations page's keys, from the published deal table (y, y_pred, split, bands,
+ * arrival, owner) and the team: test errors, dispersion, and the workload imbalance under the
+ * historical assignment and under routing, re-done here with running totals per specialist.
+ */
+const csOperations: PageOracle = (key, oracle) => {
+  const deals = oracle.published('cs_deals');
+  const terms = oracle.published('cs_model_terms');
+  const team = oracle.published('cs_team');
+  const [name, scope] = key.split('@') as [string, string | undefined];
+  const { interactions: w1, complexity: w2 } = CS_SCORING.weights;
+  const score = `(${w1} * interaction_band + ${w2} * complexity_band)`;
+  const trainMean = `(SELECT avg(y) FROM ${deals} WHERE split = 'train')`;
+  const predicted = scope === 'baseline' ? trainMean : 'y_pred';
+  const imbalance = (scores: readonly number[]) => {
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((sum, v) => sum + (v - mean) ** 2, 0) / scores.length);
+    return name === 'cv' ? sd / mean : Math.max(...scores) / Math.min(...scores);
+  };
+  switch (name) {
+    case 'train_rows':
+      return oracle.n(`SELECT count(*) FROM ${deals} WHERE split = 'train'`);
+    case 'test_rows':
+      return oracle.n(`SELECT count(*) FROM ${deals} WHERE split = 'test'`);
+    case 'mae':
+      return oracle.n(`SELECT avg(abs(y - ${predicted})) FROM ${deals} WHERE split = 'test'`);
+    case 'deviance':
+      return oracle.n(`SELECT avg(2 * (CASE WHEN y > 0 THEN y * ln(y / ${predicted}) ELSE 0 END - (y - ${predicted}))) FROM ${deals} WHERE split = 'test'`);
+    case 'dispersion':
+      return oracle.n(`SELECT sum((y - y_pred) ^ 2 / y_pred) / (count(*) - (SELECT count(*) FROM ${terms})) FROM ${deals} WHERE split = 'train'`);
+    case 'doubling':
+      return oracle.n(`SELECT 2 ^ coefficient FROM ${terms} WHERE term = 'log_n_users'`);
+    case 'strongest_term':
+    case 'strongest_ratio':
+      return oracle
+        .row(`SELECT term, reference, exp(coefficient) AS ratio FROM ${terms} WHERE contains(term, '=') ORDER BY abs(coefficient) DESC LIMIT 1`)
+        .then((r) => {
+          const [column, level] = String(r.term).split('=');
+          return name === 'strongest_ratio' ? Number(r.ratio) : `${column!.replaceAll('_', ' ')}: ${level} vs ${r.reference}`;
+        });
+    case 'new_clients':
+      return oracle.n(`SELECT count(arrival) FROM ${deals}`);
+    case 'assigned':
+    case 'cv':
+    case 'max_min':
+      return (async () => {
+        // Every open deal with bands counts to its owner; routing re-deals the new clients (arrival set).
+        const held = await oracle.rows(`
+          SELECT t.cs_name, coalesce(sum(${score}) FILTER (WHERE d.arrival IS NULL OR ${scope === 'historical'}), 0) AS score,
+            count(d.deal_id) FILTER (WHERE d.arrival IS NULL OR ${scope === 'historical'}) AS n
+          FROM ${team} t LEFT JOIN ${deals} d ON d.cs_owner = t.cs_name AND d.status = 'open' AND d.interaction_band IS NOT NULL
+          GROUP BY t.cs_name ORDER BY t.cs_name`);
+        const load = new Map(held.map((r) => [String(r.cs_name), { score: Number(r.score), n: Number(r.n) }]));
+        if (scope === 'historical') return imbalance([...load.values()].map((l) => l.score));
+        const clients = await oracle.rows(`
+          SELECT d.arrival, ${score} AS score, string_agg(t.cs_name, ';' ORDER BY t.cs_name) AS eligible
+          FROM ${deals} d LEFT JOIN ${team} t
+            ON list_contains(string_split(t.languages, ';'), d.language) AND list_contains(string_split(t.product_scopes, ';'), d.product_scope)
+          WHERE d.arrival IS NOT NULL GROUP BY d.arrival, d.interaction_band, d.complexity_band ORDER BY d.arrival`);
+        let assigned = 0;
+        for (const client of clients) {
+          const names = client.eligible ? String(client.eligible).split(';') : [];
+          let best: string | null = null;
+          for (const candidate of names) {
+            const [c, b] = [load.get(candidate)!, best === null ? null : load.get(best)!];
+            if (!b || c.score < b.score - 1e-9 || (Math.abs(c.score - b.score) <= 1e-9 && c.n < b.n)) best = candidate;
+          }
+          if (best === null) continue;
+          assigned += 1;
+          load.get(best)!.score += Number(client.score);
+          load.get(best)!.n += 1;
+        }
+        return name === 'assigned' ? assigned : imbalance([...load.values()].map((l) => l.score));
+      })();
+    default:
+      return undefined;
+  }
+};
+
 export const PAGE_ORACLES: Readonly<Record<string, PageOracle>> = {
+  'cs-operations': csOperations,
   intelligence,
   'intelligence-superstore': intelligence,
   'account-health': accountHealth,

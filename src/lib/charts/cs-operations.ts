@@ -302,8 +302,9 @@ export const csPortfolioTrendChart: ChartDefinition = {
       kind: 'plot',
       options: {
         width: 640,
-        height: 320,
+        height: 340,
         marginLeft: 50,
+        marginBottom: 50,
         x: { label: null, type: 'point', tickRotate: -45, tickFormat: (m: string, i: number) => (i % 3 === 0 ? m : '') },
         y: { label: 'Portfolio score', grid: true, zero: true },
         marks: [
@@ -655,16 +656,18 @@ function ratioTicks(rows: readonly Row[]): number[] {
   const lows = rows.map((r) => num(r, 'rate_ratio_low')).filter((v): v is number => v !== null);
   const highs = rows.map((r) => num(r, 'rate_ratio_high')).filter((v): v is number => v !== null);
   const [min, max] = [Math.min(1, ...lows), Math.max(1, ...highs)];
-  const below = Array.from({ length: 9 }, (_, i) => (i + 1) / 10).filter((v) => v >= min - 0.1);
-  const above = Array.from({ length: 20 }, (_, i) => 1 + (i + 1) / 4).filter((v) => v <= max + 0.25);
+  // One step beyond the widest interval on each side, so no interval touches the frame.
+  const below = Array.from({ length: 9 }, (_, i) => (i + 1) / 10).filter((v) => v > min - 0.1);
+  const above = Array.from({ length: 20 }, (_, i) => 1 + (i + 1) / 4).filter((v) => v < max + 0.25);
   return [...below, 1, ...above];
 }
 
-/** A term's label: the column's level against its reference, or what the numeric term means. */
-export function termLabel(term: string): string {
+/** A term's label: a column's level against its reference level, or what the numeric term means. */
+export function termLabel(term: string, reference: string | null): string {
   if (term === 'log_n_users') return 'Users to onboard (×e)';
   const [column, level] = term.split('=');
-  return level === undefined ? term : `${(column ?? '').replaceAll('_', ' ')}: ${level}`;
+  if (level === undefined) return term;
+  return `${(column ?? '').replaceAll('_', ' ')}: ${level}${reference ? ` vs ${reference}` : ''}`;
 }
 
 export const csRateRatioChart: ChartDefinition = {
@@ -675,10 +678,11 @@ export const csRateRatioChart: ChartDefinition = {
   query: {
     tables: ['cs_model_terms'],
     sql: () =>
-      `SELECT term, rate_ratio, rate_ratio_low, rate_ratio_high, coefficient, standard_error FROM cs_model_terms WHERE term <> '(Intercept)' ORDER BY position`,
+      `SELECT term, reference, rate_ratio, rate_ratio_low, rate_ratio_high, coefficient, standard_error FROM cs_model_terms WHERE term <> '(Intercept)' ORDER BY position`,
   },
   columns: [
     { key: 'term', label: 'Term', format: 'text' },
+    { key: 'reference', label: 'Against', format: 'text' },
     { key: 'rate_ratio', label: 'Rate ratio', format: 'factor', interval: ['rate_ratio_low', 'rate_ratio_high'] },
     { key: 'coefficient', label: 'Coefficient', format: 'auc' },
     { key: 'standard_error', label: 'Standard error', format: 'auc' },
@@ -687,17 +691,25 @@ export const csRateRatioChart: ChartDefinition = {
     const sorted = [...rows].sort((a, b) => Math.abs(Math.log(num(b, 'rate_ratio') ?? 1)) - Math.abs(Math.log(num(a, 'rate_ratio') ?? 1)));
     const top = sorted[0];
     if (!top) return 'The data are too few to fit the model.';
-    return `The largest effect is ${termLabel(text(top, 'term') ?? '')}: ${formatValue(num(top, 'rate_ratio'), 'factor')} the interactions (95% ${formatValue(num(top, 'rate_ratio_low'), 'factor')} to ${formatValue(num(top, 'rate_ratio_high'), 'factor')}).`;
+    return `The largest effect is ${termLabel(text(top, 'term') ?? '', text(top, 'reference'))}: ${formatValue(num(top, 'rate_ratio'), 'factor')} the interactions (95% ${formatValue(num(top, 'rate_ratio_low'), 'factor')} to ${formatValue(num(top, 'rate_ratio_high'), 'factor')}).`;
   },
   render: (rows) => {
-    const labelled = rows.map((r) => ({ ...r, label: termLabel(text(r, 'term') ?? '') }));
+    const labelled = rows.map((r) => ({ ...r, label: termLabel(text(r, 'term') ?? '', text(r, 'reference')) }));
+    const ticks = ratioTicks(labelled);
     return {
       kind: 'plot',
       options: {
         width: 640,
         height: Math.max(160, 24 * labelled.length + 50),
-        marginLeft: 190,
-        x: { type: 'log', label: 'Rate ratio (log scale)', grid: true, ticks: ratioTicks(labelled), tickFormat: (v: number) => String(v) },
+        marginLeft: 250,
+        x: {
+          type: 'log',
+          label: 'Rate ratio (log scale)',
+          grid: true,
+          domain: [ticks[0], ticks[ticks.length - 1]],
+          ticks,
+          tickFormat: (v: number) => String(v),
+        },
         y: { label: null, domain: labelled.map((r) => r.label) },
         marks: [
           Plot.ruleX([1], { stroke: 'currentColor', strokeDasharray: '4,3', ariaHidden: 'true' }),
