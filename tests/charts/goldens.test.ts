@@ -30,6 +30,7 @@ describe('golden renderings of every chart', () => {
     const pagesWithCharts = new Set(cases.map(([name]) => name.split('/')[0]));
     expect([...pagesWithCharts].sort()).toEqual([
       'account-health',
+      'cs-operations',
       'executive-summary',
       'intelligence',
       'intelligence-superstore',
