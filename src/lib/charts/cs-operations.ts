@@ -102,7 +102,7 @@ export function routingInputs(rows: readonly Row[]): { specialists: Specialist[]
         predicted: num(r, 'y_pred') ?? 0,
         interactionBand: num(r, 'interaction_band') ?? 0,
         complexityBand: num(r, 'complexity_band') ?? 0,
-        historicalOwner: text(r, 'cs_owner'),
+        historicalOwner: text(r, 'cs_owner') || null,
       }),
     );
   return { specialists, clients };
@@ -315,6 +315,7 @@ export const csPortfolioTrendChart: ChartDefinition = {
             stroke: (d: Row) => (chosen === undefined || d.cs === chosen ? CATEGORICAL[0] : 'currentColor'),
             strokeOpacity: (d: Row) => (chosen === undefined ? 0.6 : d.cs === chosen ? 1 : 0.15),
             strokeWidth: (d: Row) => (d.cs === chosen ? 2.5 : 1.2),
+            ariaHidden: 'true',
           }),
           Plot.dot(scored, {
             x: 'month',
@@ -502,7 +503,8 @@ WHERE status = 'open' AND y_pred IS NOT NULL ORDER BY complexity_band, deal_id`,
       height: 320,
       x: { label: 'Complexity band (users to onboard)' },
       y: { label: 'Predicted interactions', grid: true, zero: true },
-      marks: [Plot.boxY(rows, { x: 'complexity_band', y: 'y_pred', fill: CATEGORICAL[4], stroke: 'currentColor' })],
+      // The boxes' figures are in the summary and the table; the marks themselves are hidden from assistive technology.
+      marks: [Plot.boxY(rows, { x: 'complexity_band', y: 'y_pred', fill: CATEGORICAL[4], stroke: 'currentColor', ariaHidden: 'true' })],
     },
   }),
 };
@@ -634,7 +636,13 @@ export const csModelFitChart: ChartDefinition = {
         fy: { label: null, axis: 'left', domain: ERROR_MEASURES.map((m) => m.label) },
         color: { domain: ['model', 'baseline'], range: [CATEGORICAL[0], '#8c8c8c'], legend: true },
         marks: [
-          Plot.barX(long, { x: 'value', y: 'predictor', fy: 'measure', fill: 'predictor' }),
+          Plot.barX(long, {
+            x: 'value',
+            y: 'predictor',
+            fy: 'measure',
+            fill: 'predictor',
+            title: (d: Row) => `${text(d, 'measure')}, ${text(d, 'predictor')}: ${formatValue(num(d, 'value'), 'decimal')}`,
+          }),
           Plot.text(long, {
             x: 'value',
             y: 'predictor',
@@ -713,7 +721,7 @@ export const csRateRatioChart: ChartDefinition = {
         y: { label: null, domain: labelled.map((r) => r.label) },
         marks: [
           Plot.ruleX([1], { stroke: 'currentColor', strokeDasharray: '4,3', ariaHidden: 'true' }),
-          Plot.ruleY(labelled, { y: 'label', x1: 'rate_ratio_low', x2: 'rate_ratio_high', stroke: CATEGORICAL[0], strokeWidth: 2 }),
+          Plot.ruleY(labelled, { y: 'label', x1: 'rate_ratio_low', x2: 'rate_ratio_high', stroke: CATEGORICAL[0], strokeWidth: 2, ariaHidden: 'true' }),
           Plot.dot(labelled, {
             y: 'label',
             x: 'rate_ratio',
