@@ -105,6 +105,13 @@ function timeClick(selector: string, n: number): string {
     marks[${n} % marks.length].dispatchEvent(new MouseEvent('click', { bubbles: true }));`);
 }
 
+/** In-page code: types `value` into the number field `name` of the filter bar, timed until the charts show it. */
+function timeNumberChange(name: string, value: number): string {
+  return timeCharts(`const input = document.querySelector('input[name=${name}]');
+    input.value = ${JSON.stringify(String(value))};
+    input.dispatchEvent(new Event('change', { bubbles: true }));`);
+}
+
 /** In-page code: goes back one step in the history, timed until the charts show it. */
 const timeBack = timeCharts('history.back();');
 
@@ -187,6 +194,8 @@ const journeysFilterTimes: number[] = [];
 const healthReady: number[] = [];
 const accountOpenTimes: number[] = [];
 const drillTimes: number[] = [];
+const csReady: number[] = [];
+const weightTimes: number[] = [];
 /** Scripts the executive summary fetched, up to and after its first filter changes (one page load). */
 const fetchedScripts = new Set<string>();
 try {
@@ -263,6 +272,19 @@ try {
     await context.close();
     process.stderr.write(`  account-health page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
   }
+  // The CS-operations page: the deal-score weights moved in turn (each change re-scores, re-routes and re-renders).
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await readyPage(browser, `${site.url}cs-operations/`);
+    const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
+    csReady.push(ready);
+    for (let i = 0; i < changes; i++) {
+      // w1 and w2 alternate, each over the steps 0 to 1, never repeating the value shown.
+      const value = ((i * 7) % 21) / 20;
+      weightTimes.push((await page.evaluate(timeNumberChange(i % 2 ? 'w2' : 'w1', value === 0.7 ? 0.75 : value))) as number);
+    }
+    await context.close();
+    process.stderr.write(`  cs-operations page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
+  }
 } finally {
   await browser.close();
   await site.close();
@@ -334,3 +356,11 @@ console.log(
 );
 console.log(`| drill step, p50 | ${ms(percentile(drillTimes, 50))} | |`);
 console.log(`| drill step, p95 | ${ms(percentile(drillTimes, 95))} | under 300 ms: ${mark(percentile(drillTimes, 95) < 300)} |`);
+console.log(`\nThe CS-operations page (${runs} cold-cache loads; ${weightTimes.length} changes of a deal-score weight, each re-scoring and re-routing)\n`);
+console.log('| measure | median / percentile | target |');
+console.log('|---|---|---|');
+console.log(`| ready for the first change (from navigation) | ${ms(median(csReady))} | |`);
+console.log(`| weight change to re-routed and re-rendered page, p50 | ${ms(percentile(weightTimes, 50))} | |`);
+console.log(
+  `| weight change to re-routed and re-rendered page, p95 | ${ms(percentile(weightTimes, 95))} | under 100 ms: ${mark(percentile(weightTimes, 95) < 100)} |`,
+);

@@ -40,10 +40,6 @@ export interface ScoreWeights {
 export const dealScore = (interactionBand: number, complexityBand: number, weights: ScoreWeights) =>
   weights.interactions * interactionBand + weights.complexity * complexityBand;
 
-/** `dealScore` in SQL, over SQL expressions for the weights and the bands. */
-export const dealScoreSql = (w1: string, w2: string, interactionBand = 'interaction_band', complexityBand = 'complexity_band') =>
-  `(${w1} * ${interactionBand} + ${w2} * ${complexityBand})`;
-
 /** The band points of a specialist's open deals: their portfolio score under any weights (the score is linear in the bands). */
 export interface BandPoints {
   /** Open deals. */

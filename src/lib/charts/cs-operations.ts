@@ -15,7 +15,6 @@ import {
   type ScoreWeights,
   type Specialist,
   dealScore,
-  dealScoreSql,
   portfolioScore,
   routeClients,
   skillList,
@@ -282,7 +281,6 @@ export const csPortfolioTrendChart: ChartDefinition = {
     { key: 'open_deals', label: 'Open deals', format: 'integer' },
     { key: 'portfolio_score', label: 'Portfolio score', format: 'decimal' },
   ],
-  crossFilter: { parameter: 'cs', self: 'highlight' },
   tableRows: (rows, context) => scoredMonths(rows, context),
   describe: (rows, context) => {
     const scored = scoredMonths(rows, context);
@@ -317,16 +315,18 @@ export const csPortfolioTrendChart: ChartDefinition = {
             strokeWidth: (d: Row) => (d.cs === chosen ? 2.5 : 1.2),
             ariaHidden: 'true',
           }),
-          Plot.dot(scored, {
-            x: 'month',
-            y: 'portfolio_score',
-            r: 2.5,
-            fill: (d: Row) => (chosen === undefined || d.cs === chosen ? CATEGORICAL[0] : 'currentColor'),
-            fillOpacity: (d: Row) => (chosen === undefined ? 0.5 : d.cs === chosen ? 1 : 0.1),
-            title: (d: Row) =>
-              `${text(d, 'cs')}, ${text(d, 'month')}: ${formatValue(num(d, 'portfolio_score'), 'decimal')} (${num(d, 'open_deals')} open deals)`,
-            render: filterOnClick(scored, context, 'cs', false),
-          }),
+          // Points only for the chosen specialist: a point per specialist and month would cost more to draw than it tells.
+          Plot.dot(
+            scored.filter((d) => d.cs === chosen),
+            {
+              x: 'month',
+              y: 'portfolio_score',
+              r: 3,
+              fill: CATEGORICAL[0],
+              title: (d: Row) =>
+                `${text(d, 'cs')}, ${text(d, 'month')}: ${formatValue(num(d, 'portfolio_score'), 'decimal')} (${num(d, 'open_deals')} open deals)`,
+            },
+          ),
         ],
       },
     };
@@ -356,15 +356,15 @@ export const csTopClientsChart: ChartDefinition = {
   id: 'cs-top-clients',
   title: `Top ${TOP_CLIENTS} open clients by deal score`,
   subtitle: 'The open deals with the highest deal score under the weights above, most predicted interactions first among equals',
+  // Every open deal with its bands (no weight in the query): the scores and the order are worked out in the rendering,
+  // so moving a weight re-ranks without a query.
   query: {
     tables: ['cs_deals'],
-    sql: (p) => `
+    sql: () => `
 SELECT deal_id, coalesce(account_name, deal_id) AS client, country, product_scope, contract_category, n_users, y_pred,
-  interaction_band, complexity_band,
-  ${dealScoreSql(`CAST(${p.value('w1')} AS DOUBLE)`, `CAST(${p.value('w2')} AS DOUBLE)`)} AS deal_score, cs_owner
+  interaction_band, complexity_band, cs_owner
 FROM cs_deals WHERE status = 'open' AND interaction_band IS NOT NULL
-ORDER BY deal_score DESC, y_pred DESC, deal_id
-LIMIT ${TOP_CLIENTS}`,
+ORDER BY deal_id`,
   },
   columns: [
     { key: 'client', label: 'Client', format: 'text' },
@@ -378,14 +378,30 @@ LIMIT ${TOP_CLIENTS}`,
     { key: 'deal_score', label: 'Deal score', format: 'decimal' },
     { key: 'cs_owner', label: 'Specialist', format: 'text' },
   ],
-  describe: (rows) => {
-    const first = rows[0];
+  tableRows: (rows, context) => topClients(rows, context.filters),
+  describe: (rows, context) => {
+    const first = topClients(rows, context.filters)[0];
     return first
       ? `${text(first, 'client')} leads with a deal score of ${formatValue(num(first, 'deal_score'), 'decimal')} (${formatValue(num(first, 'y_pred'), 'decimal')} predicted interactions, ${formatValue(num(first, 'n_users'), 'integer')} users).`
       : 'No open deal has a score.';
   },
-  render: (rows) => ({ kind: 'html', html: htmlTable(rows, csTopClientsChart.columns, `Top ${TOP_CLIENTS} open clients by deal score`) }),
+  render: (rows, context) => ({
+    kind: 'html',
+    html: htmlTable(topClients(rows, context.filters), csTopClientsChart.columns, `Top ${TOP_CLIENTS} open clients by deal score`),
+  }),
 };
+
+/** The open deals with the highest deal score under the state's weights, most predicted interactions first among equals. */
+function topClients(rows: readonly Row[], filters: ParameterState): Row[] {
+  const weights = weightsOf(filters);
+  return rows
+    .map((r) => ({ ...r, deal_score: dealScore(num(r, 'interaction_band') ?? 0, num(r, 'complexity_band') ?? 0, weights) }))
+    .sort(
+      (a, b) =>
+        b.deal_score - a.deal_score || (num(b, 'y_pred') ?? 0) - (num(a, 'y_pred') ?? 0) || ((text(a, 'deal_id') ?? '') < (text(b, 'deal_id') ?? '') ? -1 : 1),
+    )
+    .slice(0, TOP_CLIENTS);
+}
 
 /** The mean prediction above which a heatmap cell is dark enough for light text. */
 function darkFrom(rows: readonly Row[]): number {
