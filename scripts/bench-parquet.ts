@@ -13,14 +13,10 @@ import { gzipSync } from 'node:zlib';
 import { parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { readParquet } from 'parquet-wasm/node';
+import { BenchReport, type Cell, kb, measure, ms, option } from './lib/bench-report.ts';
 import { median } from './lib/statistics.ts';
 
 const require = createRequire(import.meta.url);
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(name);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
-}
 
 const dataDir = option('--data', 'public/data');
 const runs = Number(option('--runs', '5'));
@@ -38,17 +34,15 @@ async function timeAsync(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-const gzipKb = (path: string) => (gzipSync(readFileSync(path)).length / 1024).toFixed(0);
 const wasmPath = require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
+const wasmGzip = gzipSync(readFileSync(wasmPath)).length;
 const hyparquetSrc = join(require.resolve('hyparquet'), '..');
-const hyparquetGzipKb =
-  readdirSync(hyparquetSrc)
-    .filter((file) => file.endsWith('.js'))
-    .reduce((sum, file) => sum + gzipSync(readFileSync(join(hyparquetSrc, file))).length, 0) / 1024;
+const hyparquetGzip = readdirSync(hyparquetSrc)
+  .filter((file) => file.endsWith('.js'))
+  .reduce((sum, file) => sum + gzipSync(readFileSync(join(hyparquetSrc, file))).length, 0);
 
-console.log(`Parquet decoders in node, median of ${runs} runs per table\n`);
-console.log('| table | file | parquet-wasm (to Arrow IPC) | hyparquet (to JS rows) |');
-console.log('|---|---|---|---|');
+const report = new BenchReport('parquet', { data: dataDir, runs });
+const rows: Cell[][] = [];
 for (const table of TABLES) {
   const path = join(dataDir, `${table}.parquet`);
   const bytes = readFileSync(path);
@@ -62,8 +56,21 @@ for (const table of TABLES) {
     wasm.push(a);
     hyp.push(b);
   }
-  console.log(`| ${table} | ${(statSync(path).size / 1024).toFixed(0)} KB | ${median(wasm).toFixed(0)} ms | ${median(hyp).toFixed(0)} ms |`);
+  rows.push([table, kb(statSync(path).size, 0), ms(median(wasm)), ms(median(hyp))]);
 }
-console.log(
-  `\nShipped (gzip): parquet-wasm ${gzipKb(wasmPath)} KB of WebAssembly; hyparquet about ${hyparquetGzipKb.toFixed(0)} KB of unminified JavaScript, plus its compressors.`,
-);
+report.table({
+  name: 'decoders',
+  title: `Parquet decoders in node, median of ${runs} runs per table`,
+  columns: ['table', 'file', 'parquet-wasm (to Arrow IPC)', 'hyparquet (to JS rows)'],
+  rows,
+});
+report.table({
+  name: 'shipped',
+  title: 'Shipped (gzip)',
+  columns: ['decoder', 'gzip', 'what'],
+  rows: [
+    ['parquet-wasm', kb(wasmGzip, 0), 'WebAssembly'],
+    ['hyparquet', measure(hyparquetGzip, 'B', `about ${(hyparquetGzip / 1024).toFixed(0)} KB`), 'unminified JavaScript, plus its compressors'],
+  ],
+});
+report.save();

@@ -10,7 +10,8 @@
  * the page asks for them, sort and page latency (p50 and p95 over many clicks), and a
  * filter change re-rendering the charts and the table; and on the customer journeys page,
  * a click in the Sankey's stage picker and a filter change to the re-drawn Sankey (p50, p95).
- * Prints medians; timings on shared machines are noisy, so read ratios and medians.
+ * Prints medians (and writes them to bench/output/site-*.json); timings on shared machines
+ * are noisy, so read ratios and medians.
  *
  *   npm run bench:site -- --runs 5 --changes 30 --clicks 40
  */
@@ -20,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ACCOUNT_COLUMNS } from '../src/lib/account-table.ts';
 import { DEFAULT_SEED } from './generate/index.ts';
+import { BenchReport, type Measure, kb, ms, option } from './lib/bench-report.ts';
 import { median, percentile } from './lib/statistics.ts';
 import { runPipeline } from './pipeline.ts';
 import { launchBrowser } from './site/browser.ts';
@@ -27,16 +29,12 @@ import { buildSite } from './site/build-site.ts';
 import { serveStatic } from './site/static-server.ts';
 
 const BASE = '/cs-report/';
-const OUT = join(import.meta.dirname, '..', 'bench', 'output');
+/** The data and the site the benchmark builds (emptied first; the JSON results sit beside it in bench/output). */
+const OUT = join(import.meta.dirname, '..', 'bench', 'output', 'site-build');
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at >= 0 && process.argv[at + 1] ? Number(process.argv[at + 1]) : fallback;
-}
-
-const runs = option('--runs', 5);
-const changes = option('--changes', 30);
-const clicks = option('--clicks', 40);
+const runs = Number(option('--runs', '5'));
+const changes = Number(option('--changes', '30'));
+const clicks = Number(option('--clicks', '40'));
 
 /** Gzipped size of the scripts a page loads before any interaction (its module graph, minus dynamic imports). */
 function initialScriptBytes(siteDir: string, html: string): { files: string[]; gzip: number } {
@@ -162,8 +160,6 @@ async function timeFilterChanges(page: Page, values: readonly [string, string][]
 }
 
 const sortColumns = ACCOUNT_COLUMNS.map((column) => column.key);
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 rmSync(OUT, { recursive: true, force: true });
 process.stderr.write('Building the default data and the site...\n');
@@ -219,7 +215,7 @@ try {
     // Filter changes: set a select, wait until the charts show it and the frame is painted.
     filterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
     await context.close();
-    process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp)}, ready ${ms(timing.ready)}\n`);
+    process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp).text}, ready ${ms(timing.ready).text}\n`);
   }
   // The risk page: the account table over every account, and filter changes that re-render it with the charts.
   for (let run = 0; run < runs; run++) {
@@ -244,7 +240,7 @@ try {
     riskFilterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
     riskChartTimes.push(...((await page.evaluate(() => performance.getEntriesByName('report:charts').map((entry) => entry.duration))) as number[]));
     await context.close();
-    process.stderr.write(`  risk page run ${run + 1}/${runs}: ready ${ms(timing.ready)}, first rows ${ms(timing.firstRows)}\n`);
+    process.stderr.write(`  risk page run ${run + 1}/${runs}: ready ${ms(timing.ready).text}, first rows ${ms(timing.firstRows).text}\n`);
   }
   // The journeys page: clicks in the Sankey's stage picker, then filter changes, each re-drawing the Sankey with the other charts.
   for (let run = 0; run < runs; run++) {
@@ -254,7 +250,7 @@ try {
     for (let i = 0; i < changes; i++) stageTimes.push((await page.evaluate(timeStageClick(i * 7))) as number);
     journeysFilterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
     await context.close();
-    process.stderr.write(`  journeys page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
+    process.stderr.write(`  journeys page run ${run + 1}/${runs}: ready ${ms(ready).text}\n`);
   }
   // The account-health page: a search's results, then accounts opened from them (and Back), then drill steps down and Back up.
   for (let run = 0; run < runs; run++) {
@@ -270,7 +266,7 @@ try {
       drillTimes.push((await page.evaluate(timeBack)) as number);
     }
     await context.close();
-    process.stderr.write(`  account-health page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
+    process.stderr.write(`  account-health page run ${run + 1}/${runs}: ready ${ms(ready).text}\n`);
   }
   // The CS-operations page: the deal-score weights moved in turn (each change re-scores, re-routes and re-renders).
   for (let run = 0; run < runs; run++) {
@@ -283,7 +279,7 @@ try {
       weightTimes.push((await page.evaluate(timeNumberChange(i % 2 ? 'w2' : 'w1', value === 0.7 ? 0.75 : value))) as number);
     }
     await context.close();
-    process.stderr.write(`  cs-operations page run ${run + 1}/${runs}: ready ${ms(ready)}\n`);
+    process.stderr.write(`  cs-operations page run ${run + 1}/${runs}: ready ${ms(ready).text}\n`);
   }
 } finally {
   await browser.close();
@@ -291,76 +287,88 @@ try {
 }
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
-console.log(`\nSite benchmark (${new Date().toISOString()}): ${runs} cold-cache loads, ${filterTimes.length} filter changes\n`);
-console.log('| measure | median | target |');
-console.log('|---|---|---|');
-console.log(`| charts in the HTML (SVG elements, no JavaScript needed) | ${svgInHtml} | charts at first paint: ${mark(svgInHtml > 0)} |`);
-console.log(`| first contentful paint | ${ms(median(fcp))} | |`);
-console.log(`| ready for the first filter change (from navigation) | ${ms(median(ready))} | under 2000 ms: ${mark(median(ready) < 2000)} |`);
-console.log(`| filter change to re-rendered charts, p50 | ${ms(percentile(filterTimes, 50))} | |`);
-console.log(`| filter change to re-rendered charts, p95 | ${ms(percentile(filterTimes, 95))} | under 100 ms: ${mark(percentile(filterTimes, 95) < 100)} |`);
-console.log(`| bytes served until the load event (before the engine) | ${kb(median(bytesBefore))} | |`);
-console.log(`| bytes served until interactive (engine, decoder and data; uncompressed) | ${kb(median(bytesAfter))} | |`);
-console.log(`| JavaScript before the first interaction (gzip, no WebAssembly) | ${kb(initial.gzip)} | under 150 KB: ${mark(initial.gzip < 150 * 1024)} |`);
-console.log(
-  `| JavaScript fetched lazily by the page, up to and after its first filter changes (gzip, no WebAssembly) | ${kb(scriptBytes(siteDir, fetchedScripts, initial.files))} | |`,
-);
-const allScripts = readdirSync(join(siteDir, '_assets'));
-console.log(`| (every lazy script of the site, all pages: gzip) | ${kb(scriptBytes(siteDir, allScripts, initial.files))} | |`);
+/** The p-th percentile of `times`, in ms. */
+const p = (times: readonly number[], at: number): Measure => ms(percentile(times, at));
+/** The target column of a p95 row: `under LIMIT ms: met` or `MISSED`. */
+const under = (times: readonly number[], limit: number, label = '') => `under ${limit} ms${label}: ${mark(percentile(times, 95) < limit)}`;
+const report = new BenchReport('site', { runs, changes, clicks });
+report.table({
+  name: 'executive summary',
+  title: `Site benchmark (${report.result.date}): ${runs} cold-cache loads, ${filterTimes.length} filter changes`,
+  columns: ['measure', 'median', 'target'],
+  rows: [
+    ['charts in the HTML (SVG elements, no JavaScript needed)', svgInHtml, `charts at first paint: ${mark(svgInHtml > 0)}`],
+    ['first contentful paint', ms(median(fcp)), ''],
+    ['ready for the first filter change (from navigation)', ms(median(ready)), `under 2000 ms: ${mark(median(ready) < 2000)}`],
+    ['filter change to re-rendered charts, p50', p(filterTimes, 50), ''],
+    ['filter change to re-rendered charts, p95', p(filterTimes, 95), under(filterTimes, 100)],
+    ['bytes served until the load event (before the engine)', kb(median(bytesBefore)), ''],
+    ['bytes served until interactive (engine, decoder and data; uncompressed)', kb(median(bytesAfter)), ''],
+    ['JavaScript before the first interaction (gzip, no WebAssembly)', kb(initial.gzip), `under 150 KB: ${mark(initial.gzip < 150 * 1024)}`],
+    [
+      'JavaScript fetched lazily by the page, up to and after its first filter changes (gzip, no WebAssembly)',
+      kb(scriptBytes(siteDir, fetchedScripts, initial.files)),
+      '',
+    ],
+    ['(every lazy script of the site, all pages: gzip)', kb(scriptBytes(siteDir, readdirSync(join(siteDir, '_assets')), initial.files)), ''],
+  ],
+});
 
 const accountRows = (
   JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number; bytes: number }[] }
 ).tables.find((t) => t.name === 'account_monthly');
-console.log(
-  `\nAccount table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0)})\n`,
-);
-console.log('| measure | median / percentile | target |');
-console.log('|---|---|---|');
-console.log(`| ready (charts and table interactive, from navigation) | ${ms(median(riskReady))} | |`);
-console.log(`| first rows once the page asks for them (count + first page, statements prepared) | ${ms(median(firstRows))} | |`);
-console.log(`| sort to re-rendered rows, p50 | ${ms(percentile(sortTimes, 50))} | |`);
-console.log(`| sort to re-rendered rows, p95 | ${ms(percentile(sortTimes, 95))} | under 300 ms: ${mark(percentile(sortTimes, 95) < 300)} |`);
-console.log(`| page change to re-rendered rows, p50 | ${ms(percentile(pageTimes, 50))} | |`);
-console.log(`| page change to re-rendered rows, p95 | ${ms(percentile(pageTimes, 95))} | under 300 ms: ${mark(percentile(pageTimes, 95) < 300)} |`);
-console.log(`| filter change to re-rendered charts (queries and paint, table still updating), p50 | ${ms(percentile(riskChartTimes, 50))} | |`);
-console.log(
-  `| filter change to re-rendered charts (queries and paint, table still updating), p95 | ${ms(percentile(riskChartTimes, 95))} | under 100 ms: ${mark(percentile(riskChartTimes, 95) < 100)} |`,
-);
-console.log(`| filter change to re-rendered charts and table, p50 | ${ms(percentile(riskFilterTimes, 50))} | |`);
-console.log(
-  `| filter change to re-rendered charts and table, p95 | ${ms(percentile(riskFilterTimes, 95))} | under 300 ms (account-level): ${mark(percentile(riskFilterTimes, 95) < 300)} |`,
-);
+report.table({
+  name: 'risk page',
+  title: `Account table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0).text})`,
+  columns: ['measure', 'median / percentile', 'target'],
+  rows: [
+    ['ready (charts and table interactive, from navigation)', ms(median(riskReady)), ''],
+    ['first rows once the page asks for them (count + first page, statements prepared)', ms(median(firstRows)), ''],
+    ['sort to re-rendered rows, p50', p(sortTimes, 50), ''],
+    ['sort to re-rendered rows, p95', p(sortTimes, 95), under(sortTimes, 300)],
+    ['page change to re-rendered rows, p50', p(pageTimes, 50), ''],
+    ['page change to re-rendered rows, p95', p(pageTimes, 95), under(pageTimes, 300)],
+    ['filter change to re-rendered charts (queries and paint, table still updating), p50', p(riskChartTimes, 50), ''],
+    ['filter change to re-rendered charts (queries and paint, table still updating), p95', p(riskChartTimes, 95), under(riskChartTimes, 100)],
+    ['filter change to re-rendered charts and table, p50', p(riskFilterTimes, 50), ''],
+    ['filter change to re-rendered charts and table, p95', p(riskFilterTimes, 95), under(riskFilterTimes, 300, ' (account-level)')],
+  ],
+});
 
-console.log(
-  `\nThe customer journeys page (${runs} cold-cache loads; ${stageTimes.length} clicks in the Sankey's stage picker, then ${journeysFilterTimes.length} filter changes; every chart of the page is re-drawn with the Sankey)\n`,
-);
-console.log('| measure | median / percentile | target |');
-console.log('|---|---|---|');
-console.log(`| ready for the first change (from navigation) | ${ms(median(journeysReady))} | |`);
-console.log(`| stage change to re-drawn Sankey, p50 | ${ms(percentile(stageTimes, 50))} | |`);
-console.log(`| stage change to re-drawn Sankey, p95 | ${ms(percentile(stageTimes, 95))} | under 100 ms: ${mark(percentile(stageTimes, 95) < 100)} |`);
-console.log(`| filter change to re-drawn Sankey, p50 | ${ms(percentile(journeysFilterTimes, 50))} | |`);
-console.log(
-  `| filter change to re-drawn Sankey, p95 | ${ms(percentile(journeysFilterTimes, 95))} | under 100 ms: ${mark(percentile(journeysFilterTimes, 95) < 100)} |`,
-);
+report.table({
+  name: 'journeys page',
+  title: `The customer journeys page (${runs} cold-cache loads; ${stageTimes.length} clicks in the Sankey's stage picker, then ${journeysFilterTimes.length} filter changes; every chart of the page is re-drawn with the Sankey)`,
+  columns: ['measure', 'median / percentile', 'target'],
+  rows: [
+    ['ready for the first change (from navigation)', ms(median(journeysReady)), ''],
+    ['stage change to re-drawn Sankey, p50', p(stageTimes, 50), ''],
+    ['stage change to re-drawn Sankey, p95', p(stageTimes, 95), under(stageTimes, 100)],
+    ['filter change to re-drawn Sankey, p50', p(journeysFilterTimes, 50), ''],
+    ['filter change to re-drawn Sankey, p95', p(journeysFilterTimes, 95), under(journeysFilterTimes, 100)],
+  ],
+});
 
-console.log(
-  `\nThe account-health page (${runs} cold-cache loads with a search in the address; ${accountOpenTimes.length} accounts opened from the search results, ${drillTimes.length} drill steps down and back up)\n`,
-);
-console.log('| measure | median / percentile | target |');
-console.log('|---|---|---|');
-console.log(`| ready for the first change (from navigation) | ${ms(median(healthReady))} | |`);
-console.log(`| account opened to its page rendered, p50 | ${ms(percentile(accountOpenTimes, 50))} | |`);
-console.log(
-  `| account opened to its page rendered, p95 | ${ms(percentile(accountOpenTimes, 95))} | under 300 ms: ${mark(percentile(accountOpenTimes, 95) < 300)} |`,
-);
-console.log(`| drill step, p50 | ${ms(percentile(drillTimes, 50))} | |`);
-console.log(`| drill step, p95 | ${ms(percentile(drillTimes, 95))} | under 300 ms: ${mark(percentile(drillTimes, 95) < 300)} |`);
-console.log(`\nThe CS-operations page (${runs} cold-cache loads; ${weightTimes.length} changes of a deal-score weight, each re-scoring and re-routing)\n`);
-console.log('| measure | median / percentile | target |');
-console.log('|---|---|---|');
-console.log(`| ready for the first change (from navigation) | ${ms(median(csReady))} | |`);
-console.log(`| weight change to re-routed and re-rendered page, p50 | ${ms(percentile(weightTimes, 50))} | |`);
-console.log(
-  `| weight change to re-routed and re-rendered page, p95 | ${ms(percentile(weightTimes, 95))} | under 100 ms: ${mark(percentile(weightTimes, 95) < 100)} |`,
-);
+report.table({
+  name: 'account-health page',
+  title: `The account-health page (${runs} cold-cache loads with a search in the address; ${accountOpenTimes.length} accounts opened from the search results, ${drillTimes.length} drill steps down and back up)`,
+  columns: ['measure', 'median / percentile', 'target'],
+  rows: [
+    ['ready for the first change (from navigation)', ms(median(healthReady)), ''],
+    ['account opened to its page rendered, p50', p(accountOpenTimes, 50), ''],
+    ['account opened to its page rendered, p95', p(accountOpenTimes, 95), under(accountOpenTimes, 300)],
+    ['drill step, p50', p(drillTimes, 50), ''],
+    ['drill step, p95', p(drillTimes, 95), under(drillTimes, 300)],
+  ],
+});
+
+report.table({
+  name: 'cs-operations page',
+  title: `The CS-operations page (${runs} cold-cache loads; ${weightTimes.length} changes of a deal-score weight, each re-scoring and re-routing)`,
+  columns: ['measure', 'median / percentile', 'target'],
+  rows: [
+    ['ready for the first change (from navigation)', ms(median(csReady)), ''],
+    ['weight change to re-routed and re-rendered page, p50', p(weightTimes, 50), ''],
+    ['weight change to re-routed and re-rendered page, p95', p(weightTimes, 95), under(weightTimes, 100)],
+  ],
+});
+report.save();
