@@ -56,8 +56,13 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   };
   const fromAddress = (withNotes: boolean): ParameterState => {
     const parsed = parseParameters(location.search, parameters, allowed);
-    if (withNotes) notice(parsed.dropped);
-    return { ...defaultState(parameters), ...parsed.state };
+    const next = { ...defaultState(parameters), ...parsed.state };
+    if (withNotes && parsed.dropped.length) {
+      notice(parsed.dropped);
+      // A dropped value leaves the address too, as a dropped id does, so a reload does not bring its note back.
+      window.history.replaceState(null, '', `${location.pathname}${parametersToSearch(parameters, next)}`);
+    }
+    return next;
   };
 
   // The URL is read before the engine is up, so its notes and the controls show at once.

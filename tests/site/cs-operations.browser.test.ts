@@ -302,6 +302,7 @@ describe('the CS operations page', () => {
     expect(await page.locator('[data-notices] .notice.info').allInnerTexts()).toEqual(
       values.map((v) => `Ignored the weight of the interaction band (w1) value "${v}" from the address: it is not a number from 0 to 1 in steps of 0.05.`),
     );
+    expect(new URL(page.url()).search, 'the dropped values leave the address').toBe('');
     expect(await page.locator('[data-notices] script').count()).toBe(0);
     expect(await page.locator('[data-filter-status]').innerText()).toBe('Showing all data');
     expect(await page.locator('[data-filter-bar] input[name=w1]').inputValue()).toBe('0.7');

@@ -113,6 +113,7 @@ describe('a page from a fixture definition', () => {
       'Ignored the minimum seats value "1 OR 1=1" from the address: it is not a number from 1 to 500 in steps of 1.',
       `Ignored the account value "A1' OR '1'='1" from the address: it is not a valid id.`,
     ]);
+    expect(new URL(page.url()).search, 'the dropped values leave the address').toBe('');
     await page.goto(`${url}?min_seats=20&account=NO-SUCH-ID`);
     await filtersShown(page, '?min_seats=20');
     expect(await page.locator('.notice.info').allInnerTexts()).toEqual([
