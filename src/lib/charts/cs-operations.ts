@@ -28,6 +28,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ export function weightsOf(filters: ParameterState): ScoreWeights {
 
 /** The deal-score formula with the weights shown. */
 export const scoreFormula = (weights: ScoreWeights) =>
-  `deal score = ${formatValue(weights.interactions, 'factor').replace('×', '')} × interaction band + ${formatValue(weights.complexity, 'factor').replace('×', '')} × complexity band`;
+  `deal score = ${weights.interactions.toFixed(2)} × interaction band + ${weights.complexity.toFixed(2)} × complexity band`;
 
 // ---------------------------------------------------------------------------------------
 // Routing: the specialists with the band points of the open deals they hold, and the new clients
@@ -300,14 +301,13 @@ export const csPortfolioTrendChart: ChartDefinition = {
       kind: 'plot',
       options: {
         width: 640,
-        height: 340,
+        height: 320,
         marginLeft: 50,
-        marginBottom: 50,
-        x: { label: null, type: 'point', tickRotate: -45, tickFormat: (m: string, i: number) => (i % 3 === 0 ? m : '') },
+        x: { type: 'utc', label: null, ticks: monthTicks(scored) },
         y: { label: 'Portfolio score', grid: true, zero: true },
         marks: [
           Plot.lineY(scored, {
-            x: 'month',
+            x: (d: Row) => monthDate(text(d, 'month')),
             y: 'portfolio_score',
             z: 'cs',
             stroke: (d: Row) => (chosen === undefined || d.cs === chosen ? CATEGORICAL[0] : 'currentColor'),
@@ -319,7 +319,7 @@ export const csPortfolioTrendChart: ChartDefinition = {
           Plot.dot(
             scored.filter((d) => d.cs === chosen),
             {
-              x: 'month',
+              x: (d: Row) => monthDate(text(d, 'month')),
               y: 'portfolio_score',
               r: 3,
               fill: CATEGORICAL[0],
@@ -434,37 +434,40 @@ GROUP BY country, product_scope ORDER BY country, product_scope`,
     const cell = (r: Row) => `${text(r, 'product_scope')} in ${text(r, 'country')} (${formatValue(num(r, 'mean_predicted'), 'decimal')})`;
     return `The most interactions per deal are expected for ${cell(high)}, the fewest for ${cell(low)}.`;
   },
-  render: (rows) => ({
-    kind: 'plot',
-    options: {
-      width: 640,
-      height: 340,
-      marginLeft: 90,
-      padding: 0.04,
-      x: { label: 'Product scope', axis: 'top' },
-      y: { label: null },
-      // Quantized: a legend of swatches renders without a canvas, in the HTML as in the browser.
-      color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, legend: true, label: 'Mean predicted interactions' },
-      marks: [
-        Plot.cell(rows, {
-          x: 'product_scope',
-          y: 'country',
-          fill: 'mean_predicted',
-          title: (d: Row) =>
-            `${text(d, 'country')}, ${text(d, 'product_scope')}: ${formatValue(num(d, 'mean_predicted'), 'decimal')} interactions (${num(d, 'deals')} open deals)`,
-        }),
-        Plot.text(rows, {
-          x: 'product_scope',
-          y: 'country',
-          text: (d: Row) => `${formatValue(num(d, 'mean_predicted'), 'decimal')}\nn=${num(d, 'deals')}`,
-          // Light text on the darker cells (the upper part of the range), dark on the rest.
-          fill: (d: Row) => ((num(d, 'mean_predicted') ?? 0) > darkFrom(rows) ? 'white' : 'black'),
-          fontSize: 10,
-          pointerEvents: 'none',
-        }),
-      ],
-    },
-  }),
+  render: (rows) => {
+    // Light text on the darker cells (the upper part of the range), dark on the rest.
+    const dark = darkFrom(rows);
+    return {
+      kind: 'plot',
+      options: {
+        width: 640,
+        height: 340,
+        marginLeft: 90,
+        padding: 0.04,
+        x: { label: 'Product scope', axis: 'top' },
+        y: { label: null },
+        // Quantized: a legend of swatches renders without a canvas, in the HTML as in the browser.
+        color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, legend: true, label: 'Mean predicted interactions' },
+        marks: [
+          Plot.cell(rows, {
+            x: 'product_scope',
+            y: 'country',
+            fill: 'mean_predicted',
+            title: (d: Row) =>
+              `${text(d, 'country')}, ${text(d, 'product_scope')}: ${formatValue(num(d, 'mean_predicted'), 'decimal')} interactions (${num(d, 'deals')} open deals)`,
+          }),
+          Plot.text(rows, {
+            x: 'product_scope',
+            y: 'country',
+            text: (d: Row) => `${formatValue(num(d, 'mean_predicted'), 'decimal')}\nn=${num(d, 'deals')}`,
+            fill: (d: Row) => ((num(d, 'mean_predicted') ?? 0) > dark ? 'white' : 'black'),
+            fontSize: 10,
+            pointerEvents: 'none',
+          }),
+        ],
+      },
+    };
+  },
 };
 
 /** Quartiles of predicted interactions per complexity band, for the box plot's table. */

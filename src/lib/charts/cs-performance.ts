@@ -16,6 +16,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext, Rendering } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 
 /** The three monthly measures of source 004 phase 3, in the order every chart lists them. */
@@ -29,16 +30,6 @@ const NO_DATA = 'No data: no email, activity or concluded deal in the data.';
 
 /** Whom the figures are for: the selected specialist, or the whole team. */
 const specialistOf = (context: RenderContext) => selected(context.filters, 'cs') ?? 'all specialists';
-
-/** A YYYY-MM month as the date of its first day, for a time axis. */
-const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
-
-/** Tick dates of a month axis: every month, or every second, third... so that at most eight are labelled. */
-function monthTicks(rows: readonly Row[]): Date[] {
-  const months = [...new Set(rows.map((r) => text(r, 'month')))].sort();
-  const step = Math.ceil(months.length / 8);
-  return months.filter((_, i) => i % step === 0).map(monthDate);
-}
 
 const emptyHtml = (message: string): Rendering => ({ kind: 'html', html: `<p class="empty">${escapeHtml(message)}</p>` });
 

@@ -21,6 +21,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { monthDate } from './month-axis.ts';
 import { revenueRiskChart } from './revenue-risk.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
@@ -303,7 +304,7 @@ ORDER BY month, ${orderSql('segment', SEGMENT_LABELS)}`,
         color: SEGMENT_COLORS,
         marks: [
           Plot.rectY(rows, {
-            x1: (r: Row) => new Date(`${text(r, 'month')}-01T00:00:00Z`),
+            x1: (r: Row) => monthDate(text(r, 'month')),
             x2: (r: Row) => new Date(`${text(r, 'month_end')}T00:00:00Z`),
             y: 'orders',
             fill: 'segment',
