@@ -43,7 +43,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Manifest> {
     const conn = await openDatabase(join(work, 'spill'));
     const sources = await progress.stage(
       'validate',
-      async () => [...(await readInput(conn, inputDir, { generated })), await readTableFile(conn, SUPERSTORE_TABLE, options.ordersCsv ?? SUPERSTORE_CSV)],
+      async () => [...(await readInput(conn, inputDir)), await readTableFile(conn, SUPERSTORE_TABLE, options.ordersCsv ?? SUPERSTORE_CSV)],
       (s) => Object.fromEntries(s.map((x) => [x.table, x.rows])),
     );
     await recordLinesRead(conn, sources);

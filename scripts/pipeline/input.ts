@@ -1,17 +1,20 @@
 /**
  * Reads the raw tables of an input folder into DuckDB and checks them against the schema
- * (src/lib/schema.ts). Every value is first read as text, so that a CSV and a Parquet file
- * are checked by the same rules and an error can quote what was found. The first problem
- * stops the run with an InputError naming the table, file, row (line for CSV), column,
- * what was expected and what was found.
+ * (src/lib/schema.ts). A CSV file is first read by the typed fast path (typed-input.ts),
+ * which only says whether the file passes every rule. A file that does not, and every
+ * Parquet file, takes the text path below: every value is read as text, so that a CSV and
+ * a Parquet file are checked by the same rules (input-rules.ts) and an error can quote
+ * what was found. The first problem stops the run with an InputError naming the table,
+ * file, row (line for CSV), column, what was expected and what was found.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../src/lib/bands.ts';
-import { SCHEMA, type ColumnSpec, type TableSpec } from '../../src/lib/schema.ts';
+import { SCHEMA, type TableSpec } from '../../src/lib/schema.ts';
 import { copyToParquet, ident, parquetView, rows, scalar } from '../lib/duck.ts';
-import { SQL_TYPES, readTyped } from './typed-input.ts';
+import { CSV_OPTIONS, type Check, castSql, repeatedKeysSql, rowsView, stagingTable, textChecks } from './input-rules.ts';
+import { finishTyped, stageTyped } from './typed-input.ts';
 
 /** Bad input: the message says exactly what and where. */
 export class InputError extends Error {
@@ -24,12 +27,9 @@ export interface Source {
   file: string;
   format: 'csv' | 'parquet';
   rows: number;
+  /** How it was read: the typed fast path (CSV that passes every rule) or the text path. */
+  reader: 'typed' | 'text';
 }
-
-/** The staging table holding a raw table as text, in file order. */
-const staging = (table: string) => ident(`src_${table}`);
-/** The staging table with its 1-based row number in `__row`. */
-const view = (table: string) => ident(`src_${table}_rows`);
 
 /** "line 7" for CSV (the header is line 1), "row 6" for Parquet. */
 function where(source: Source, row: number): string {
@@ -57,113 +57,34 @@ function findFile(dir: string, table: string): { file: string; format: 'csv' | '
 async function stage(conn: DuckDBConnection, spec: TableSpec<string>, file: string, format: 'csv' | 'parquet'): Promise<Source> {
   if (!statSync(file).isFile()) throw new InputError(`Cannot read table ${spec.name} (${file}): not a file`);
   if (statSync(file).size === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has no header and no rows`);
-  const reader =
-    format === 'csv'
-      ? `read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
-      : `read_parquet(${sqlString(file)})`;
+  const reader = format === 'csv' ? `read_csv(${sqlString(file)}, ${CSV_OPTIONS}, all_varchar = true)` : `read_parquet(${sqlString(file)})`;
   const declared = new Map(spec.columns.map((c) => [c.name.toLowerCase(), c.name]));
   try {
     await conn.run(`CREATE OR REPLACE TEMP VIEW raw_file AS SELECT * FROM ${reader}`);
     const columns = (await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE raw_file)`)).map((c) => c.name);
     const named = (c: string) => declared.get(c.trim().toLowerCase()) ?? c.trim();
     const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(named(c))}`).join(', ');
-    await conn.run(`CREATE OR REPLACE TABLE ${staging(spec.name)} AS SELECT ${select} FROM raw_file`);
+    await conn.run(`CREATE OR REPLACE TABLE ${stagingTable(spec.name)} AS SELECT ${select} FROM raw_file`);
     // rowid follows insertion order (file order); a view adds the 1-based row number without a window pass.
-    await conn.run(`CREATE OR REPLACE TEMP VIEW ${view(spec.name)} AS SELECT rowid + 1 AS __row, * FROM ${staging(spec.name)}`);
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${rowsView(spec.name)} AS SELECT rowid + 1 AS __row, * FROM ${stagingTable(spec.name)}`);
   } catch (error) {
     const reason = String((error as Error).message).split('\n')[0];
     throw new InputError(`Cannot read table ${spec.name} (${file}): not a readable ${format === 'csv' ? 'CSV' : 'Parquet'} file (DuckDB: ${reason})`);
   }
-  const count = Number(await scalar(conn, `SELECT count(*) FROM ${staging(spec.name)}`));
+  const count = Number(await scalar(conn, `SELECT count(*) FROM ${stagingTable(spec.name)}`));
   if (count === 0) throw new InputError(`Empty file for table ${spec.name} (${file}): it has a header but no rows`);
-  return { table: spec.name, file, format, rows: count };
-}
-
-/** What a type check expects, in words. */
-const TYPE_WORDS: Record<ColumnSpec['type'], string> = {
-  string: 'text',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'true or false',
-  date: 'a date (YYYY-MM-DD)',
-  month: 'a month (YYYY-MM)',
-  timestamp: 'a timestamp (YYYY-MM-DD HH:MM:SS)',
-};
-
-/** SQL that is true when the text `v` is a valid value of `type`. */
-function typeOk(v: string, type: ColumnSpec['type']): string {
-  switch (type) {
-    case 'string':
-      return 'true';
-    case 'integer':
-      return `(TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND TRY_CAST(${v} AS DOUBLE) = floor(TRY_CAST(${v} AS DOUBLE)))`;
-    case 'number':
-      return `(TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND isfinite(TRY_CAST(${v} AS DOUBLE)))`;
-    case 'boolean':
-      return `lower(${v}) IN ('true', 'false', '1', '0')`;
-    case 'date':
-      return `(regexp_full_match(${v}, '\\d{4}-\\d{2}-\\d{2}') AND TRY_CAST(${v} AS DATE) IS NOT NULL)`;
-    case 'month':
-      return `regexp_full_match(${v}, '\\d{4}-(0[1-9]|1[0-2])')`;
-    case 'timestamp':
-      return `(regexp_matches(${v}, '^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}') AND TRY_CAST(${v} AS TIMESTAMP) IS NOT NULL)`;
-  }
-}
-
-function rangeWords(column: ColumnSpec): string {
-  const kind = column.type === 'integer' ? 'an integer' : 'a number';
-  if (column.min !== undefined && column.max !== undefined) return `${kind} from ${column.min} to ${column.max}`;
-  if (column.min !== undefined) return `${kind} >= ${column.min}`;
-  return `${kind} <= ${column.max}`;
-}
-
-interface Check {
-  column: string;
-  /** SQL true when the row breaks the rule. */
-  broken: string;
-  expected: string;
-  /** Expected text that depends on the offending row (other columns). */
-  expectedFor?: (row: Record<string, unknown>) => string;
-}
-
-function columnChecks(column: ColumnSpec): Check[] {
-  const v = ident(column.name);
-  const present = `(${v} IS NOT NULL AND trim(${v}) <> '')`;
-  const number = `TRY_CAST(${v} AS DOUBLE)`;
-  const checks: Check[] = [];
-  if (!column.nullable) checks.push({ column: column.name, broken: `NOT ${present}`, expected: 'a value' });
-  checks.push({ column: column.name, broken: `${present} AND NOT coalesce(${typeOk(v, column.type)}, false)`, expected: TYPE_WORDS[column.type] });
-  if (column.allowed) {
-    const list = column.allowed.map(sqlString).join(', ');
-    checks.push({ column: column.name, broken: `${present} AND ${v} NOT IN (${list})`, expected: `one of ${column.allowed.join(', ')}` });
-  }
-  if (column.min !== undefined || column.max !== undefined) {
-    const outside = [column.min !== undefined ? `${number} < ${column.min}` : null, column.max !== undefined ? `${number} > ${column.max}` : null]
-      .filter(Boolean)
-      .join(' OR ');
-    checks.push({ column: column.name, broken: `${present} AND (${outside})`, expected: rangeWords(column) });
-  }
-  if (column.atMostColumn) {
-    const other = column.atMostColumn;
-    checks.push({
-      column: column.name,
-      broken: `${present} AND ${number} > TRY_CAST(${ident(other)} AS DOUBLE)`,
-      expected: '',
-      expectedFor: (row) => `a value <= ${other} (${String(row[other])})`,
-    });
-  }
-  return checks;
+  return { table: spec.name, file, format, rows: count, reader: 'text' };
 }
 
 /** Checks columns, types, allowed values and ranges of one staged table. */
 async function checkValues(conn: DuckDBConnection, spec: TableSpec<string>, source: Source): Promise<void> {
-  const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${view(spec.name)})`)).map((c) => c.name));
+  const present = new Set((await rows<{ name: string }>(conn, `SELECT column_name AS name FROM (DESCRIBE ${rowsView(spec.name)})`)).map((c) => c.name));
   const missing = spec.columns.find((c) => !present.has(c.name));
   if (missing) fail(source, null, missing.name, `a column named ${missing.name}`, `only ${[...present].filter((c) => c !== '__row').join(', ')}`);
 
-  const checks = spec.columns.flatMap(columnChecks);
+  const checks = spec.columns.flatMap(textChecks);
   const firsts = checks.map((check, i) => `min(__row) FILTER (WHERE ${check.broken}) AS c${i}`).join(', ');
-  const [result] = await rows(conn, `SELECT ${firsts} FROM ${view(spec.name)}`);
+  const [result] = await rows(conn, `SELECT ${firsts} FROM ${rowsView(spec.name)}`);
   let worst: { row: number; check: Check } | null = null;
   checks.forEach((check, i) => {
     const row = result?.[`c${i}`];
@@ -171,7 +92,7 @@ async function checkValues(conn: DuckDBConnection, spec: TableSpec<string>, sour
   });
   if (worst === null) return;
   const { row, check } = worst as { row: number; check: Check };
-  const [offending] = await rows(conn, `SELECT * FROM ${view(spec.name)} WHERE __row = ${row}`);
+  const [offending] = await rows(conn, `SELECT * FROM ${rowsView(spec.name)} WHERE __row = ${row}`);
   const value = offending?.[check.column];
   const found = value === null || value === undefined || String(value).trim() === '' ? 'an empty value' : JSON.stringify(String(value));
   fail(source, row, check.column, check.expectedFor ? check.expectedFor(offending ?? {}) : check.expected, found);
@@ -179,19 +100,19 @@ async function checkValues(conn: DuckDBConnection, spec: TableSpec<string>, sour
 
 /** Checks that the table's key is unique (tables that de-duplicate are exempt). */
 async function checkKey(conn: DuckDBConnection, spec: TableSpec<string>, source: Source): Promise<void> {
-  if (!spec.key) return;
+  const repeatedSql = repeatedKeysSql(spec);
+  if (!spec.key || !repeatedSql) return;
   const key = spec.key.map(ident).join(', ');
   // A cheap grouped count first; the ordered search for the first repeat runs only when there is one.
-  const repeated = await scalar(conn, `SELECT count(*) FROM (SELECT 1 FROM ${staging(spec.name)} GROUP BY ${key} HAVING count(*) > 1)`);
-  if (Number(repeated) === 0) return;
+  if (Number(await scalar(conn, repeatedSql)) === 0) return;
   const [dup] = await rows<{ row: number; first: number }>(
     conn,
     `SELECT __row AS row, first FROM (
        SELECT __row, min(__row) OVER (PARTITION BY ${key}) AS first, row_number() OVER (PARTITION BY ${key} ORDER BY __row) AS n
-       FROM ${view(spec.name)}) WHERE n = 2 ORDER BY __row LIMIT 1`,
+       FROM ${rowsView(spec.name)}) WHERE n = 2 ORDER BY __row LIMIT 1`,
   );
   if (!dup) return;
-  const [offending] = await rows(conn, `SELECT ${key} FROM ${view(spec.name)} WHERE __row = ${dup.row}`);
+  const [offending] = await rows(conn, `SELECT ${key} FROM ${rowsView(spec.name)} WHERE __row = ${dup.row}`);
   const value = spec.key.map((k) => String(offending?.[k])).join(', ');
   fail(source, dup.row, spec.key.join(' + '), `a unique ${spec.key.join(' + ')}`, `"${value}" again (first at ${where(source, dup.first)})`);
 }
@@ -201,8 +122,8 @@ async function checkReferences(conn: DuckDBConnection, spec: TableSpec, source: 
   for (const ref of spec.references ?? []) {
     const [dangling] = await rows<{ row: number; value: string }>(
       conn,
-      `SELECT s.__row AS row, s.${ident(ref.column)} AS value FROM ${view(spec.name)} s
-       ANTI JOIN ${staging(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)}
+      `SELECT s.__row AS row, s.${ident(ref.column)} AS value FROM ${rowsView(spec.name)} s
+       ANTI JOIN ${stagingTable(ref.table)} r ON s.${ident(ref.column)} = r.${ident(ref.key)}
        WHERE s.${ident(ref.column)} IS NOT NULL AND trim(s.${ident(ref.column)}) <> ''
        ORDER BY s.__row LIMIT 1`,
     );
@@ -210,50 +131,43 @@ async function checkReferences(conn: DuckDBConnection, spec: TableSpec, source: 
   }
 }
 
-/** SQL casting the text column to its typed value (empty text becomes NULL). */
-function castSql(column: ColumnSpec): string {
-  const v = `NULLIF(trim(${ident(column.name)}), '')`;
-  const typed: Record<ColumnSpec['type'], string> = {
-    string: v,
-    month: v,
-    integer: `CAST(CAST(${v} AS DOUBLE) AS ${SQL_TYPES.integer})`,
-    number: `CAST(${v} AS ${SQL_TYPES.number})`,
-    boolean: `lower(${v}) IN ('true', '1')`,
-    date: `CAST(${v} AS ${SQL_TYPES.date})`,
-    timestamp: `CAST(${v} AS ${SQL_TYPES.timestamp})`,
-  };
-  return `${typed[column.type]} AS ${ident(column.name)}`;
+/**
+ * Stages one file and checks its values and key: a CSV through the typed fast path
+ * (typed-input.ts) first, and through the text path when that fails, to name the problem.
+ */
+async function stageChecked(conn: DuckDBConnection, spec: TableSpec<string>, file: string, format: 'csv' | 'parquet', typed = true): Promise<Source> {
+  const fast = typed && format === 'csv' && statSync(file).isFile() ? await stageTyped(conn, spec, file) : null;
+  if (fast) return fast;
+  const source = await stage(conn, spec, file, format);
+  await checkValues(conn, spec, source);
+  await checkKey(conn, spec, source);
+  return source;
 }
 
 /**
  * Loads, checks and types every raw table of `dir`. On success each table exists in
  * DuckDB under its own name with typed columns, in file order; returns where each came from.
- * Input the pipeline generated itself is first read through the typed fast path
- * (typed-input.ts); the text path below runs when that fails, to name the problem.
+ * `typed: false` reads every file through the text path (to compare the two paths).
  */
-export async function readInput(conn: DuckDBConnection, dir: string, options: { generated?: boolean } = {}): Promise<Source[]> {
+export async function readInput(conn: DuckDBConnection, dir: string, options: { typed?: boolean } = {}): Promise<Source[]> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`Input folder not found: ${dir}`);
-  const typed = options.generated ? await readTyped(conn, dir) : null;
-  if (typed) return typed;
   const sources: Source[] = [];
   for (const spec of SCHEMA) {
     const { file, format } = findFile(dir, spec.name);
-    const source = await stage(conn, spec, file, format);
-    await checkValues(conn, spec, source);
-    await checkKey(conn, spec, source);
-    sources.push(source);
+    sources.push(await stageChecked(conn, spec, file, format, options.typed !== false));
   }
   for (const [i, spec] of SCHEMA.entries()) await checkReferences(conn, spec, sources[i]!);
-  for (const spec of SCHEMA) await castStaged(conn, spec);
+  for (const [i, spec] of SCHEMA.entries()) await castStaged(conn, spec, sources[i]!);
   return sources;
 }
 
 /** Replaces a checked staging table by the typed table of the spec's name. */
-async function castStaged(conn: DuckDBConnection, spec: TableSpec<string>): Promise<void> {
-  const columns = spec.columns.map(castSql).join(', ');
-  await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${staging(spec.name)}`);
-  await conn.run(`DROP VIEW ${view(spec.name)}`);
-  await conn.run(`DROP TABLE ${staging(spec.name)}`);
+async function castStaged(conn: DuckDBConnection, spec: TableSpec<string>, source: Source): Promise<void> {
+  if (source.reader === 'typed') return finishTyped(conn, spec);
+  const columns = spec.columns.map((column) => castSql(column)).join(', ');
+  await conn.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${columns} FROM ${stagingTable(spec.name)}`);
+  await conn.run(`DROP VIEW ${rowsView(spec.name)}`);
+  await conn.run(`DROP TABLE ${stagingTable(spec.name)}`);
 }
 
 /**
@@ -263,10 +177,8 @@ async function castStaged(conn: DuckDBConnection, spec: TableSpec<string>): Prom
  */
 export async function readTableFile(conn: DuckDBConnection, spec: TableSpec<string>, file: string): Promise<Source> {
   if (!existsSync(file)) throw new InputError(`Missing file for table ${spec.name}: ${file} not found`);
-  const source = await stage(conn, spec, file, file.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv');
-  await checkValues(conn, spec, source);
-  await checkKey(conn, spec, source);
-  await castStaged(conn, spec);
+  const source = await stageChecked(conn, spec, file, file.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv');
+  await castStaged(conn, spec, source);
   return source;
 }
 
