@@ -1,12 +1,14 @@
 /**
  * The page's first script, kept small and the same size whatever the page declares: it
- * enables the filter bar and loads the interactive side (src/client/interactive.ts: the
- * page's parameters, DuckDB-WASM, the dashboard and this page's own module) when the
- * browser is idle, at once when the address sets parameters, or at the first
- * interaction, which it hands over once the interactive side is up. If that fails, the
- * static charts stay and a notice says why.
+ * enables the filter bar, starts the query engine (src/client/duckdb.ts: DuckDB-WASM and
+ * the page's tables, loaded and compiled in a worker) once the first frame is painted, and
+ * loads the rest of the interactive side (src/client/interactive.ts: the page's
+ * parameters, the dashboard and this page's own module) when the browser is idle, at once
+ * when the address sets parameters, or at the first interaction, which it hands over once
+ * the interactive side is up. If that fails, the static charts stay and a notice says why.
  */
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
+import type { BrowserEngine } from './duckdb.ts';
 import type { InteractivePage } from './interactive.ts';
 
 const context = JSON.parse(document.getElementById(PAGE_CONTEXT_ID)?.textContent ?? '{}') as PageContext;
@@ -14,6 +16,7 @@ const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
 const fieldset = bar?.querySelector('fieldset');
 const status = document.querySelector<HTMLElement>('[data-filter-status]');
 let started: Promise<InteractivePage> | null = null;
+let engine: Promise<BrowserEngine> | null = null;
 let failed = false;
 
 function fail(error: unknown): never {
@@ -29,9 +32,22 @@ function fail(error: unknown): never {
   throw error;
 }
 
+/**
+ * The engine is most of the wait before the first filter can be answered (a 34 MB WebAssembly module to fetch,
+ * compile and instantiate), and it works off the main thread, so it starts first, in parallel with the rest.
+ */
+function startEngine(): Promise<BrowserEngine> {
+  if (!engine) {
+    engine = import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files));
+    // Its failure is reported by start(), which awaits it; until then it must not count as unhandled.
+    engine.catch(() => {});
+  }
+  return engine;
+}
+
 function start(): Promise<InteractivePage> {
   started ??= import('./interactive.ts')
-    .then(({ startInteractive }) => startInteractive(context))
+    .then(({ startInteractive }) => startInteractive(context, startEngine()))
     .then((page) => {
       document.documentElement.dataset.report = 'ready';
       performance.mark('report:ready');
@@ -68,6 +84,8 @@ bar?.addEventListener('focusin', () => void start(), { once: true });
 document.addEventListener('click', onMark);
 document.addEventListener('keydown', onMark);
 window.addEventListener('popstate', forward);
+// After the first frame: the engine's start must not hold up the first paint.
+requestAnimationFrame(() => setTimeout(() => void startEngine(), 0));
 if (location.search) void start();
 else if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 2000 });
 else setTimeout(() => void start(), 200);

@@ -2,13 +2,14 @@
  * The interactive side of a page, loaded lazily by the boot script: the page's parameters
  * (read from the URL, validated, written back, kept in history), the filter bar's controls
  * and status, cross-filtering clicks, and the dashboard over DuckDB-WASM with the current
- * page's own module (its charts). The dashboard code is part of this chunk; the engine and
- * the page module load in parallel. The map of page modules lives here, so the boot script
+ * page's own module (its charts). The dashboard code is part of this chunk; the engine
+ * (started by the boot script) and the page module load in parallel. The map of page modules lives here, so the boot script
  * does not grow with the number of pages.
  */
 import { loaders } from 'virtual:report/page-loaders';
 import type { PageContext } from '../lib/page-context.ts';
 import { createDashboard } from './dashboard.ts';
+import type { BrowserEngine } from './duckdb.ts';
 import { rememberControl } from './focus-return.ts';
 import {
   type DroppedValue,
@@ -28,8 +29,8 @@ export interface InteractivePage {
   handle(event: Event): void;
 }
 
-/** Loads the engine, the dashboard and the page module, shows the state of the URL, and returns the event handler. */
-export async function startInteractive(context: PageContext): Promise<InteractivePage> {
+/** Loads the page module, and with the engine (started by the boot script) the dashboard; shows the state of the URL and returns the event handler. */
+export async function startInteractive(context: PageContext, engineStarted: Promise<BrowserEngine>): Promise<InteractivePage> {
   const { parameters, allowed } = context;
   const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
   const status = document.querySelector<HTMLElement>('[data-filter-status]');
@@ -70,7 +71,7 @@ export async function startInteractive(context: PageContext): Promise<Interactiv
   syncControls(state);
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
-  const [engine, page] = await Promise.all([import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files)), load()]);
+  const [engine, page] = await Promise.all([engineStarted, load()]);
   const dashboard = await createDashboard(engine, page.default, () => state);
 
   /** Shows `next`; false when a newer state overtook it before its charts were drawn. */
