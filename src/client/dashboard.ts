@@ -96,16 +96,23 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   // The built page shows every chart under the default state. Each query runs once here, which warms the engine
   // (WebAssembly tiers up on first use), and each chart's rendering is worked out without painting, to learn which
   // parameters it reads: a change then repaints only the charts it touches, the first one included.
+  // All the queries are sent at once, so the engine works through them while the page works out each rendering.
   const initial = defaultState(page.parameters);
-  const warmed = new Map<string, Row[]>();
-  for (const chart of charts) {
+  const warmed = new Map<string, Promise<Row[]>>();
+  const warming = charts.map((chart) => {
     const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
     const key = JSON.stringify([bound.sql, bound.params]);
     let rows = warmed.get(key);
     if (!rows) {
-      rows = await (await prepare(bound.sql)).run(bound.params);
+      rows = prepare(bound.sql).then((statement) => statement.run(bound.params));
+      // A failure surfaces where the loop below awaits it; until then it must not count as unhandled.
+      rows.catch(() => {});
       warmed.set(key, rows);
     }
+    return { chart, key, rows };
+  });
+  for (const { chart, key, rows: pending } of warming) {
+    const rows = await pending;
     const { view, reads } = tracked(initial);
     renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
