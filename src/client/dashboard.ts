@@ -91,6 +91,10 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     }
     return statement;
   };
+  // The account table (risk page) shares the engine; its code loads only where it is, while the charts warm up.
+  const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
+  const attaching = tableRoot ? import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
+  attaching?.catch(() => {});
   /** What each chart shows since it was last painted (or built: see below). */
   const shown = new Map<string, Shown>();
   // The built page shows every chart under the default state. Each query runs once here, which warms the engine
@@ -117,9 +121,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
-  // The account table (risk page) shares the engine; its code loads only where it is.
-  const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
-  const table = tableRoot ? await import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
+  const table = await attaching;
   let generation = 0;
   const run = async (query: BoundQuery) => (await prepare(query.sql)).run(query.params);
 
