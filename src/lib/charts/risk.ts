@@ -356,12 +356,16 @@ export const accountRevenueRiskChart = revenueRiskChart({
     tables: ['account_monthly', 'churn_risk_bands', 'filter_cube'],
     filters: SEAT_USAGE_FILTERS,
     // Every matching account is weighed (ARR and expected churned ARR over all of them); the chart keeps the largest.
+    // Each account's band is worked out before the join, which is then on equal columns (a join on the band
+    // expression itself ran as a nested loop in DuckDB 0.9, the browser's: 2-4 s against 0.2 s), and the matching
+    // accounts are worked out once for both uses.
     sql: (p) => `
-WITH matching AS (
+WITH matching AS MATERIALIZED (
   SELECT a.account_id, a.account_name, a.region, a.seats_purchased, a.utilization_rate, a.arr, a.at_risk,
     b.utilization_band, b.churn_risk, a.arr * b.churn_risk AS expected_churn_arr
-  FROM account_monthly a JOIN churn_risk_bands b ON b.utilization_band = ${churnRiskBandSql('a.utilization_rate')}
-  WHERE ${p.filters({ except: ['month'] })} AND a.month = ${p.snapshotMonth('filter_cube')} AND a.arr > 0),
+  FROM (SELECT *, ${churnRiskBandSql('utilization_rate')} AS utilization_band FROM account_monthly
+        WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} AND arr > 0) a
+  JOIN churn_risk_bands b ON b.utilization_band = a.utilization_band),
 totals AS (
   SELECT count(*)::INTEGER AS matching_accounts, sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS matching_arr,
     sum(CAST(expected_churn_arr AS DECIMAL(18, 4)))::DOUBLE AS matching_expected_churn_arr
