@@ -92,11 +92,28 @@ export function differenceInterval(k1: number, n1: number, k2: number, n2: numbe
   return [d - Math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)];
 }
 
+/**
+ * A number as a SQL DOUBLE literal (exponent form, e.g. `3.8414588206941254e0`). A plain literal
+ * with a decimal point is a DECIMAL in DuckDB, and DuckDB 0.9 (the browser's DuckDB-WASM 1.28)
+ * converts a DECIMAL of 16 or more significant digits to DOUBLE up to one unit in the last place
+ * away from the nearest double, which DuckDB 1.x gives: z^2 = 3.8414588206941254 became
+ * 3.8414588206941258 there, and a Wilson bound of 0/n 4e-19 instead of 0. An exponent literal
+ * is a DOUBLE in both engines, parsed to the nearest double.
+ */
+export function sqlDouble(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`${value} has no SQL literal.`);
+  const text = String(value);
+  return text.includes('e') ? text : `${text}e0`;
+}
+
+/** z^2 as a DOUBLE literal (each use divides it, which made DuckDB 1.x convert the DECIMAL to this same double). */
+const Z95_SQUARED = sqlDouble(Z95 ** 2);
+
 /** The interval bounds as SQL over count and sum columns, so tables and CSV downloads carry them too. */
 export const intervalSql = {
   /** Wilson bounds of the share `k / n` (side -1 low, +1 high). */
   wilson: (k: string, n: string, side: -1 | 1) =>
-    `(CASE WHEN ${n} = 0 THEN NULL ELSE ((${k}::DOUBLE / ${n} + ${Z95 ** 2} / (2 * ${n})) ${side < 0 ? '-' : '+'} ${Z95} * sqrt((${k}::DOUBLE / ${n}) * (1 - ${k}::DOUBLE / ${n}) / ${n} + ${Z95 ** 2} / (4 * ${n}::DOUBLE * ${n}))) / (1 + ${Z95 ** 2} / ${n}) END)`,
+    `(CASE WHEN ${n} = 0 THEN NULL ELSE ((${k}::DOUBLE / ${n} + ${Z95_SQUARED} / (2 * ${n})) ${side < 0 ? '-' : '+'} ${Z95} * sqrt((${k}::DOUBLE / ${n}) * (1 - ${k}::DOUBLE / ${n}) / ${n} + ${Z95_SQUARED} / (4 * ${n}::DOUBLE * ${n}))) / (1 + ${Z95_SQUARED} / ${n}) END)`,
   /** Normal-approximation bounds of a mean (side -1 low, +1 high). */
   mean: (mean: string, sd: string, n: string, side: -1 | 1) =>
     `(CASE WHEN ${n} < 2 THEN NULL ELSE ${mean} ${side < 0 ? '-' : '+'} ${Z95} * ${sd} / sqrt(${n}) END)`,
