@@ -24,7 +24,7 @@ import type { Source } from './input.ts';
 import { CSV_OPTIONS, castSql, repeatedKeysSql, rowsView, stagingTable, textChecks } from './input-rules.ts';
 
 /** Whether the fast path reads the column as a number (DOUBLE) rather than as raw text. */
-export function readsAsNumber(spec: TableSpec<string>, column: ColumnSpec): boolean {
+function readsAsNumber(spec: TableSpec<string>, column: ColumnSpec): boolean {
   // Keys and references compare raw text on the text path ('1' and '1.0' differ there).
   return (column.type === 'integer' || column.type === 'number') && !column.allowed && !keyed(spec, column);
 }
