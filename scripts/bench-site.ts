@@ -3,7 +3,9 @@
  * base path, serves it on 127.0.0.1 and, over several cold-cache page loads, measures
  *  - first contentful paint, and whether the charts' SVG is in the HTML (no JavaScript needed),
  *  - time from navigation until the first filter change can be answered (DuckDB-WASM ready),
- *  - filter change to re-rendered charts (p50 and p95 over many changes),
+ *  - filter change to re-rendered charts (p50 and p95 over many changes), back to back and
+ *    each after the reader looks at the page for `--look` ms (while the page fetches the
+ *    rows of the states one choice away),
  *  - bytes transferred before the engine loads and after,
  *  - JavaScript shipped (gzip) before the first interaction, excluding WebAssembly;
  * on the risk page, the account table over every account: time to its first rows once
@@ -13,7 +15,7 @@
  * Prints medians (and writes them to bench/output/site-*.json); timings on shared machines
  * are noisy, so read ratios and medians.
  *
- *   npm run bench:site -- --runs 5 --changes 30 --clicks 40
+ *   npm run bench:site -- --runs 5 --changes 30 --clicks 40 --look 1500
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,8 @@ const OUT = join(import.meta.dirname, '..', 'bench', 'output', 'site-build');
 const runs = Number(option('--runs', '5'));
 const changes = Number(option('--changes', '30'));
 const clicks = Number(option('--clicks', '40'));
+/** How long the reader looks at the page before each of the paced filter changes (the page fetches ahead meanwhile). */
+const look = Number(option('--look', '1500'));
 
 /** Gzipped size of the scripts a page loads before any interaction (its module graph, minus dynamic imports). */
 function initialScriptBytes(siteDir: string, html: string): { files: string[]; gzip: number } {
@@ -149,11 +153,15 @@ async function filterValues(page: Page): Promise<[string, string][]> {
   )) as [string, string][];
 }
 
-/** `changes` filter changes over `values` (spread over them), each timed until the charts show it. */
-async function timeFilterChanges(page: Page, values: readonly [string, string][]): Promise<number[]> {
+/**
+ * `changes` filter changes over `values` (spread over them), each timed until the charts show
+ * it: back to back, or each after the reader looks at the page for `pause` ms.
+ */
+async function timeFilterChanges(page: Page, values: readonly [string, string][], pause = 0): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < changes; i++) {
     const [name, value] = values[(i * 7) % values.length]!;
+    if (pause) await page.waitForTimeout(pause);
     times.push((await page.evaluate(timeFilterChange(name, value))) as number);
   }
   return times;
@@ -178,6 +186,7 @@ const ready: number[] = [];
 const bytesBefore: number[] = [];
 const bytesAfter: number[] = [];
 const filterTimes: number[] = [];
+const lookedFilterTimes: number[] = [];
 const riskReady: number[] = [];
 const firstRows: number[] = [];
 const sortTimes: number[] = [];
@@ -187,6 +196,7 @@ const riskChartTimes: number[] = [];
 const journeysReady: number[] = [];
 const stageTimes: number[] = [];
 const journeysFilterTimes: number[] = [];
+const journeysLookedTimes: number[] = [];
 const healthReady: number[] = [];
 const accountOpenTimes: number[] = [];
 const drillTimes: number[] = [];
@@ -213,7 +223,9 @@ try {
     bytesBefore.push(loaded);
     bytesAfter.push(interactive);
     // Filter changes: set a select, wait until the charts show it and the frame is painted.
-    filterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
+    const values = await filterValues(page);
+    filterTimes.push(...(await timeFilterChanges(page, values)));
+    lookedFilterTimes.push(...(await timeFilterChanges(page, values.toReversed(), look)));
     await context.close();
     process.stderr.write(`  run ${run + 1}/${runs}: first paint ${ms(timing.fcp).text}, ready ${ms(timing.ready).text}\n`);
   }
@@ -248,7 +260,9 @@ try {
     const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
     journeysReady.push(ready);
     for (let i = 0; i < changes; i++) stageTimes.push((await page.evaluate(timeStageClick(i * 7))) as number);
-    journeysFilterTimes.push(...(await timeFilterChanges(page, await filterValues(page))));
+    const values = await filterValues(page);
+    journeysFilterTimes.push(...(await timeFilterChanges(page, values)));
+    journeysLookedTimes.push(...(await timeFilterChanges(page, values.toReversed(), look)));
     await context.close();
     process.stderr.write(`  journeys page run ${run + 1}/${runs}: ready ${ms(ready).text}\n`);
   }
@@ -291,17 +305,20 @@ const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const p = (times: readonly number[], at: number): Measure => ms(percentile(times, at));
 /** The target column of a p95 row: `under LIMIT ms: met` or `MISSED`. */
 const under = (times: readonly number[], limit: number, label = '') => `under ${limit} ms${label}: ${mark(percentile(times, 95) < limit)}`;
-const report = new BenchReport('site', { runs, changes, clicks });
+const report = new BenchReport('site', { runs, changes, clicks, look });
+const looked = `after the reader looks at the page for ${look} ms (rows fetched ahead)`;
 report.table({
   name: 'executive summary',
-  title: `Site benchmark (${report.result.date}): ${runs} cold-cache loads, ${filterTimes.length} filter changes`,
+  title: `Site benchmark (${report.result.date}): ${runs} cold-cache loads, ${filterTimes.length} filter changes back to back and ${lookedFilterTimes.length} paced`,
   columns: ['measure', 'median', 'target'],
   rows: [
     ['charts in the HTML (SVG elements, no JavaScript needed)', svgInHtml, `charts at first paint: ${mark(svgInHtml > 0)}`],
     ['first contentful paint', ms(median(fcp)), ''],
-    ['ready for the first filter change (from navigation)', ms(median(ready)), `under 2000 ms: ${mark(median(ready) < 2000)}`],
-    ['filter change to re-rendered charts, p50', p(filterTimes, 50), ''],
-    ['filter change to re-rendered charts, p95', p(filterTimes, 95), under(filterTimes, 100)],
+    ['ready for the first filter change (from navigation)', ms(median(ready)), `under 1500 ms: ${mark(median(ready) < 1500)}`],
+    ['filter change to re-rendered charts, back to back, p50', p(filterTimes, 50), ''],
+    ['filter change to re-rendered charts, back to back, p95', p(filterTimes, 95), under(filterTimes, 50)],
+    [`filter change to re-rendered charts ${looked}, p50`, p(lookedFilterTimes, 50), ''],
+    [`filter change to re-rendered charts ${looked}, p95`, p(lookedFilterTimes, 95), under(lookedFilterTimes, 50)],
     ['bytes served until the load event (before the engine)', kb(median(bytesBefore)), ''],
     ['bytes served until interactive (engine, decoder and data; uncompressed)', kb(median(bytesAfter)), ''],
     ['JavaScript before the first interaction (gzip, no WebAssembly)', kb(initial.gzip), `under 150 KB: ${mark(initial.gzip < 150 * 1024)}`],
@@ -343,8 +360,10 @@ report.table({
     ['ready for the first change (from navigation)', ms(median(journeysReady)), ''],
     ['stage change to re-drawn Sankey, p50', p(stageTimes, 50), ''],
     ['stage change to re-drawn Sankey, p95', p(stageTimes, 95), under(stageTimes, 100)],
-    ['filter change to re-drawn Sankey, p50', p(journeysFilterTimes, 50), ''],
-    ['filter change to re-drawn Sankey, p95', p(journeysFilterTimes, 95), under(journeysFilterTimes, 100)],
+    ['filter change to re-drawn Sankey, back to back, p50', p(journeysFilterTimes, 50), ''],
+    ['filter change to re-drawn Sankey, back to back, p95', p(journeysFilterTimes, 95), under(journeysFilterTimes, 50)],
+    [`filter change to re-drawn Sankey ${looked}, p50`, p(journeysLookedTimes, 50), ''],
+    [`filter change to re-drawn Sankey ${looked}, p95`, p(journeysLookedTimes, 95), under(journeysLookedTimes, 50)],
   ],
 });
 

@@ -12,6 +12,7 @@ import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
 import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
 import { type BoundQuery, bindQuery, describeParams } from '../lib/query.ts';
+import { ResultCache } from '../lib/result-cache.ts';
 import type { Row } from '../lib/rows.ts';
 import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
 import { csvName, saveText } from './save-file.ts';
@@ -21,7 +22,19 @@ export interface Dashboard {
   checkIds(state: ParameterState): Promise<{ state: ParameterState; dropped: DroppedValue[] }>;
   /** Re-renders every chart for `state`; false when a newer call overtook this one. */
   render(state: ParameterState): Promise<boolean>;
+  /**
+   * Runs the charts' queries for each of `states` in turn, one query at a time, keeping the
+   * results for a later change; stops as soon as a rendering or another fetch starts, or
+   * when its time budget is spent.
+   */
+  fetchAhead(states: readonly ParameterState[]): Promise<void>;
 }
+
+/** How long one fetch ahead may keep the engine busy: on pages with heavy queries it covers the first neighbours only. */
+const FETCH_AHEAD_BUDGET_MS = 3_000;
+
+/** The weight of the results a page keeps (rows, plus one per result): a few MB of plain rows at most. */
+const RESULT_LIMIT = 100_000;
 
 /** The parameters a rendering read from the state, or 'all' when it went through every one. */
 type Reads = Set<string> | 'all';
@@ -91,6 +104,20 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     }
     return statement;
   };
+  // Every result by its query's text (as a short number) and values: charts that share a query, a change back to
+  // a state seen before, and a state fetched ahead all read the rows kept here.
+  const results = new ResultCache<Row>(RESULT_LIMIT);
+  const queryNumbers = new Map<string, number>();
+  const resultKey = (query: BoundQuery) => {
+    if (!queryNumbers.has(query.sql)) queryNumbers.set(query.sql, queryNumbers.size);
+    return `${queryNumbers.get(query.sql)} ${JSON.stringify(query.params)}`;
+  };
+  const run = (query: BoundQuery) =>
+    results.get(resultKey(query), async () => {
+      // Each query the engine runs (`report:query` in the performance timeline), to see what a change costs.
+      performance.mark('report:query');
+      return (await prepare(query.sql)).run(query.params);
+    });
   // The account table (risk page) shares the engine; its code loads only where it is, while the charts warm up.
   const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
   const attaching = tableRoot ? import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
@@ -102,18 +129,12 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   // parameters it reads: a change then repaints only the charts it touches, the first one included.
   // All the queries are sent at once, so the engine works through them while the page works out each rendering.
   const initial = defaultState(page.parameters);
-  const warmed = new Map<string, Promise<Row[]>>();
   const warming = charts.map((chart) => {
     const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
-    const key = JSON.stringify([bound.sql, bound.params]);
-    let rows = warmed.get(key);
-    if (!rows) {
-      rows = prepare(bound.sql).then((statement) => statement.run(bound.params));
-      // A failure surfaces where the loop below awaits it; until then it must not count as unhandled.
-      rows.catch(() => {});
-      warmed.set(key, rows);
-    }
-    return { chart, key, rows };
+    const rows = run(bound);
+    // A failure surfaces where the loop below awaits it; until then it must not count as unhandled.
+    rows.catch(() => {});
+    return { chart, key: resultKey(bound), rows };
   });
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
@@ -122,8 +143,10 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
   const table = await attaching;
+  /** Counts renderings: one overtaken by a later one is not painted. */
   let generation = 0;
-  const run = async (query: BoundQuery) => (await prepare(query.sql)).run(query.params);
+  /** Counts fetches ahead: one stops when a rendering or a later fetch starts. */
+  let fetches = 0;
 
   // Each chart's CSV holds its rows under the state shown; the buttons appear once it can be made.
   for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) {
@@ -156,7 +179,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       const current = ++generation;
       const started = performance.now();
       const bound = charts.map((chart) => bindQuery(chart.query, state, {}, bindOptions(chart)));
-      const keys = bound.map((query) => JSON.stringify([query.sql, query.params]));
+      const keys = bound.map(resultKey);
       // A chart whose query and whose rendering's parameters are as shown already is left as it is (the data never change).
       const stale = charts.map((chart, i) => {
         const last = shown.get(chart.id);
@@ -164,23 +187,15 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       });
       // Charts that share a query (text and values) run it once; a chart whose query is unchanged (only its
       // rendering's parameters moved, such as the account highlighted in a list) repaints from the rows it has.
-      const runs = new Map<string, Promise<readonly Row[]>>();
-      const results = Promise.all(
+      const pending = Promise.all(
         bound.map((query, i) => {
           const last = shown.get(charts[i]!.id);
-          const key = keys[i]!;
-          if (!stale[i] || last?.key === key) return Promise.resolve(last?.rows ?? []);
-          let rows = runs.get(key);
-          if (!rows) {
-            rows = run(query);
-            runs.set(key, rows);
-          }
-          return rows;
+          return !stale[i] || last?.key === keys[i] ? Promise.resolve(last?.rows ?? []) : run(query);
         }),
       );
       // The engine answers in order: the charts' queries go first, so they repaint without waiting for the table.
       const tableShown = table?.update(state);
-      const rows = await results;
+      const rows = await pending;
       if (current !== generation) return false;
       const queried = performance.now();
       charts.forEach((chart, i) => {
@@ -196,6 +211,25 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       performance.measure('report:charts', { start: started, end: performance.now() });
       await tableShown;
       return current === generation;
+    },
+    async fetchAhead(states) {
+      const rendering = generation;
+      const current = ++fetches;
+      const started = performance.now();
+      let fetched = 0;
+      for (const state of states) {
+        for (const chart of charts) {
+          const query = bindQuery(chart.query, state, {}, bindOptions(chart));
+          if (results.has(resultKey(query))) continue;
+          // One query at a time, so a reader's change waits behind at most one fetched ahead.
+          await run(query).catch(() => {});
+          if (rendering !== generation || current !== fetches) return;
+        }
+        fetched++;
+        if (performance.now() - started > FETCH_AHEAD_BUDGET_MS) break;
+      }
+      // How far a fetch ahead got and how long it took (`report:fetch-ahead` in the performance timeline).
+      performance.measure('report:fetch-ahead', { start: started, end: performance.now(), detail: { states: fetched, of: states.length } });
     },
   };
 }

@@ -17,12 +17,16 @@ import {
   defaultState,
   describeState,
   droppedNote,
+  neighbourStates,
   parametersToSearch,
   parseParameters,
   sameState,
   valueText,
   withChange,
 } from '../lib/parameters.ts';
+
+/** How long the page waits after showing a state before it fetches the states one choice away (a quick run of changes skips it). */
+const FETCH_AHEAD_DELAY_MS = 200;
 
 export interface InteractivePage {
   /** Acts on an event the boot script caught: a control's change, a reset, a mark's click, a history step. */
@@ -74,6 +78,14 @@ export async function startInteractive(context: PageContext, engineStarted: Prom
   const [engine, page] = await Promise.all([engineStarted, load()]);
   const dashboard = await createDashboard(engine, page.default, () => state);
 
+  // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next
+  // change from the filter bar or a chart's mark finds them kept and only paints.
+  let ahead: ReturnType<typeof setTimeout> | undefined;
+  const fetchAheadSoon = () => {
+    clearTimeout(ahead);
+    ahead = setTimeout(() => void dashboard.fetchAhead(neighbourStates(parameters, allowed, state)), FETCH_AHEAD_DELAY_MS);
+  };
+
   /** Shows `next`; false when a newer state overtook it before its charts were drawn. */
   async function show(next: ParameterState, history: 'push' | 'keep'): Promise<boolean> {
     state = next;
@@ -89,10 +101,12 @@ export async function startInteractive(context: PageContext, engineStarted: Prom
       window.history.replaceState(null, '', `${location.pathname}${parametersToSearch(parameters, state)}`);
       syncControls(state);
     }
+    clearTimeout(ahead);
     if (!(await dashboard.render(state))) return false;
     performance.measure('report:filter', { start: started, end: performance.now() });
     setStatus(describeState(parameters, state));
     document.documentElement.dataset.filters = parametersToSearch(parameters, state);
+    fetchAheadSoon();
     return true;
   }
 
@@ -140,6 +154,7 @@ export async function startInteractive(context: PageContext, engineStarted: Prom
     // The charts built into the page already show this state.
     setStatus(describeState(parameters, state));
     document.documentElement.dataset.filters = '';
+    fetchAheadSoon();
   }
 
   return {

@@ -259,3 +259,18 @@ export function selected(state: ParameterState, name: string): string | null {
   const value = state[name];
   return typeof value === 'string' ? value : null;
 }
+
+/**
+ * Every state one choice away from `state`: each other value of each category (or clearing
+ * it, when set) and each other option of each choice, as a reader would set it in the
+ * filter bar (`withChange`), in the order the bar shows them. What a page fetches ahead
+ * while the reader looks at it.
+ */
+export function neighbourStates(parameters: readonly Parameter[], allowed: AllowedValues, state: ParameterState): ParameterState[] {
+  return parameters.flatMap((parameter) => {
+    const current = state[parameter.name] ?? null;
+    const values: (string | null)[] =
+      parameter.kind === 'category' ? [null, ...(allowed[parameter.name] ?? [])] : parameter.kind === 'choice' ? parameter.options.map((o) => o.value) : [];
+    return values.filter((value) => value !== current).map((value) => withChange(parameters, state, parameter.name, value));
+  });
+}

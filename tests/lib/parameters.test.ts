@@ -5,6 +5,7 @@ import {
   defaultState,
   describeState,
   droppedNote,
+  neighbourStates,
   parametersToSearch,
   parseParameters,
   sameState,
@@ -135,17 +136,18 @@ describe('ids and paths', () => {
   });
 });
 
+const measure: Parameter = {
+  kind: 'choice',
+  name: 'measure',
+  label: 'Measure',
+  options: [
+    { value: 'accounts', label: 'Accounts' },
+    { value: 'arr', label: 'ARR' },
+  ],
+  default: 'accounts',
+};
+
 describe('choices and sequences', () => {
-  const measure: Parameter = {
-    kind: 'choice',
-    name: 'measure',
-    label: 'Measure',
-    options: [
-      { value: 'accounts', label: 'Accounts' },
-      { value: 'arr', label: 'ARR' },
-    ],
-    default: 'accounts',
-  };
   const stages: Parameter = {
     kind: 'sequence',
     name: 'stages',
@@ -208,5 +210,37 @@ describe('texts and positions that reset', () => {
     expect(withChange(parameters, { q: 'a', page: 4 }, 'q', null)).toEqual({ page: 1 });
     expect(withChange(parameters, { q: 'a', page: 4 }, 'page', 5)).toEqual({ q: 'a', page: 5 });
     expect(withChange([weight], { w1: 0.35 }, 'w1', 0.4)).toEqual({ w1: 0.4 });
+  });
+});
+
+describe('neighbourStates', () => {
+  it('gives every state one filter choice away, in the order of the bar', () => {
+    const regionAndPlan = seatUsage.filter((p) => p.name === 'region' || p.name === 'plan');
+    const states = neighbourStates(regionAndPlan, allowed, { region: 'Japan' });
+    expect(states.map((state) => parametersToSearch(regionAndPlan, state))).toEqual([
+      '',
+      '?region=ANZ',
+      '?region=Greater+China',
+      '?region=Japan&plan=starter',
+      '?region=Japan&plan=pro',
+    ]);
+  });
+
+  it('counts one state per other value of each category, and none for numbers, ids or paths', () => {
+    const states = neighbourStates([...seatUsage, weight, account, drill], allowed, {});
+    const values = Object.values(allowed).reduce((sum, list) => sum + list.length, 0);
+    expect(states).toHaveLength(values);
+    expect(new Set(states.map((state) => parametersToSearch(seatUsage, state))).size).toBe(values);
+  });
+
+  it('moves a position that resets with other parameters back to its default, as the bar does', () => {
+    const page: Parameter = { kind: 'number', name: 'page', label: 'Page', min: 0, max: 99, step: 1, default: 0, resetsWithOthers: true };
+    const parameters = [seatUsage[0]!, page];
+    const states = neighbourStates(parameters, allowed, { page: 4 });
+    expect(states.every((state) => state.page === 0)).toBe(true);
+  });
+
+  it('offers the other options of a choice', () => {
+    expect(neighbourStates([measure], allowed, { measure: 'accounts' })).toEqual([{ measure: 'arr' }]);
   });
 });

@@ -121,6 +121,43 @@ describe('with JavaScript on', () => {
     expectCleanPage(watched);
   });
 
+  it('fetches the states one choice away while the reader looks, so a change to one of them runs no query', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    const options = (name: string) => page.locator(`select[name=${name}] option`).evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
+    const [, region] = await options('region');
+    const [, sizeBand] = await options('size_band');
+    /** How many states the n-th fetch ahead got through (they are fetched in the bar's order). */
+    const fetchedAhead = async (n: number) => {
+      await page.waitForFunction((count) => performance.getEntriesByName('report:fetch-ahead').length === count, n, { timeout: 60_000 });
+      return page.evaluate((at) => (performance.getEntriesByName('report:fetch-ahead')[at] as PerformanceMeasure).detail.states as number, n - 1);
+    };
+    const queries = () => page.evaluate(() => performance.getEntriesByName('report:query').length);
+
+    // From the first state, the first state fetched ahead is the first region.
+    expect(await fetchedAhead(1)).toBeGreaterThanOrEqual(1);
+    const before = await queries();
+    await page.selectOption('select[name=region]', region!);
+    await filtersShown(page, `?region=${encodeURIComponent(region!)}`);
+    expect(await queries()).toBe(before);
+    // The rows kept are those of the state shown: the same figures as the build-time engine's.
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: region! })).customers);
+    expect(await page.locator('#region-ranking .sql-params').textContent()).toContain(`$1 = region: ${region}`);
+
+    // From there, after clearing the region and the other regions, the first size band: two choices from the first state.
+    const regions = (await options('region')).length - 1;
+    expect(await fetchedAhead(2)).toBeGreaterThanOrEqual(regions + 1);
+    const fetched = await queries();
+    expect(fetched).toBeGreaterThan(before);
+    await page.selectOption('select[name=size_band]', sizeBand!);
+    await filtersShown(page, `?region=${encodeURIComponent(region!)}&size_band=${encodeURIComponent(sizeBand!)}`);
+    expect(await queries()).toBe(fetched);
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: region!, size_band: sizeBand! })).customers);
+    expectCleanPage(watched);
+  });
+
   it('a shared URL opens filtered', async () => {
     const watched = await open();
     await watched.page.goto(`${site.url}?region=Korea&size_band=2-5&month=2026-07`);
