@@ -24,8 +24,8 @@ export interface Dashboard {
   render(state: ParameterState): Promise<boolean>;
   /**
    * Runs the charts' queries for each of `states` in turn, one query at a time, keeping the
-   * results for a later change; stops as soon as a rendering or another fetch starts, or
-   * when its time budget is spent.
+   * results for a later change; stops as soon as a rendering, a query of the account table
+   * or another fetch starts, or when its time budget is spent.
    */
   fetchAhead(states: readonly ParameterState[]): Promise<void>;
 }
@@ -96,6 +96,8 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   const charts = pageCharts(page);
   const byId = new Map(charts.map((chart) => [chart.id, chart]));
   const statements = new Map<string, Promise<PreparedQuery>>();
+  /** Counts fetches ahead and table queries: a fetch ahead stops when a rendering, a table query or a later fetch starts. */
+  let fetches = 0;
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
@@ -120,7 +122,19 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     });
   // The account table (risk page) shares the engine; its code loads only where it is, while the charts warm up.
   const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
-  const attaching = tableRoot ? import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, engine)) : null;
+  // A reader sorting or paging the table is not kept waiting behind the charts' fetch ahead: a table query stops it.
+  const tableEngine: BrowserEngine = {
+    prepare: async (sql) => {
+      const statement = await engine.prepare(sql);
+      return {
+        run: (params) => {
+          fetches++;
+          return statement.run(params);
+        },
+      };
+    },
+  };
+  const attaching = tableRoot ? import('./account-table.ts').then(({ attachAccountTable }) => attachAccountTable(tableRoot, tableEngine)) : null;
   attaching?.catch(() => {});
   /** What each chart shows since it was last painted (or built: see below). */
   const shown = new Map<string, Shown>();
@@ -145,8 +159,6 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   const table = await attaching;
   /** Counts renderings: one overtaken by a later one is not painted. */
   let generation = 0;
-  /** Counts fetches ahead: one stops when a rendering or a later fetch starts. */
-  let fetches = 0;
 
   // Each chart's CSV holds its rows under the state shown; the buttons appear once it can be made.
   for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) {
