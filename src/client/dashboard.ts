@@ -25,13 +25,17 @@ export interface Dashboard {
   /**
    * Runs the charts' queries for each of `states` in turn, one query at a time, keeping the
    * results for a later change; stops as soon as a rendering, a query of the account table
-   * or another fetch starts, or when its time budget is spent.
+   * or another fetch starts, or when its time budget is spent. A query that proves slow is
+   * not fetched ahead again.
    */
   fetchAhead(states: readonly ParameterState[]): Promise<void>;
 }
 
 /** How long one fetch ahead may keep the engine busy: on pages with heavy queries it covers the first neighbours only. */
 const FETCH_AHEAD_BUDGET_MS = 3_000;
+
+/** A query that takes longer than this when fetched ahead is not fetched ahead again: a reader's change could wait behind it. */
+const FETCH_AHEAD_QUERY_LIMIT_MS = 100;
 
 /** The weight of the results a page keeps (rows, plus one per result): a few MB of plain rows at most. */
 const RESULT_LIMIT = 100_000;
@@ -157,6 +161,8 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
   const table = await attaching;
+  /** The queries (by text) too slow to fetch ahead, learnt by fetching each once. */
+  const slowAhead = new Set<string>();
   /** Counts renderings: one overtaken by a later one is not painted. */
   let generation = 0;
 
@@ -232,9 +238,11 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       for (const state of states) {
         for (const chart of charts) {
           const query = bindQuery(chart.query, state, {}, bindOptions(chart));
-          if (results.has(resultKey(query))) continue;
+          if (slowAhead.has(query.sql) || results.has(resultKey(query))) continue;
           // One query at a time, so a reader's change waits behind at most one fetched ahead.
+          const began = performance.now();
           await run(query).catch(() => {});
+          if (performance.now() - began > FETCH_AHEAD_QUERY_LIMIT_MS) slowAhead.add(query.sql);
           if (rendering !== generation || current !== fetches) return;
         }
         fetched++;

@@ -26,7 +26,7 @@ import {
 } from '../lib/parameters.ts';
 
 /** How long the page waits after showing a state before it fetches the states one choice away (a quick run of changes skips it). */
-const FETCH_AHEAD_DELAY_MS = 200;
+const FETCH_AHEAD_DELAY_MS = 500;
 
 export interface InteractivePage {
   /** Acts on an event the boot script caught: a control's change, a reset, a mark's click, a history step. */
