@@ -100,7 +100,7 @@ export function differenceInterval(k1: number, n1: number, k2: number, n2: numbe
  * 3.8414588206941258 there, and a Wilson bound of 0/n 4e-19 instead of 0. An exponent literal
  * is a DOUBLE in both engines, parsed to the nearest double.
  */
-export function sqlDouble(value: number): string {
+function sqlDouble(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`${value} has no SQL literal.`);
   const text = String(value);
   return text.includes('e') ? text : `${text}e0`;
