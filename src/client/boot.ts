@@ -45,12 +45,23 @@ function startEngine(): Promise<BrowserEngine> {
   return engine;
 }
 
+/**
+ * Resolves once what the page changed so far is on screen: the frame after the next has begun (a frame
+ * starts only once the one before it is drawn). A hidden page draws no frames, so it resolves at once.
+ */
+function onScreen(): Promise<void> {
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
 function start(): Promise<InteractivePage> {
   started ??= import('./interactive.ts')
     .then(({ startInteractive }) => startInteractive(context, startEngine()))
     .then((page) => {
-      document.documentElement.dataset.report = 'ready';
-      performance.mark('report:ready');
+      void onScreen().then(() => {
+        document.documentElement.dataset.report = 'ready';
+        performance.mark('report:ready');
+      });
       return page;
     })
     .catch(fail);
