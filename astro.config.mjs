@@ -58,7 +58,7 @@ export default defineConfig({
       // no list of them to preload, so the map of page modules stays small.
       modulePreload: { resolveDependencies: (_file, deps, { hostId }) => (hostId.includes('interactive') ? [] : deps) },
     },
-    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
+    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
     ssr: { external: ['@duckdb/node-api'] },
   },
 });

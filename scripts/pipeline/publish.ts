@@ -15,6 +15,7 @@ import { CS_MODEL_INTERMEDIATES } from '../../src/lib/queries/cs-model.ts';
 import { INTEL_INTERMEDIATES } from '../../src/lib/queries/intelligence.ts';
 import { HEALTH_INTERMEDIATES } from '../../src/lib/queries/account-health.ts';
 import { INTERMEDIATES } from '../../src/lib/queries/usage-aggregates.ts';
+import { ACCOUNT_INTERMEDIATES } from '../../src/lib/queries/account-monthly.ts';
 import { copyToParquet, ident, rows } from '../lib/duck.ts';
 import { fitCsModel } from './cs-model.ts';
 import { derivedFile } from './derive.ts';
@@ -56,7 +57,13 @@ async function categoriesOf(conn: DuckDBConnection, dataset: Dataset, path: stri
  * CS-operations model as `cs_model.json`; returns the data sets' manifest entries and categories.
  */
 export async function writeDatasets(conn: DuckDBConnection, dir: string, derivedDir: string): Promise<Pick<Manifest, 'tables' | 'categories'>> {
-  for (const [name, sql] of Object.entries({ ...INTERMEDIATES, ...INTEL_INTERMEDIATES, ...HEALTH_INTERMEDIATES, ...CS_MODEL_INTERMEDIATES }))
+  for (const [name, sql] of Object.entries({
+    ...INTERMEDIATES,
+    ...ACCOUNT_INTERMEDIATES,
+    ...INTEL_INTERMEDIATES,
+    ...HEALTH_INTERMEDIATES,
+    ...CS_MODEL_INTERMEDIATES,
+  }))
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   // The CS-operations model is fitted here, in node, before cs_deals (which joins its predictions) is written.
   writeJson(join(dir, CS_MODEL_FILE), await fitCsModel(conn));

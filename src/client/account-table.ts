@@ -1,6 +1,6 @@
 /**
  * The account table in the browser: runs the table's queries (src/lib/account-table.ts)
- * in DuckDB-WASM over `account_monthly` and re-renders the rows, the header, the summary
+ * in DuckDB-WASM over `account_latest` and `account_monthly` and re-renders the rows, the header, the summary
  * and the pager in place, with the same markup functions the build used. Each query text
  * is prepared once; the search text, flag and page window are bound as parameters, and
  * the sort comes from the table's fixed list of columns.

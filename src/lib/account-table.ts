@@ -1,7 +1,7 @@
 /**
- * The account table of the risk page: one row per account of `account_monthly`, with its
- * figures in the selected month or, when no month is selected, in the account's own latest
- * month with usage (so accounts that left earlier are listed with their last month).
+ * The account table of the risk page: one row per account, with its figures in the selected
+ * month (`account_monthly`) or, when no month is selected, in the account's own latest month
+ * with usage (`account_latest`, so accounts that left earlier are listed with their last month).
  * Searchable by name, filterable by flag, sortable by any column and paged; the global
  * filters apply. The build renders its first page and the browser every other one, from
  * the same queries and the same markup functions.
@@ -168,35 +168,46 @@ export function orderBySql(sort: AccountSort, reversed = false): string {
   return `${column.sortSql} ${descending ? 'DESC' : 'ASC'} NULLS ${reversed ? 'FIRST' : 'LAST'}, account_id ${reversed ? 'DESC' : 'ASC'}`;
 }
 
-/** The table's rows: the global filters, the month (or each account's latest), the search text and the flag. */
-function scope(p: ParameterBinder): string {
+/**
+ * The table's rows with `columns`: the global filters, the search text and the flag, over
+ * each account's latest month (`account_latest`) or the selected month (`account_monthly`).
+ * Both engines fold the branch the month rules out to nothing before they run the query.
+ */
+function matchingRows(p: ParameterBinder, columns: string): string {
+  // Bound in the order of the filter bar, then the table's own inputs.
   const filters = p.filters({ except: ['month'] });
   const month = p.value('month');
   const search = p.input('search');
   const flag = p.input('flag');
-  return `${filters}
-  AND (CASE WHEN CAST(${month} AS VARCHAR) IS NULL THEN is_latest ELSE month = ${month} END)
-  AND (CAST(${search} AS VARCHAR) IS NULL OR contains(lower(account_name), lower(${search})))
-  AND (CAST(${flag} AS VARCHAR) IS NULL OR ${ACCOUNT_FLAGS.map((f) => `(${flag} = ${sqlString(f.key)} AND ${f.key})`).join(' OR ')})`;
+  const conditions = `${filters}
+    AND (CAST(${search} AS VARCHAR) IS NULL OR contains(lower(account_name), lower(${search})))
+    AND (CAST(${flag} AS VARCHAR) IS NULL OR ${ACCOUNT_FLAGS.map((f) => `(${flag} = ${sqlString(f.key)} AND ${f.key})`).join(' OR ')})`;
+  return `(
+  SELECT ${columns} FROM account_latest WHERE CAST(${month} AS VARCHAR) IS NULL AND ${conditions}
+  UNION ALL
+  SELECT ${columns} FROM account_monthly WHERE month = ${month} AND ${conditions})`;
 }
+
+const TABLES: Query['tables'] = ['account_latest', 'account_monthly'];
+const FLAG_KEYS = ACCOUNT_FLAGS.map((f) => f.key).join(', ');
 
 /** How many accounts match, and how many of them carry each flag. */
 export const accountCountQuery: Query = {
-  tables: ['account_monthly'],
+  tables: TABLES,
   filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 SELECT count(*)::INTEGER AS accounts, ${ACCOUNT_FLAGS.map((f) => `(count(*) FILTER (WHERE ${f.key}))::INTEGER AS ${f.key}`).join(', ')}
-FROM account_monthly WHERE ${scope(p)}`,
+FROM ${matchingRows(p, FLAG_KEYS)}`,
 };
 
 /** One page of rows in a sort (read from the end when `reversed`). */
 export function accountPageQuery(sort: AccountSort, reversed = false): Query {
   return {
-    tables: ['account_monthly'],
+    tables: TABLES,
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACCOUNT_FIELDS.join(', ')}
-FROM account_monthly WHERE ${scope(p)}
+FROM ${matchingRows(p, ACCOUNT_FIELDS.join(', '))}
 ORDER BY ${orderBySql(sort, reversed)}
 LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS INTEGER)`,
   };
@@ -205,11 +216,11 @@ LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS I
 /** Every matching row in a sort, for the CSV download. */
 export function accountExportQuery(sort: AccountSort): Query {
   return {
-    tables: ['account_monthly'],
+    tables: TABLES,
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACCOUNT_FIELDS.join(', ')}
-FROM account_monthly WHERE ${scope(p)}
+FROM ${matchingRows(p, ACCOUNT_FIELDS.join(', '))}
 ORDER BY ${orderBySql(sort)}`,
   };
 }

@@ -13,7 +13,7 @@ import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from '
 import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
 import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, HEALTH_VALIDATION_SQL, LIFECYCLE_LABELS } from './queries/account-health.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
-import { ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
+import { ACCOUNT_LATEST_SQL, ACCOUNT_MONTHLY_SQL } from './queries/account-monthly.ts';
 import { CS_BANDS_SQL, CS_DEALS_SQL, CS_PORTFOLIO_MONTHLY_SQL } from './queries/cs-model.ts';
 import { CS_PERFORMANCE_SQL } from './queries/cs-performance.ts';
 import { INTEL_DATASETS } from './queries/intelligence.ts';
@@ -94,6 +94,34 @@ const usageMeasureColumns = [
   column('utilization_rate', 'DOUBLE'),
   column('at_risk_rate', 'DOUBLE'),
   column('expansion_rate', 'DOUBLE'),
+];
+
+/** The columns of an account month, before and after the latest-month mark. */
+const ACCOUNT_MONTH_KEYS: readonly DatasetColumn[] = [
+  column('account_id', 'VARCHAR'),
+  column('account_name', 'VARCHAR'),
+  REGION,
+  SIZE_BAND,
+  TENURE_SEGMENT,
+  PLAN,
+  MONTH,
+];
+const ACCOUNT_MONTH_FIGURES: readonly DatasetColumn[] = [
+  column('products', 'INTEGER', 'Products the account has seats for in the month.'),
+  column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),
+  column('seats_assigned', 'INTEGER', 'Seats assigned, summed over the account’s products.'),
+  column('seats_used', 'INTEGER', 'Seats used, summed over the account’s products.'),
+  column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased, over the account’s products together.'),
+  column(
+    'utilization_rate',
+    'DOUBLE',
+    `Seats used over seats assigned, over the account’s products together, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
+  ),
+  column('arr', 'DOUBLE'),
+  column('movement', 'VARCHAR'),
+  column('at_risk', 'BOOLEAN'),
+  column('expansion_candidate', 'BOOLEAN'),
+  column('high_performer', 'BOOLEAN'),
 ];
 
 /** A table of the pipeline, published whole. */
@@ -281,31 +309,15 @@ export const DATASETS = [
     description:
       "One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account's latest month with usage.",
     source: { sql: ACCOUNT_MONTHLY_SQL },
-    columns: [
-      column('account_id', 'VARCHAR'),
-      column('account_name', 'VARCHAR'),
-      REGION,
-      SIZE_BAND,
-      TENURE_SEGMENT,
-      PLAN,
-      MONTH,
-      column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.'),
-      column('products', 'INTEGER', 'Products the account has seats for in the month.'),
-      column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),
-      column('seats_assigned', 'INTEGER', 'Seats assigned, summed over the account’s products.'),
-      column('seats_used', 'INTEGER', 'Seats used, summed over the account’s products.'),
-      column('assignment_rate', 'DOUBLE', 'Seats assigned over seats purchased, over the account’s products together.'),
-      column(
-        'utilization_rate',
-        'DOUBLE',
-        `Seats used over seats assigned, over the account’s products together, capped at ${pct(THRESHOLDS.utilizationCap)}; empty when no seat is assigned.`,
-      ),
-      column('arr', 'DOUBLE'),
-      column('movement', 'VARCHAR'),
-      column('at_risk', 'BOOLEAN'),
-      column('expansion_candidate', 'BOOLEAN'),
-      column('high_performer', 'BOOLEAN'),
-    ],
+    columns: [...ACCOUNT_MONTH_KEYS, column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.'), ...ACCOUNT_MONTH_FIGURES],
+  }),
+  dataset({
+    name: 'account_latest',
+    audience: 'Customer success (account table)',
+    description:
+      'One row per account: its latest month with usage, as in account_monthly (the rows where is_latest holds); the account table lists these when no month is selected.',
+    source: { sql: ACCOUNT_LATEST_SQL },
+    columns: [...ACCOUNT_MONTH_KEYS, ...ACCOUNT_MONTH_FIGURES],
   }),
   dataset({
     name: 'churn_risk_bands',

@@ -1,17 +1,24 @@
 /**
  * DuckDB-WASM (the same `eh` WebAssembly module the site ships) run in node, loaded the
- * way the browser loads data: Parquet decoded by parquet-wasm into Arrow IPC and inserted.
+ * way the browser loads data: each published Parquet file registered as a file buffer and
+ * copied into a table by DuckDB's own `read_parquet`, then the buffer dropped.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
-import { readParquet } from 'parquet-wasm/node';
+import type { DuckDBBindingsBase, DuckDBBundles, DuckDBRuntime, Logger } from '@duckdb/duckdb-wasm/blocking';
 import type { BoundQuery } from '../../src/lib/query.ts';
 import { toCell, type Row } from '../../src/lib/rows.ts';
 
 const require = createRequire(import.meta.url);
 const DIST = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+/** The node build of the blocking API (the package's types for `./blocking` are the browser build's, without NODE_RUNTIME). */
+const { createDuckDB, NODE_RUNTIME, VoidLogger } = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as {
+  createDuckDB(bundles: DuckDBBundles, logger: Logger, runtime: DuckDBRuntime): Promise<DuckDBBindingsBase>;
+  NODE_RUNTIME: DuckDBRuntime;
+  VoidLogger: new () => Logger;
+};
 
 export interface WasmEngine {
   run(bound: BoundQuery): Row[];
@@ -26,9 +33,13 @@ export async function openWasmEngine(dataDir: string, tables: readonly string[])
   const db = await createDuckDB(bundles, new VoidLogger(), NODE_RUNTIME);
   await db.instantiate();
   const conn = db.connect();
+  conn.query('SET autoinstall_known_extensions = false');
+  conn.query('SET autoload_known_extensions = false');
   for (const name of tables) {
-    const ipc = readParquet(readFileSync(join(dataDir, `${name}.parquet`))).intoIPCStream();
-    conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    const file = `${name}.parquet`;
+    db.registerFileBuffer(file, readFileSync(join(dataDir, file)));
+    conn.query(`CREATE TABLE "${name}" AS SELECT * FROM read_parquet('${file}')`);
+    db.dropFile(file);
   }
   return {
     run(bound) {
@@ -37,7 +48,9 @@ export async function openWasmEngine(dataDir: string, tables: readonly string[])
       statement.close();
       return table
         .toArray()
-        .map((record) => Object.fromEntries(Object.entries(record.toJSON() as Record<string, unknown>).map(([key, value]) => [key, toCell(value)])));
+        .map((record: { toJSON(): unknown }) =>
+          Object.fromEntries(Object.entries(record.toJSON() as Record<string, unknown>).map(([key, value]) => [key, toCell(value)])),
+        );
     },
   };
 }

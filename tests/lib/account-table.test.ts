@@ -1,10 +1,11 @@
 /**
  * src/lib/account-table.ts: the sort whitelist, the page windows (read from the end past
  * the middle), search and flag bound as parameters, and the markup, checked on a small
- * hand-made `account_monthly` in DuckDB.
+ * hand-made `account_monthly` and `account_latest` in DuckDB.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ACCOUNT_LATEST_SQL, ACCOUNT_MONTHLY_SQL } from '../../src/lib/queries/account-monthly.ts';
 import {
   ACCOUNT_COLUMNS,
   ACCOUNT_FIELDS,
@@ -123,11 +124,11 @@ describe('bound queries', () => {
 });
 
 // ---------------------------------------------------------------------------------------
-// The queries on a small account_monthly
+// The queries on small account data sets, written from a small account_months the way the pipeline writes them
 
 /** 60 filler accounts (ids A001 to A060) over two months, plus named ones; A005 has no August. */
 const TABLE_SQL = `
-CREATE TABLE account_monthly AS
+CREATE TABLE account_months AS
 WITH base AS (
   SELECT 'A' || lpad(i::VARCHAR, 3, '0') AS account_id,
     CASE i WHEN 1 THEN 'Tan & Lim Architects' WHEN 2 THEN 'O''Connell Surveying' WHEN 3 THEN '100% Fit'
@@ -153,6 +154,8 @@ let conn: DuckDBConnection;
 beforeAll(async () => {
   conn = await (await DuckDBInstance.create(':memory:')).connect();
   await conn.run(TABLE_SQL);
+  await conn.run(`CREATE TABLE account_monthly AS ${ACCOUNT_MONTHLY_SQL}`);
+  await conn.run(`CREATE TABLE account_latest AS ${ACCOUNT_LATEST_SQL}`);
 });
 
 async function run(bound: BoundQuery): Promise<Row[]> {

@@ -41,7 +41,7 @@ describe('the registry and the published data', () => {
       plan: PLANS,
       month: ['2026-05', '2026-06', '2026-07', '2026-08'],
     };
-    for (const name of ['filter_cube', 'revenue_cube', 'account_monthly'] as const) expect(manifest.categories[name], name).toEqual(filters);
+    for (const name of ['filter_cube', 'revenue_cube', 'account_monthly', 'account_latest'] as const) expect(manifest.categories[name], name).toEqual(filters);
     expect(manifest.categories.panel_profile?.is_active).toEqual(['false', 'true']);
   });
 });
