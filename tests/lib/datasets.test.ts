@@ -5,8 +5,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test } from 'vitest';
-import { bandLabels } from '../../src/lib/bands.ts';
+import { bandLabels, sqlString } from '../../src/lib/bands.ts';
 import { DERIVED_MEANINGS } from '../../src/lib/column-meanings.ts';
 import { PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS } from '../../src/lib/config.ts';
 import { DATASETS, categoryColumns, type DatasetName } from '../../src/lib/datasets.ts';
@@ -76,4 +77,21 @@ test('source 000 step 12’s seven purpose-built data sets are marked with their
     'monthly_trend',
     'executive_summary',
   ]);
+});
+
+describe('account_latest', () => {
+  test('holds exactly the rows of account_monthly where is_latest holds, one per account', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const file = (name: DatasetName) => `read_parquet(${sqlString(join(DEFAULT_DATA, `${name}.parquet`))})`;
+    const reader = await conn.runAndReadAll(`
+      WITH expected AS (SELECT * EXCLUDE (is_latest) FROM ${file('account_monthly')} WHERE is_latest),
+        published AS (SELECT * FROM ${file('account_latest')})
+      SELECT (SELECT count(*) FROM expected)::INTEGER AS expected, (SELECT count(*) FROM published)::INTEGER AS published,
+        (SELECT count(DISTINCT account_id) FROM published)::INTEGER AS accounts,
+        (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM published))::INTEGER AS missing,
+        (SELECT count(*) FROM (SELECT * FROM published EXCEPT ALL SELECT * FROM expected))::INTEGER AS extra`);
+    const [counts] = reader.getRowObjects();
+    expect(counts?.expected).toBeGreaterThan(0);
+    expect(counts).toEqual({ expected: counts?.expected, published: counts?.expected, accounts: counts?.expected, missing: 0, extra: 0 });
+  });
 });
