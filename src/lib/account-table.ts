@@ -188,12 +188,14 @@ function matchingRows(p: ParameterBinder, columns: string): string {
   SELECT ${columns} FROM account_monthly WHERE month = ${month} AND ${conditions})`;
 }
 
-const TABLES: Query['tables'] = ['account_latest', 'account_monthly'];
+/** The published tables the account table reads (a page that shows it loads them). */
+export const ACCOUNT_TABLE_TABLES: Query['tables'] = ['account_latest', 'account_monthly'];
+const FIELDS = ACCOUNT_FIELDS.join(', ');
 const FLAG_KEYS = ACCOUNT_FLAGS.map((f) => f.key).join(', ');
 
 /** How many accounts match, and how many of them carry each flag. */
 export const accountCountQuery: Query = {
-  tables: TABLES,
+  tables: ACCOUNT_TABLE_TABLES,
   filters: SEAT_USAGE_FILTERS,
   sql: (p) => `
 SELECT count(*)::INTEGER AS accounts, ${ACCOUNT_FLAGS.map((f) => `(count(*) FILTER (WHERE ${f.key}))::INTEGER AS ${f.key}`).join(', ')}
@@ -203,11 +205,11 @@ FROM ${matchingRows(p, FLAG_KEYS)}`,
 /** One page of rows in a sort (read from the end when `reversed`). */
 export function accountPageQuery(sort: AccountSort, reversed = false): Query {
   return {
-    tables: TABLES,
+    tables: ACCOUNT_TABLE_TABLES,
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
-SELECT ${ACCOUNT_FIELDS.join(', ')}
-FROM ${matchingRows(p, ACCOUNT_FIELDS.join(', '))}
+SELECT ${FIELDS}
+FROM ${matchingRows(p, FIELDS)}
 ORDER BY ${orderBySql(sort, reversed)}
 LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS INTEGER)`,
   };
@@ -216,11 +218,11 @@ LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS I
 /** Every matching row in a sort, for the CSV download. */
 export function accountExportQuery(sort: AccountSort): Query {
   return {
-    tables: TABLES,
+    tables: ACCOUNT_TABLE_TABLES,
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
-SELECT ${ACCOUNT_FIELDS.join(', ')}
-FROM ${matchingRows(p, ACCOUNT_FIELDS.join(', '))}
+SELECT ${FIELDS}
+FROM ${matchingRows(p, FIELDS)}
 ORDER BY ${orderBySql(sort)}`,
   };
 }
