@@ -1,4 +1,5 @@
 /** The client's page context, built from a page definition and the manifest. */
+import { answersHref } from '../lib/answers.ts';
 import { dataFileHref, pageTables } from '../lib/page.ts';
 import type { PageContext } from '../lib/page-context.ts';
 import type { AllowedValues, Parameter } from '../lib/parameters.ts';
@@ -17,7 +18,8 @@ export function allowedValues(manifest: Manifest, parameters: readonly Parameter
   );
 }
 
-export function pageContext(page: RegisteredPage, base: string, manifest: Manifest): PageContext {
+/** `withAnswers`: whether the page ships its answers to a first change (src/build/answers.ts). */
+export function pageContext(page: RegisteredPage, base: string, manifest: Manifest, withAnswers: boolean): PageContext {
   return {
     base,
     page: page.id,
@@ -29,5 +31,6 @@ export function pageContext(page: RegisteredPage, base: string, manifest: Manife
         return [name, { url: dataFileHref(base, entry.file), bytes: entry.bytes }];
       }),
     ),
+    answers: withAnswers ? answersHref(base, page.id) : null,
   };
 }

@@ -19,7 +19,9 @@ let started: Promise<InteractivePage> | null = null;
 let engine: Promise<BrowserEngine> | null = null;
 let failed = false;
 
-function fail(error: unknown): never {
+/** Switches the filters off and says why; once, whichever part failed first. */
+function report(error: unknown): void {
+  if (failed) return;
   failed = true;
   if (fieldset) fieldset.disabled = true;
   const reason = error instanceof Error ? error.message : String(error);
@@ -29,18 +31,23 @@ function fail(error: unknown): never {
   document.querySelector('[data-notices]')?.append(p);
   if (status) status.textContent = 'Filters unavailable';
   document.documentElement.dataset.report = 'failed';
+}
+
+function fail(error: unknown): never {
+  report(error);
   throw error;
 }
 
 /**
- * The engine is most of the wait before the first filter can be answered (a 34 MB WebAssembly module to fetch,
- * compile and instantiate), and it works off the main thread, so it starts first, in parallel with the rest.
+ * The engine is most of the wait before a change can be answered (an 18 MB WebAssembly module to fetch, compile and
+ * instantiate, then the page's tables to load), and it works off the main thread, so it starts first, in parallel
+ * with the rest.
  */
 function startEngine(): Promise<BrowserEngine> {
   if (!engine) {
     engine = import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files));
-    // Its failure is reported by start(), which awaits it; until then it must not count as unhandled.
-    engine.catch(() => {});
+    // A page that answers its first change from its answers is up before the engine: its failure is reported here.
+    engine.catch(report);
   }
   return engine;
 }
@@ -59,6 +66,8 @@ function start(): Promise<InteractivePage> {
     .then(({ startInteractive }) => startInteractive(context, startEngine()))
     .then((page) => {
       void onScreen().then(() => {
+        // An engine that failed meanwhile has switched the filters off.
+        if (failed) return;
         document.documentElement.dataset.report = 'ready';
         performance.mark('report:ready');
       });

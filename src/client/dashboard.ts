@@ -2,12 +2,14 @@
  * The interactive side of a page, loaded lazily with the page's own definition module:
  * runs each chart's query in DuckDB-WASM with the page's parameters bound and re-renders
  * the chart, its table, its summary and its SQL parameters in place. Loaded after first
- * paint, so the page never waits for it.
+ * paint, so the page never waits for it. A page that ships its answers (src/lib/answers.ts)
+ * starts from them: its first change is answered while the engine is still starting.
  */
 import * as Plot from '@observablehq/plot';
 import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
+import type { PageAnswers } from '../lib/answers.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
 import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
@@ -95,8 +97,17 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   return reads();
 }
 
-/** The page's dashboard over an engine that has the page's tables loaded; `shownState` reads the state the page shows. */
-export async function createDashboard(engine: BrowserEngine, page: PageDefinition, shownState: () => ParameterState): Promise<Dashboard> {
+/**
+ * The page's dashboard over the engine (once it has started with the page's tables loaded) and the page's answers,
+ * if it ships them; `shownState` reads the state the page shows. It is up once every chart's rendering under the
+ * default state is worked out: from the answers without waiting for the engine, or else from the engine.
+ */
+export async function createDashboard(
+  engineStarted: Promise<BrowserEngine>,
+  page: PageDefinition,
+  shownState: () => ParameterState,
+  answers: PageAnswers | null,
+): Promise<Dashboard> {
   const charts = pageCharts(page);
   const byId = new Map(charts.map((chart) => [chart.id, chart]));
   const statements = new Map<string, Promise<PreparedQuery>>();
@@ -105,7 +116,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
-      statement = engine.prepare(sql);
+      statement = engineStarted.then((engine) => engine.prepare(sql));
       statements.set(sql, statement);
     }
     return statement;
@@ -114,7 +125,7 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   // a state seen before, and a state fetched ahead all read the rows kept here.
   const results = new ResultCache<Row>(RESULT_LIMIT);
   const queryNumbers = new Map<string, number>();
-  const resultKey = (query: BoundQuery) => {
+  const resultKey = (query: Pick<BoundQuery, 'sql' | 'params'>) => {
     if (!queryNumbers.has(query.sql)) queryNumbers.set(query.sql, queryNumbers.size);
     return `${queryNumbers.get(query.sql)} ${JSON.stringify(query.params)}`;
   };
@@ -124,12 +135,13 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
       performance.mark('report:query');
       return (await prepare(query.sql)).run(query.params);
     });
+  for (const [query, params, rows] of answers?.answers ?? []) results.get(resultKey({ sql: answers!.queries[query]!, params }), async () => rows);
   // The account table (risk page) shares the engine; its code loads only where it is, while the charts warm up.
   const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
   // A reader sorting or paging the table is not kept waiting behind the charts' fetch ahead: a table query stops it.
   const tableEngine: BrowserEngine = {
     prepare: async (sql) => {
-      const statement = await engine.prepare(sql);
+      const statement = await (await engineStarted).prepare(sql);
       return {
         run: (params) => {
           fetches++;
@@ -142,10 +154,11 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
   attaching?.catch(() => {});
   /** What each chart shows since it was last painted (or built: see below). */
   const shown = new Map<string, Shown>();
-  // The built page shows every chart under the default state. Each query runs once here, which warms the engine
-  // (WebAssembly tiers up on first use), and each chart's rendering is worked out without painting, to learn which
-  // parameters it reads: a change then repaints only the charts it touches, the first one included.
-  // All the queries are sent at once, so the engine works through them while the page works out each rendering.
+  // The built page shows every chart under the default state. Each chart's rendering is worked out here without
+  // painting, to learn which parameters it reads: a change then repaints only the charts it touches, the first one
+  // included. The rows come from the page's answers or, without them, from the engine: each query runs once, which
+  // warms the engine (WebAssembly tiers up on first use), and all are sent at once, so the engine works through them
+  // while the page works out each rendering.
   const initial = defaultState(page.parameters);
   const warming = charts.map((chart) => {
     const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
@@ -160,6 +173,17 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
+  // With answers, the engine warms once it is up, each chart's statement prepared and run once, while the reader looks.
+  const warm = answers
+    ? engineStarted.then(async () => {
+        for (const { chart } of warming) {
+          const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
+          await (await prepare(bound.sql)).run(bound.params);
+        }
+      })
+    : engineStarted;
+  // When every change can be answered quickly, the first one out of the answers too (`report:engine-warm`).
+  warm.then(() => performance.mark('report:engine-warm')).catch(() => {});
   const table = await attaching;
   /** The queries (by text) too slow to fetch ahead, learnt by fetching each once. */
   const slowAhead = new Set<string>();
@@ -233,6 +257,9 @@ export async function createDashboard(engine: BrowserEngine, page: PageDefinitio
     async fetchAhead(states) {
       const rendering = generation;
       const current = ++fetches;
+      // Until the engine is warm, a query's time would be the wait for it: nothing is fetched before (or learnt slow).
+      await warm.catch(() => {});
+      if (rendering !== generation || current !== fetches) return;
       const started = performance.now();
       let fetched = 0;
       for (const state of states) {

@@ -7,6 +7,7 @@
  * does not grow with the number of pages.
  */
 import { loaders } from 'virtual:report/page-loaders';
+import type { PageAnswers } from '../lib/answers.ts';
 import type { PageContext } from '../lib/page-context.ts';
 import { createDashboard } from './dashboard.ts';
 import type { BrowserEngine } from './duckdb.ts';
@@ -28,12 +29,24 @@ import {
 /** How long the page waits after showing a state before it fetches the states one choice away (a quick run of changes skips it). */
 const FETCH_AHEAD_DELAY_MS = 500;
 
+/** The page's answers to a first change, or null: without them (none shipped, or not fetched) every change waits for the engine. */
+async function fetchAnswers(url: string | null): Promise<PageAnswers | null> {
+  if (!url) return null;
+  const response = await fetch(url).catch(() => null);
+  if (response?.ok) return (await response.json()) as PageAnswers;
+  console.warn(`Could not load ${url}: every change waits for the query engine.`);
+  return null;
+}
+
 export interface InteractivePage {
   /** Acts on an event the boot script caught: a control's change, a reset, a mark's click, a history step. */
   handle(event: Event): void;
 }
 
-/** Loads the page module, and with the engine (started by the boot script) the dashboard; shows the state of the URL and returns the event handler. */
+/**
+ * Loads the page module and its answers, and the dashboard over the engine (started by the boot script; a page with
+ * answers does not wait for it); shows the state of the URL and returns the event handler.
+ */
 export async function startInteractive(context: PageContext, engineStarted: Promise<BrowserEngine>): Promise<InteractivePage> {
   const { parameters, allowed } = context;
   const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
@@ -75,8 +88,8 @@ export async function startInteractive(context: PageContext, engineStarted: Prom
   syncControls(state);
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
-  const [engine, page] = await Promise.all([engineStarted, load()]);
-  const dashboard = await createDashboard(engine, page.default, () => state);
+  const [page, answers] = await Promise.all([load(), fetchAnswers(context.answers)]);
+  const dashboard = await createDashboard(engineStarted, page.default, () => state, answers);
 
   // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next
   // change from the filter bar or a chart's mark finds them kept and only paints.

@@ -1,7 +1,7 @@
 /**
  * What a page tells its client script, as JSON in the page: which page it is (the key of
  * its lazy module), its parameters with the allowed values of each category, and where the
- * data files its queries read are.
+ * data files its queries read are, and where its answers to a first change are.
  */
 import type { AllowedValues, Parameter } from './parameters.ts';
 
@@ -19,6 +19,8 @@ export interface PageContext {
   readonly allowed: AllowedValues;
   /** The data files the page's queries read, by table name. */
   readonly files: Readonly<Record<string, DataFile>>;
+  /** The URL of the page's answers to its first change (src/lib/answers.ts), or null when it ships none. */
+  readonly answers: string | null;
 }
 
 /** The id of the JSON script element holding the page context. */

@@ -1,7 +1,7 @@
 /**
  * The executive summary in a real headless Chromium, served under a non-root base path:
  * static content without JavaScript, filters and URL state, cross-filtering, hostile URLs,
- * failure of WebAssembly, no foreign requests, no CSP violations, accessibility, and
+ * a first change answered before the engine is up, failure of WebAssembly, no foreign requests, no CSP violations, accessibility, and
  * screenshots for review.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -232,13 +232,47 @@ describe('with JavaScript on', () => {
   });
 });
 
+describe('before the engine is up', () => {
+  it("answers a first change from the page's answers, and one two choices away once the engine has started", async () => {
+    const watched = await open();
+    const { page } = watched;
+    // The engine's module is held back until the test lets it through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+
+    await page.selectOption('select[name=region]', 'Japan');
+    await filtersShown(page, '?region=Japan');
+    expect(await page.evaluate(() => performance.getEntriesByName('report:engine-started').length)).toBe(0);
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan' })).customers);
+    const health = await runQuery(bindQuery(healthChart.query, { region: 'Japan' }), DEFAULT_DATA);
+    expect(await page.locator(`#${healthChart.id} .table-wrap tbody tr`).count()).toBe(health.length);
+
+    // Two choices away from the default: not among the answers, so it waits for the engine.
+    await page.selectOption('select[name=plan]', 'pro');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.documentElement.dataset.filters)).toBe('?region=Japan');
+    await expect(page.locator('[data-filter-status]').getAttribute('data-busy')).resolves.toBe('');
+    release();
+    await filtersShown(page, '?region=Japan&plan=pro');
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan', plan: 'pro' })).customers);
+    expectCleanPage(watched);
+  });
+});
+
 describe('when WebAssembly cannot load', () => {
   it('keeps the static charts, disables the filters and says why', async () => {
     const watched = await open();
     const { page } = watched;
     await page.route('**/*.wasm', (route) => route.abort());
     await page.goto(`${site.url}?region=Japan`);
-    expect(await dashboardState(page)).toBe('failed');
+    // The page may answer the address's state from its answers first; the engine's failure then switches the filters off.
+    await page.waitForFunction(() => document.documentElement.dataset.report === 'failed', null, { timeout: 60_000 });
     await expect(page.locator('.notice.error').innerText()).resolves.toMatch(
       /^Interactive charts are unavailable \(.+\)\. The charts show the full data set as it was built; filters are switched off\.$/,
     );
