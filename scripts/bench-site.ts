@@ -201,16 +201,20 @@ const bytesAfter: number[] = [];
 const filterTimes: number[] = [];
 const lookedFilterTimes: number[] = [];
 const riskReady: number[] = [];
+const riskWarm: number[] = [];
+const firstSortTimes: number[] = [];
 const firstRows: number[] = [];
 const sortTimes: number[] = [];
 const pageTimes: number[] = [];
 const riskFilterTimes: number[] = [];
 const riskChartTimes: number[] = [];
 const journeysReady: number[] = [];
+const journeysWarm: number[] = [];
 const stageTimes: number[] = [];
 const journeysFilterTimes: number[] = [];
 const journeysLookedTimes: number[] = [];
 const healthReady: number[] = [];
+const healthWarm: number[] = [];
 const accountOpenTimes: number[] = [];
 const drillTimes: number[] = [];
 const csReady: number[] = [];
@@ -255,6 +259,9 @@ try {
     }));
     riskReady.push(timing.ready);
     firstRows.push(timing.firstRows);
+    // A reader's first sort, made as soon as the page is ready (one click away: from the page's answers).
+    firstSortTimes.push((await page.evaluate(timeTableClick('th button[data-sort="account_name"]'))) as number);
+    riskWarm.push(await engineWarmAt(page));
     // Every column in turn (its first direction), then each again (the other direction), and so on.
     for (let i = 0; i < clicks; i++) {
       sortTimes.push((await page.evaluate(timeTableClick(`th button[data-sort="${sortColumns[i % sortColumns.length]}"]`))) as number);
@@ -277,6 +284,7 @@ try {
     const { context, page } = await readyPage(browser, `${site.url}journeys/`);
     const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
     journeysReady.push(ready);
+    journeysWarm.push(await engineWarmAt(page));
     for (let i = 0; i < changes; i++) stageTimes.push((await page.evaluate(timeStageClick(i * 7))) as number);
     const values = await filterValues(page);
     journeysFilterTimes.push(...(await timeFilterChanges(page, values)));
@@ -289,6 +297,7 @@ try {
     const { context, page } = await readyPage(browser, `${site.url}account-health/?find=harbor`);
     const ready = (await page.evaluate(() => performance.getEntriesByName('report:ready')[0]?.startTime ?? Number.NaN)) as number;
     healthReady.push(ready);
+    healthWarm.push(await engineWarmAt(page));
     for (let i = 0; i < clicks; i++) {
       accountOpenTimes.push((await page.evaluate(timeClick('#health-find tbody th button', i))) as number);
       await page.evaluate(timeBack);
@@ -361,7 +370,9 @@ report.table({
   title: `Account table on the risk page (${runs} cold-cache loads; ${sortTimes.length} sorts, ${pageTimes.length} page changes, ${riskFilterTimes.length} filter changes; account_monthly: ${accountRows?.rows.toLocaleString('en-US')} rows, ${kb(accountRows?.bytes ?? 0).text})`,
   columns: ['measure', 'median / percentile', 'target'],
   rows: [
-    ['ready (charts and table interactive, from navigation)', ms(median(riskReady)), ''],
+    ['ready (charts and table interactive, from navigation)', ms(median(riskReady)), `under 2500 ms: ${mark(median(riskReady) < 2500)}`],
+    ["a first sort made at ready (by name: from the page's answers)", ms(median(firstSortTimes)), ''],
+    ['engine up and warm, every change answerable (from navigation)', ms(median(riskWarm)), ''],
     ['first rows once the page asks for them (count + first page, statements prepared)', ms(median(firstRows)), ''],
     ['sort to re-rendered rows, p50', p(sortTimes, 50), ''],
     ['sort to re-rendered rows, p95', p(sortTimes, 95), under(sortTimes, 300)],
@@ -380,6 +391,7 @@ report.table({
   columns: ['measure', 'median / percentile', 'target'],
   rows: [
     ['ready for the first change (from navigation)', ms(median(journeysReady)), ''],
+    ['engine up and warm (from navigation)', ms(median(journeysWarm)), ''],
     ['stage change to re-drawn Sankey, p50', p(stageTimes, 50), ''],
     ['stage change to re-drawn Sankey, p95', p(stageTimes, 95), under(stageTimes, 100)],
     ['filter change to re-drawn Sankey, p50', p(journeysFilterTimes, 50), ''],
@@ -395,6 +407,7 @@ report.table({
   columns: ['measure', 'median / percentile', 'target'],
   rows: [
     ['ready for the first change (from navigation)', ms(median(healthReady)), ''],
+    ['engine up and warm (from navigation)', ms(median(healthWarm)), ''],
     ['account opened to its page rendered, p50', p(accountOpenTimes, 50), ''],
     ['account opened to its page rendered, p95', p(accountOpenTimes, 95), under(accountOpenTimes, 300)],
     ['drill step, p50', p(drillTimes, 50), ''],

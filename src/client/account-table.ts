@@ -8,18 +8,15 @@
 import {
   ACCOUNT_FIELDS,
   INITIAL_STATE,
-  accountCountQuery,
   accountExportQuery,
   accountHeadHtml,
-  accountPageQuery,
   accountRowsHtml,
   accountSummary,
-  clampPage,
+  boundAccountCount,
+  boundAccountPage,
   nextSort,
   normalizeSearch,
   pageCount,
-  pageInputs,
-  pageWindow,
   parseFlag,
   scopeInputs,
   type AccountTableState,
@@ -28,7 +25,7 @@ import { toCsv } from '../lib/csv.ts';
 import { type ParameterState, parametersToSearch, selected } from '../lib/parameters.ts';
 import { SEAT_USAGE_PARAMETERS } from '../lib/seat-usage-filters.ts';
 import { formatValue } from '../lib/format.ts';
-import { bindQuery, type Query, type QueryInputs } from '../lib/query.ts';
+import { type BoundQuery, bindQuery } from '../lib/query.ts';
 import { num, type Row } from '../lib/rows.ts';
 import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
 import { csvName, saveText } from './save-file.ts';
@@ -61,8 +58,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
   const pager = [...root.querySelectorAll<HTMLButtonElement>('button[data-page]')];
 
   const statements = new Map<string, Promise<PreparedQuery>>();
-  async function run(query: Query, filters: ParameterState, inputs: QueryInputs): Promise<Row[]> {
-    const bound = bindQuery(query, filters, inputs);
+  async function run(bound: BoundQuery): Promise<Row[]> {
     let statement = statements.get(bound.sql);
     if (!statement) {
       statement = engine.prepare(bound.sql);
@@ -90,11 +86,10 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     const current = ++generation;
     root.toggleAttribute('data-busy', true);
     const started = performance.now();
-    const nextCounts = recount ? ((await run(accountCountQuery, filters, scopeInputs(next)))[0] ?? {}) : counts;
+    const nextCounts = recount ? ((await run(boundAccountCount(filters, next)))[0] ?? {}) : counts;
     const total = num(nextCounts, 'accounts') ?? 0;
-    const settled = { ...next, page: clampPage(next.page, total) };
-    const window = pageWindow(total, settled.page);
-    const rows = await run(accountPageQuery(settled.sort, window.reversed), filters, pageInputs(settled, window));
+    const { query, view: settled, window } = boundAccountPage(filters, next, total);
+    const rows = await run(query);
     if (current !== generation) return;
     if (window.reversed) rows.reverse();
     state = settled;
@@ -156,7 +151,7 @@ export async function attachAccountTable(root: HTMLElement, engine: BrowserEngin
     download.disabled = true;
     const label = download.textContent;
     download.textContent = 'Preparing CSV…';
-    run(accountExportQuery(state.sort), filters, scopeInputs(state))
+    run(bindQuery(accountExportQuery(state.sort), filters, scopeInputs(state)))
       .then((rows) => saveText(csvName('accounts', parametersToSearch(SEAT_USAGE_PARAMETERS, filters)), toCsv(rows, ACCOUNT_FIELDS)))
       .catch((error: unknown) => failed('The download failed', error))
       .finally(() => {

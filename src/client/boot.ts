@@ -2,12 +2,14 @@
  * The page's first script, kept small and the same size whatever the page declares: it
  * enables the filter bar, starts the query engine (src/client/duckdb.ts: DuckDB-WASM and
  * the page's tables, loaded and compiled in a worker) once the first frame is painted, and
- * loads the rest of the interactive side (src/client/interactive.ts: the page's
- * parameters, the dashboard and this page's own module) when the browser is idle, at once
- * when the address sets parameters, or at the first interaction, which it hands over once
- * the interactive side is up. If that fails, the static charts stay and a notice says why.
+ * then the rest of the interactive side (src/client/interactive.ts: the page's parameters,
+ * the dashboard and this page's own module) with the page's answers to a first change
+ * (src/lib/answers.ts); at once when the address sets parameters. An interaction before it
+ * is up is handed over once it is. If any of it fails, the static charts stay and a notice
+ * says why.
  */
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
+import type { PageAnswers } from '../lib/answers.ts';
 import type { BrowserEngine } from './duckdb.ts';
 import type { InteractivePage } from './interactive.ts';
 
@@ -61,9 +63,20 @@ function onScreen(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
+/** The page's answers to a first change (src/lib/answers.ts), or null: without them every change waits for the engine. */
+async function fetchAnswers(url: string | null): Promise<PageAnswers | null> {
+  if (!url) return null;
+  const response = await fetch(url).catch(() => null);
+  if (response?.ok) return (await response.json()) as PageAnswers;
+  console.warn(`Could not load ${url}: every change waits for the query engine.`);
+  return null;
+}
+
 function start(): Promise<InteractivePage> {
-  started ??= import('./interactive.ts')
-    .then(({ startInteractive }) => startInteractive(context, startEngine()))
+  if (started) return started;
+  const answers = fetchAnswers(context.answers);
+  started = import('./interactive.ts')
+    .then(({ startInteractive }) => startInteractive(context, startEngine(), answers))
     .then((page) => {
       void onScreen().then(() => {
         // An engine that failed meanwhile has switched the filters off.
@@ -104,8 +117,12 @@ bar?.addEventListener('focusin', () => void start(), { once: true });
 document.addEventListener('click', onMark);
 document.addEventListener('keydown', onMark);
 window.addEventListener('popstate', forward);
-// After the first frame: the engine's start must not hold up the first paint.
-requestAnimationFrame(() => setTimeout(() => void startEngine(), 0));
+// After the first frame, so that neither holds up the first paint: the engine, then the interactive side and the
+// page's answers (at once when the address sets parameters).
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    void startEngine();
+    void start();
+  }, 0),
+);
 if (location.search) void start();
-else if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 2000 });
-else setTimeout(() => void start(), 200);

@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
-import type { PageAnswers } from '../lib/answers.ts';
+import { type PageAnswers, answerRows } from '../lib/answers.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
 import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
@@ -135,17 +135,25 @@ export async function createDashboard(
       performance.mark('report:query');
       return (await prepare(query.sql)).run(query.params);
     });
-  for (const [query, params, rows] of answers?.answers ?? []) results.get(resultKey({ sql: answers!.queries[query]!, params }), async () => rows);
+  for (const answer of answers?.answers ?? []) {
+    const [query, params] = answer;
+    results.get(resultKey({ sql: answers!.queries[query]!, params }), async () => answerRows(answer));
+  }
   // The account table (risk page) shares the engine; its code loads only where it is, while the charts warm up.
   const tableRoot = pageBlocks(page).includes('account-table') ? document.querySelector<HTMLElement>('[data-account-table]') : null;
   // A reader sorting or paging the table is not kept waiting behind the charts' fetch ahead: a table query stops it.
+  // A view among the page's answers is read from them; any other runs on the engine and is not kept (a download
+  // holds every matching row).
   const tableEngine: BrowserEngine = {
     prepare: async (sql) => {
-      const statement = await (await engineStarted).prepare(sql);
+      const statement = prepare(sql);
+      statement.catch(() => {});
       return {
-        run: (params) => {
+        run: async (params) => {
           fetches++;
-          return statement.run(params);
+          const key = resultKey({ sql, params });
+          if (results.has(key)) return [...(await results.get(key, () => Promise.resolve([])))];
+          return (await statement).run(params);
         },
       };
     },
@@ -173,16 +181,18 @@ export async function createDashboard(
     renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
-  // With answers, the engine warms once it is up, each chart's statement prepared and run once, while the reader looks.
+  // With answers, no query has run yet: once the engine is up, each chart's statement is prepared (unless a change
+  // has prepared it already), so a change the answers do not hold only runs its statements. None is run here: on a
+  // page opened on another state, that work would only hold up the reader's first changes.
   const warm = answers
     ? engineStarted.then(async () => {
         for (const { chart } of warming) {
-          const bound = bindQuery(chart.query, initial, {}, bindOptions(chart));
-          await (await prepare(bound.sql)).run(bound.params);
+          const { sql } = bindQuery(chart.query, initial, {}, bindOptions(chart));
+          if (!statements.has(sql)) await prepare(sql);
         }
       })
     : engineStarted;
-  // When every change can be answered quickly, the first one out of the answers too (`report:engine-warm`).
+  // From here any change can be answered, the engine up and the charts' statements prepared (`report:engine-warm`).
   warm.then(() => performance.mark('report:engine-warm')).catch(() => {});
   const table = await attaching;
   /** The queries (by text) too slow to fetch ahead, learnt by fetching each once. */

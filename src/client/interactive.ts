@@ -29,25 +29,20 @@ import {
 /** How long the page waits after showing a state before it fetches the states one choice away (a quick run of changes skips it). */
 const FETCH_AHEAD_DELAY_MS = 500;
 
-/** The page's answers to a first change, or null: without them (none shipped, or not fetched) every change waits for the engine. */
-async function fetchAnswers(url: string | null): Promise<PageAnswers | null> {
-  if (!url) return null;
-  const response = await fetch(url).catch(() => null);
-  if (response?.ok) return (await response.json()) as PageAnswers;
-  console.warn(`Could not load ${url}: every change waits for the query engine.`);
-  return null;
-}
-
 export interface InteractivePage {
   /** Acts on an event the boot script caught: a control's change, a reset, a mark's click, a history step. */
   handle(event: Event): void;
 }
 
 /**
- * Loads the page module and its answers, and the dashboard over the engine (started by the boot script; a page with
- * answers does not wait for it); shows the state of the URL and returns the event handler.
+ * Loads the page module and, with the page's answers and over the engine (both started by the boot script; a page
+ * with answers does not wait for the engine), the dashboard; shows the state of the URL and returns the event handler.
  */
-export async function startInteractive(context: PageContext, engineStarted: Promise<BrowserEngine>): Promise<InteractivePage> {
+export async function startInteractive(
+  context: PageContext,
+  engineStarted: Promise<BrowserEngine>,
+  answersFetched: Promise<PageAnswers | null>,
+): Promise<InteractivePage> {
   const { parameters, allowed } = context;
   const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
   const status = document.querySelector<HTMLElement>('[data-filter-status]');
@@ -88,7 +83,7 @@ export async function startInteractive(context: PageContext, engineStarted: Prom
   syncControls(state);
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
-  const [page, answers] = await Promise.all([load(), fetchAnswers(context.answers)]);
+  const [page, answers] = await Promise.all([load(), answersFetched]);
   const dashboard = await createDashboard(engineStarted, page.default, () => state, answers);
 
   // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next

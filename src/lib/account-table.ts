@@ -14,7 +14,8 @@ import type { Column } from './charts/chart.ts';
 import { MOVEMENT_URGENCY, PLANS, SIZE_BANDS, TENURE_SEGMENTS } from './config.ts';
 import { formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
-import type { ParameterBinder, Query, QueryInputs } from './query.ts';
+import type { ParameterState } from './parameters.ts';
+import { type BoundQuery, type ParameterBinder, type Query, type QueryInputs, bindQuery } from './query.ts';
 import { num, type Row } from './rows.ts';
 import { SEAT_USAGE_FILTERS } from './seat-usage-filters.ts';
 
@@ -264,6 +265,49 @@ export function scopeInputs(state: AccountTableState): QueryInputs {
 /** The named inputs of a page query. */
 export function pageInputs(state: AccountTableState, window: PageWindow): QueryInputs {
   return { ...scopeInputs(state), limit: String(window.limit), offset: String(window.offset) };
+}
+
+/** The query counting the rows in scope of a view of the table under the page's `filters`. */
+export function boundAccountCount(filters: ParameterState, view: AccountTableState): BoundQuery {
+  return bindQuery(accountCountQuery, filters, scopeInputs(view));
+}
+
+/** The query of a view's page once `total` rows are known to be in scope, with the view (its page kept within the pages there are) and the window read. */
+export function boundAccountPage(
+  filters: ParameterState,
+  view: AccountTableState,
+  total: number,
+): { query: BoundQuery; view: AccountTableState; window: PageWindow } {
+  const settled = { ...view, page: clampPage(view.page, total) };
+  const window = pageWindow(total, settled.page);
+  return { query: bindQuery(accountPageQuery(settled.sort, window.reversed), filters, pageInputs(settled, window)), view: settled, window };
+}
+
+/**
+ * The views a page answers ahead (src/lib/answers.ts): the first view and, under the page's
+ * default filters (`initial`), every view one click away: each header's sort in both
+ * directions, and the next and the last page.
+ */
+export function answeredViews(initial: boolean): AccountTableState[] {
+  if (!initial) return [INITIAL_STATE];
+  const sorts = ACCOUNT_COLUMNS.flatMap((column) => {
+    const once = nextSort(DEFAULT_SORT, column.key)!;
+    return [once, nextSort(once, column.key)!];
+  });
+  return [
+    INITIAL_STATE,
+    ...sorts.map((sort) => ({ ...INITIAL_STATE, sort })),
+    { ...INITIAL_STATE, page: 1 },
+    { ...INITIAL_STATE, page: Number.MAX_SAFE_INTEGER },
+  ];
+}
+
+/** Asks, through `ask`, every query the table runs to show its answered views under `filters`. */
+export async function askAccountTable(filters: ParameterState, initial: boolean, ask: (query: BoundQuery) => Promise<readonly Row[]>): Promise<void> {
+  for (const view of answeredViews(initial)) {
+    const [counts] = await ask(boundAccountCount(filters, view));
+    await ask(boundAccountPage(filters, view, num(counts ?? {}, 'accounts') ?? 0).query);
+  }
 }
 
 function isNumeric(column: Column): boolean {

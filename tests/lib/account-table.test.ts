@@ -19,6 +19,9 @@ import {
   accountPageQuery,
   accountRowsHtml,
   accountSummary,
+  askAccountTable,
+  boundAccountCount,
+  boundAccountPage,
   clampPage,
   nextSort,
   normalizeSearch,
@@ -233,6 +236,32 @@ describe('the queries in DuckDB', () => {
     const paged = await allPages(sort, filters);
     expect(paged.map((r) => r.account_id)).toEqual(expected.map((r) => r.account_id));
     expect(new Set(paged.map((r) => r.account_id)).size).toBe(paged.length);
+  });
+
+  test('answered ahead: the first view, and under the default filters every sort a header click gives and the next and last pages', async () => {
+    const asked: BoundQuery[] = [];
+    await askAccountTable({}, true, async (query) => {
+      asked.push(query);
+      return run(query);
+    });
+    const total = (await count({})).accounts as number;
+    const view = (change: Partial<AccountTableState>) => boundAccountPage({}, { ...INITIAL_STATE, ...change }, total).query;
+    expect(asked).toContainEqual(boundAccountCount({}, INITIAL_STATE));
+    for (const column of ACCOUNT_COLUMNS) {
+      const once = nextSort(DEFAULT_SORT, column.key)!;
+      expect(asked).toContainEqual(view({ sort: once }));
+      expect(asked).toContainEqual(view({ sort: nextSort(once, column.key)! }));
+    }
+    expect(asked).toContainEqual(view({ page: 1 }));
+    expect(asked).toContainEqual(view({ page: pageCount(total) - 1 }));
+    // Under other filters, only the first view: its count, then its first page.
+    const japan: BoundQuery[] = [];
+    await askAccountTable({ region: 'Japan' }, false, async (query) => {
+      japan.push(query);
+      return run(query);
+    });
+    const inJapan = (await count({ region: 'Japan' })).accounts as number;
+    expect(japan).toEqual([boundAccountCount({ region: 'Japan' }, INITIAL_STATE), boundAccountPage({ region: 'Japan' }, INITIAL_STATE, inJapan).query]);
   });
 
   test('sorting by utilization puts undefined rates last in both directions', async () => {

@@ -4,7 +4,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PageAnswers, collectAnswers } from '../../src/lib/answers.ts';
+import { type PageAnswers, answerRows, collectAnswers } from '../../src/lib/answers.ts';
 import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
 import type { PageDefinition } from '../../src/lib/page.ts';
 import type { Parameter } from '../../src/lib/parameters.ts';
@@ -125,7 +125,9 @@ describe('collectAnswers', () => {
   });
 
   it("holds each state's rows as the engine returns them", () => {
-    for (const [query, params, rows] of answers.answers) {
+    for (const answer of answers.answers) {
+      const [query, params] = answer;
+      const rows = answerRows(answer);
       if (answers.queries[query]!.includes('GROUP BY region')) {
         const [measure, tier, minSeats] = params as [string, string | null, number];
         expect(rows).toEqual(expectedByRegion(tier, measure, minSeats));

@@ -3,7 +3,8 @@
  * of the account table without JavaScript (figures checked against independent queries
  * over master_usage), filters and cross-filtering from a bubble, and the account table's
  * search (names with & and '), literal hostile search, sorting, paging and the CSV of
- * every filtered row; accessibility and screenshots for review.
+ * every filtered row; a first filter and sort answered before the engine is up;
+ * accessibility and screenshots for review.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -158,6 +159,50 @@ describe('with JavaScript off', () => {
     ]);
 
     await page.screenshot({ path: join(SCREENSHOTS, 'risk-no-js.png'), fullPage: true });
+    expectCleanPage(watched);
+    await watched.close();
+  });
+});
+
+describe('before the engine is up', () => {
+  it("answers a first filter and a first sort from the page's answers; a search waits for the engine", async () => {
+    const watched = await openPage(browser, origin);
+    const { page } = watched;
+    // The engine's module is held back until the test lets it through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(url);
+    expect(await dashboardState(page)).toBe('ready');
+    await tableShown(page, '|||arr:desc|0');
+
+    // A region, one choice away: the charts and the table.
+    await page.selectOption('select[name=region]', 'Korea');
+    await filtersShown(page, '?region=Korea');
+    await tableShown(page, '?region=Korea|||arr:desc|0');
+    expect(await summary(page)).toMatch(new RegExp(`^${formatValue(await accountsWithUsage("region = 'Korea'"), 'integer')} accounts `));
+    expect(new Set((await tableRows(page)).map((row) => row[cellIndex('region')]))).toEqual(new Set(['Korea']));
+
+    // Back to all regions, then a sort by name, one click away: the alphabetically first account with usage leads.
+    await page.selectOption('select[name=region]', '');
+    await tableShown(page, '|||arr:desc|0');
+    await page.click('[data-account-table] th button[data-sort="account_name"]');
+    await tableShown(page, '|||account_name:asc|0');
+    const [first] = await query<{ account_name: string }>(
+      'SELECT account_name FROM accounts WHERE account_id IN (SELECT account_id FROM master_usage) ORDER BY account_name, account_id LIMIT 1',
+    );
+    expect((await tableRows(page))[0]![0]!.split('\n')[0]).toBe(first!.account_name);
+    expect(await page.evaluate(() => performance.getEntriesByName('report:engine-started').length)).toBe(0);
+
+    // A search is not among the answers: it waits for the engine.
+    await page.fill('[data-account-table] input[name=search]', 'a');
+    await page.waitForTimeout(700);
+    expect(await page.locator('[data-account-table]').getAttribute('data-shown')).toBe('|||account_name:asc|0');
+    release();
+    await tableShown(page, '|a||account_name:asc|0');
     expectCleanPage(watched);
     await watched.close();
   });
