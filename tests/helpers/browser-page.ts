@@ -72,3 +72,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 /** A chart's rows as the page shows them: its own table (a table chart), or the rows of its "view as table". */
 export const ROWS_SHOWN = '.chart-body tbody tr, .table-wrap tbody tr';
+
+/** Holds back the engine's WebAssembly module until the returned function is called (to test a page before its engine is up). */
+export async function holdEngine(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

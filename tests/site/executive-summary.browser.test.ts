@@ -18,7 +18,7 @@ import type { ParameterState } from '../../src/lib/parameters.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { ROWS_SHOWN, dashboardState, filtersShown, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, holdEngine, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -236,13 +236,7 @@ describe('before the engine is up', () => {
   it("answers a first change from the page's answers, and one two choices away once the engine has started", async () => {
     const watched = await open();
     const { page } = watched;
-    // The engine's module is held back until the test lets it through.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdEngine(page);
     await page.goto(site.url);
     expect(await dashboardState(page)).toBe('ready');
 

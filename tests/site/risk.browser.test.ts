@@ -18,7 +18,7 @@ import { pageCharts } from '../../src/lib/page.ts';
 import { ACCOUNT_CHURN_RISK } from '../../src/lib/config.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { ROWS_SHOWN, dashboardState, filtersShown, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, filtersShown, holdEngine, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -168,13 +168,7 @@ describe('before the engine is up', () => {
   it("answers a first filter and a first sort from the page's answers; a search waits for the engine", async () => {
     const watched = await openPage(browser, origin);
     const { page } = watched;
-    // The engine's module is held back until the test lets it through.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdEngine(page);
     await page.goto(url);
     expect(await dashboardState(page)).toBe('ready');
     await tableShown(page, '|||arr:desc|0');
