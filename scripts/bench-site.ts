@@ -262,6 +262,11 @@ try {
     // A reader's first sort, made as soon as the page is ready (one click away: from the page's answers).
     firstSortTimes.push((await page.evaluate(timeTableClick('th button[data-sort="account_name"]'))) as number);
     riskWarm.push(await engineWarmAt(page));
+    // The timed sorts, pages and filter changes run under a search, which the page's answers do not hold: they measure the engine.
+    await page.fill('[data-account-table] input[name=search]', 'e');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-account-table]')?.dataset.shown?.split('|')[1] === 'e', null, {
+      timeout: 60_000,
+    });
     // Every column in turn (its first direction), then each again (the other direction), and so on.
     for (let i = 0; i < clicks; i++) {
       sortTimes.push((await page.evaluate(timeTableClick(`th button[data-sort="${sortColumns[i % sortColumns.length]}"]`))) as number);
@@ -374,10 +379,10 @@ report.table({
     ["a first sort made at ready (by name: from the page's answers)", ms(median(firstSortTimes)), ''],
     ['engine up and warm, every change answerable (from navigation)', ms(median(riskWarm)), ''],
     ['first rows once the page asks for them (count + first page, statements prepared)', ms(median(firstRows)), ''],
-    ['sort to re-rendered rows, p50', p(sortTimes, 50), ''],
-    ['sort to re-rendered rows, p95', p(sortTimes, 95), under(sortTimes, 300)],
-    ['page change to re-rendered rows, p50', p(pageTimes, 50), ''],
-    ['page change to re-rendered rows, p95', p(pageTimes, 95), under(pageTimes, 300)],
+    ['sort to re-rendered rows (under a search: from the engine), p50', p(sortTimes, 50), ''],
+    ['sort to re-rendered rows (under a search: from the engine), p95', p(sortTimes, 95), under(sortTimes, 300)],
+    ['page change to re-rendered rows (under a search), p50', p(pageTimes, 50), ''],
+    ['page change to re-rendered rows (under a search), p95', p(pageTimes, 95), under(pageTimes, 300)],
     ['filter change to re-rendered charts (queries and paint, table still updating), p50', p(riskChartTimes, 50), ''],
     ['filter change to re-rendered charts (queries and paint, table still updating), p95', p(riskChartTimes, 95), under(riskChartTimes, 100)],
     ['filter change to re-rendered charts and table, p50', p(riskFilterTimes, 50), ''],

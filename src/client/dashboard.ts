@@ -13,7 +13,7 @@ import { type PageAnswers, answerRows } from '../lib/answers.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
 import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
-import { type BoundQuery, bindQuery, describeParams } from '../lib/query.ts';
+import { type BoundQuery, type BoundValue, bindQuery, describeParams } from '../lib/query.ts';
 import { ResultCache } from '../lib/result-cache.ts';
 import type { Row } from '../lib/rows.ts';
 import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
@@ -113,6 +113,10 @@ export async function createDashboard(
   const statements = new Map<string, Promise<PreparedQuery>>();
   /** Counts fetches ahead and table queries: a fetch ahead stops when a rendering, a table query or a later fetch starts. */
   let fetches = 0;
+  /** Counts renderings: one overtaken by a later one is not painted. */
+  let generation = 0;
+  /** The table's queries answered from the page's answers, one per text, to run once when the engine is up. */
+  const answeredTable = new Map<string, readonly BoundValue[]>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
@@ -152,7 +156,10 @@ export async function createDashboard(
         run: async (params) => {
           fetches++;
           const key = resultKey({ sql, params });
-          if (results.has(key)) return [...(await results.get(key, () => Promise.resolve([])))];
+          if (results.has(key)) {
+            if (!answeredTable.has(sql)) answeredTable.set(sql, params);
+            return [...(await results.get(key, () => Promise.resolve([])))];
+          }
           return (await statement).run(params);
         },
       };
@@ -181,24 +188,24 @@ export async function createDashboard(
     renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
   }
-  // With answers, no query has run yet: once the engine is up, each chart's statement is prepared (unless a change
-  // has prepared it already), so a change the answers do not hold only runs its statements. None is run here: on a
-  // page opened on another state, that work would only hold up the reader's first changes.
+  // With answers, no query has run yet. Once the engine is up, each chart's query and each of the table's runs once
+  // as the page first showed it (its statement prepared, and the engine's code for it compiled: a first run is
+  // several times slower than the next), one at a time and only until the reader changes something: a change, or a
+  // page opened on another state, runs what it needs itself and must not wait behind these.
   const warm = answers
     ? engineStarted.then(async () => {
-        for (const { chart } of warming) {
-          const { sql } = bindQuery(chart.query, initial, {}, bindOptions(chart));
-          if (!statements.has(sql)) await prepare(sql);
+        const first = charts.map((chart) => bindQuery(chart.query, initial, {}, bindOptions(chart)));
+        for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
+          if (generation > 0) return;
+          await (await prepare(sql)).run(params);
         }
       })
     : engineStarted;
-  // From here any change can be answered, the engine up and the charts' statements prepared (`report:engine-warm`).
+  // From here any change can be answered by the engine, up and warm (`report:engine-warm`).
   warm.then(() => performance.mark('report:engine-warm')).catch(() => {});
   const table = await attaching;
   /** The queries (by text) too slow to fetch ahead, learnt by fetching each once. */
   const slowAhead = new Set<string>();
-  /** Counts renderings: one overtaken by a later one is not painted. */
-  let generation = 0;
 
   // Each chart's CSV holds its rows under the state shown; the buttons appear once it can be made.
   for (const button of document.querySelectorAll<HTMLButtonElement>('.download-csv')) {
