@@ -190,13 +190,15 @@ export async function createDashboard(
   }
   // With answers, no query has run yet. Once the engine is up, each chart's query and each of the table's runs once
   // as the page first showed it (its statement prepared, and the engine's code for it compiled: a first run is
-  // several times slower than the next), one at a time and only until the reader changes something: a change, or a
-  // page opened on another state, runs what it needs itself and must not wait behind these.
+  // several times slower than the next), one at a time and only until the reader changes something (a rendering or
+  // a table query): a change, or a page opened on another state, runs what it needs itself and must not wait behind
+  // these.
   const warm = answers
     ? engineStarted.then(async () => {
+        const quiet = fetches;
         const first = charts.map((chart) => bindQuery(chart.query, initial, {}, bindOptions(chart)));
         for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
-          if (generation > 0) return;
+          if (generation > 0 || fetches !== quiet) return;
           await (await prepare(sql)).run(params);
         }
       })
@@ -273,10 +275,10 @@ export async function createDashboard(
     },
     async fetchAhead(states) {
       const rendering = generation;
-      const current = ++fetches;
       // Until the engine is warm, a query's time would be the wait for it: nothing is fetched before (or learnt slow).
       await warm.catch(() => {});
-      if (rendering !== generation || current !== fetches) return;
+      const current = ++fetches;
+      if (rendering !== generation) return;
       const started = performance.now();
       let fetched = 0;
       for (const state of states) {
