@@ -67,9 +67,10 @@ function onScreen(): Promise<void> {
 async function fetchAnswers(url: string | null): Promise<PageAnswers | null> {
   if (!url) return null;
   const response = await fetch(url).catch(() => null);
-  if (response?.ok) return (await response.json()) as PageAnswers;
-  console.warn(`Could not load ${url}: every change waits for the query engine.`);
-  return null;
+  // A missing or unreadable file costs speed only: the engine answers everything.
+  const answers = response?.ok ? ((await response.json().catch(() => null)) as PageAnswers | null) : null;
+  if (!answers) console.warn(`Could not load ${url}: every change waits for the query engine.`);
+  return answers;
 }
 
 function start(): Promise<InteractivePage> {

@@ -259,6 +259,27 @@ describe('before the engine is up', () => {
   });
 });
 
+describe('without its answers', () => {
+  it('waits for the engine and answers every change from it', async () => {
+    for (const body of [null, '{"queries": [', 'not json']) {
+      const watched = await open();
+      const { page } = watched;
+      await page.route('**/answers/*.json', (route) =>
+        body === null ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ contentType: 'application/json', body }),
+      );
+      await page.goto(site.url);
+      expect(await dashboardState(page)).toBe('ready');
+      expect(await page.evaluate(() => performance.getEntriesByName('report:engine-started').length)).toBe(1);
+      await page.selectOption('select[name=region]', 'Japan');
+      await filtersShown(page, '?region=Japan');
+      expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan' })).customers);
+      // The browser itself reports a missing file; the page adds no error of its own.
+      if (body === null) watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !/404/.test(e)));
+      expectCleanPage(watched);
+    }
+  });
+});
+
 describe('when WebAssembly cannot load', () => {
   it('keeps the static charts, disables the filters and says why', async () => {
     const watched = await open();
