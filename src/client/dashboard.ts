@@ -180,7 +180,7 @@ export async function createDashboard(
     const rows = run(bound);
     // A failure surfaces where the loop below awaits it; until then it must not count as unhandled.
     rows.catch(() => {});
-    return { chart, key: resultKey(bound), rows };
+    return { chart, bound, key: resultKey(bound), rows };
   });
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
@@ -196,7 +196,7 @@ export async function createDashboard(
   const warm = answers
     ? engineStarted.then(async () => {
         const quiet = fetches;
-        const first = charts.map((chart) => bindQuery(chart.query, initial, {}, bindOptions(chart)));
+        const first = warming.map(({ bound }) => bound);
         for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
           if (generation > 0 || fetches !== quiet) return;
           await (await prepare(sql)).run(params);
