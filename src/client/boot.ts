@@ -1,16 +1,17 @@
 /**
  * The page's first script, kept small and the same size whatever the page declares: it
- * enables the filter bar, starts the query engine (src/client/duckdb.ts: DuckDB-WASM and
- * the page's tables, loaded and compiled in a worker) once the first frame is painted, and
- * then the rest of the interactive side (src/client/interactive.ts: the page's parameters,
- * the dashboard and this page's own module) with the page's answers to a first change
- * (src/lib/answers.ts); at once when the address sets parameters. An interaction before it
- * is up is handed over once it is. If any of it fails, the static charts stay and a notice
- * says why.
+ * enables the filter bar and, once the first frame is painted (at once when the address sets
+ * parameters), starts the rest of the interactive side (src/client/interactive.ts: the page's
+ * parameters, the dashboard and this page's own module) with the page's answers to a first
+ * change (src/lib/answers.ts). The query engine (src/client/duckdb.ts: DuckDB-WASM and the
+ * page's tables, loaded and compiled in a worker) starts with it on a page without answers;
+ * a page with answers starts it once it is ready, or earlier if a query needs it. An
+ * interaction before the page is up is handed over once it is. If any of it fails, the
+ * static charts stay and a notice says why.
  */
 import { PAGE_CONTEXT_ID, type PageContext } from '../lib/page-context.ts';
 import type { PageAnswers } from '../lib/answers.ts';
-import type { BrowserEngine } from './duckdb.ts';
+import type { BrowserEngine, EngineHandle } from './duckdb.ts';
 import type { InteractivePage } from './interactive.ts';
 
 const context = JSON.parse(document.getElementById(PAGE_CONTEXT_ID)?.textContent ?? '{}') as PageContext;
@@ -19,6 +20,11 @@ const fieldset = bar?.querySelector('fieldset');
 const status = document.querySelector<HTMLElement>('[data-filter-status]');
 let started: Promise<InteractivePage> | null = null;
 let engine: Promise<BrowserEngine> | null = null;
+let engineStarted: (engine: Promise<BrowserEngine>) => void = () => {};
+/** Settles once the engine is up (or has failed), whatever started it. */
+const engineUp = new Promise<BrowserEngine>((resolve) => (engineStarted = resolve));
+// A failure is reported once, by report() below; whoever waits on `engineUp` sees it too.
+engineUp.catch(() => {});
 let failed = false;
 
 /** Switches the filters off and says why; once, whichever part failed first. */
@@ -41,18 +47,22 @@ function fail(error: unknown): never {
 }
 
 /**
- * The engine is most of the wait before a change can be answered (an 18 MB WebAssembly module to fetch, compile and
- * instantiate, then the page's tables to load), and it works off the main thread, so it starts first, in parallel
- * with the rest.
+ * The engine is most of the wait before a change can be answered without answers (an 18 MB WebAssembly module to
+ * fetch, compile and instantiate, then the page's tables to load). It works off the main thread, but on a machine of
+ * two cores its compile takes one while the page is being laid out and its first script run, so a page that answers
+ * its first change from its answers starts it only once it is ready, or when a query first needs it.
  */
 function startEngine(): Promise<BrowserEngine> {
   if (!engine) {
     engine = import('./duckdb.ts').then(({ openBrowserEngine }) => openBrowserEngine(context.files));
     // A page that answers its first change from its answers is up before the engine: its failure is reported here.
     engine.catch(report);
+    engineStarted(engine);
   }
   return engine;
 }
+
+const engineHandle: EngineHandle = { start: startEngine, up: engineUp };
 
 /**
  * Resolves once what the page changed so far is on screen: the frame after the next has begun (a frame
@@ -77,13 +87,14 @@ function start(): Promise<InteractivePage> {
   if (started) return started;
   const answers = fetchAnswers(context.answers);
   started = import('./interactive.ts')
-    .then(({ startInteractive }) => startInteractive(context, startEngine(), answers))
+    .then(({ startInteractive }) => startInteractive(context, engineHandle, answers))
     .then((page) => {
       void onScreen().then(() => {
         // An engine that failed meanwhile has switched the filters off.
         if (failed) return;
         document.documentElement.dataset.report = 'ready';
         performance.mark('report:ready');
+        void startEngine();
       });
       return page;
     })
@@ -118,11 +129,11 @@ bar?.addEventListener('focusin', () => void start(), { once: true });
 document.addEventListener('click', onMark);
 document.addEventListener('keydown', onMark);
 window.addEventListener('popstate', forward);
-// After the first frame, so that neither holds up the first paint: the engine, then the interactive side and the
-// page's answers (at once when the address sets parameters).
+// After the first frame, so that nothing holds up the first paint: the interactive side with the page's answers (at
+// once when the address sets parameters), and the engine on a page without answers.
 requestAnimationFrame(() =>
   setTimeout(() => {
-    void startEngine();
+    if (!context.answers) void startEngine();
     void start();
   }, 0),
 );

@@ -16,7 +16,7 @@ import { type DroppedValue, type ParameterState, defaultState, parametersToSearc
 import { type BoundQuery, type BoundValue, bindQuery, describeParams } from '../lib/query.ts';
 import { ResultCache } from '../lib/result-cache.ts';
 import type { Row } from '../lib/rows.ts';
-import type { BrowserEngine, PreparedQuery } from './duckdb.ts';
+import type { BrowserEngine, EngineHandle, PreparedQuery } from './duckdb.ts';
 import { csvName, saveText } from './save-file.ts';
 
 export interface Dashboard {
@@ -98,12 +98,12 @@ function paint(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
 }
 
 /**
- * The page's dashboard over the engine (once it has started with the page's tables loaded) and the page's answers,
- * if it ships them; `shownState` reads the state the page shows. It is up once every chart's rendering under the
- * default state is worked out: from the answers without waiting for the engine, or else from the engine.
+ * The page's dashboard over the engine (started by the first query that needs it, if nothing started it before) and
+ * the page's answers, if it ships them; `shownState` reads the state the page shows. It is up once every chart's
+ * rendering under the default state is worked out: from the answers without the engine, or else from the engine.
  */
 export async function createDashboard(
-  engineStarted: Promise<BrowserEngine>,
+  engine: EngineHandle,
   page: PageDefinition,
   shownState: () => ParameterState,
   answers: PageAnswers | null,
@@ -120,7 +120,7 @@ export async function createDashboard(
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
-      statement = engineStarted.then((engine) => engine.prepare(sql));
+      statement = engine.start().then((started) => started.prepare(sql));
       statements.set(sql, statement);
     }
     return statement;
@@ -194,7 +194,7 @@ export async function createDashboard(
   // a table query): a change, or a page opened on another state, runs what it needs itself and must not wait behind
   // these.
   const warm = answers
-    ? engineStarted.then(async () => {
+    ? engine.up.then(async () => {
         const quiet = fetches;
         const first = warming.map(({ bound }) => bound);
         for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
@@ -202,7 +202,7 @@ export async function createDashboard(
           await (await prepare(sql)).run(params);
         }
       })
-    : engineStarted;
+    : engine.up;
   // From here any change can be answered by the engine, up and warm (`report:engine-warm`).
   warm.then(() => performance.mark('report:engine-warm')).catch(() => {});
   const table = await attaching;

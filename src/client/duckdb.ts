@@ -36,6 +36,12 @@ export interface BrowserEngine {
   prepare(sql: string): Promise<PreparedQuery>;
 }
 
+/** The engine of a page, started when first needed: `start()` starts it (once); `up` settles once it is up, whoever started it. */
+export interface EngineHandle {
+  start(): Promise<BrowserEngine>;
+  readonly up: Promise<BrowserEngine>;
+}
+
 /** Absolute URL on this site: the worker resolves relative URLs against its own location. */
 function absolute(url: string): string {
   return new URL(url, location.href).href;

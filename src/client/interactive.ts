@@ -3,14 +3,14 @@
  * (read from the URL, validated, written back, kept in history), the filter bar's controls
  * and status, cross-filtering clicks, and the dashboard over DuckDB-WASM with the current
  * page's own module (its charts). The dashboard code is part of this chunk; the engine
- * (started by the boot script) and the page module load in parallel. The map of page modules lives here, so the boot script
- * does not grow with the number of pages.
+ * (its start is the boot script's, src/client/boot.ts) and the page module load in parallel. The map of page modules
+ * lives here, so the boot script does not grow with the number of pages.
  */
 import { loaders } from 'virtual:report/page-loaders';
 import type { PageAnswers } from '../lib/answers.ts';
 import type { PageContext } from '../lib/page-context.ts';
 import { createDashboard } from './dashboard.ts';
-import type { BrowserEngine } from './duckdb.ts';
+import type { EngineHandle } from './duckdb.ts';
 import { rememberControl } from './focus-return.ts';
 import {
   type DroppedValue,
@@ -35,14 +35,10 @@ export interface InteractivePage {
 }
 
 /**
- * Loads the page module and, with the page's answers and over the engine (both started by the boot script; a page
- * with answers does not wait for the engine), the dashboard; shows the state of the URL and returns the event handler.
+ * Loads the page module and, with the page's answers (fetched by the boot script) and over the engine, the dashboard;
+ * shows the state of the URL and returns the event handler. A page with answers does not wait for the engine.
  */
-export async function startInteractive(
-  context: PageContext,
-  engineStarted: Promise<BrowserEngine>,
-  answersFetched: Promise<PageAnswers | null>,
-): Promise<InteractivePage> {
+export async function startInteractive(context: PageContext, engine: EngineHandle, answersFetched: Promise<PageAnswers | null>): Promise<InteractivePage> {
   const { parameters, allowed } = context;
   const bar = document.querySelector<HTMLFormElement>('[data-filter-bar]');
   const status = document.querySelector<HTMLElement>('[data-filter-status]');
@@ -84,7 +80,7 @@ export async function startInteractive(
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
   const [page, answers] = await Promise.all([load(), answersFetched]);
-  const dashboard = await createDashboard(engineStarted, page.default, () => state, answers);
+  const dashboard = await createDashboard(engine, page.default, () => state, answers);
 
   // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next
   // change from the filter bar or a chart's mark finds them kept and only paints.

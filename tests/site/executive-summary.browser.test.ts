@@ -259,6 +259,42 @@ describe('before the engine is up', () => {
   });
 });
 
+describe('the engine of a page with answers', () => {
+  it('starts once the page is ready, so its compile does not compete with the page for a core', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    await page.waitForFunction(() => performance.getEntriesByName('report:engine-warm').length > 0, null, { timeout: 30_000 });
+    const timeline = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('report:ready')[0]!.startTime,
+      engine: performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('duckdb'))
+        .map((entry) => entry.startTime),
+    }));
+    // The engine's chunk, its worker and the probe of its module.
+    expect(timeline.engine.length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...timeline.engine)).toBeGreaterThanOrEqual(timeline.ready);
+    expectCleanPage(watched);
+  });
+
+  it('starts at once when the page opens on a state its answers do not hold', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(`${site.url}?region=Japan&plan=pro`);
+    await filtersShown(page, '?region=Japan&plan=pro');
+    expect(await dashboardState(page)).toBe('ready');
+    const timeline = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('report:ready')[0]!.startTime,
+      started: performance.getEntriesByName('report:engine-started')[0]!.startTime,
+    }));
+    expect(timeline.started).toBeLessThan(timeline.ready);
+    expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan', plan: 'pro' })).customers);
+    expectCleanPage(watched);
+  });
+});
+
 describe('without its answers', () => {
   it('waits for the engine and answers every change from it', async () => {
     for (const body of [null, '{"queries": [', 'not json']) {
