@@ -10,7 +10,6 @@
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
 import { nextMonthSql } from '../calendar.ts';
 import { ACCOUNT_CHURN_RISK } from '../config.ts';
-import { accountUsageSql } from '../account-rollup.ts';
 import { intervalSql } from '../metrics.ts';
 
 /** The bands in display order: the utilization bands, then accounts without a seat assigned. */
@@ -23,12 +22,12 @@ export const churnRiskBandSql = (utilization: string) =>
 /**
  * The published bands: account months with a next month in the data (`followed`), those
  * whose account churned in it, the rate and its interval. Runs over the pipeline's
- * `master_usage` (rolled up to accounts) and `revenue_enriched`.
+ * `account_usage` (src/lib/queries/account-monthly.ts) and `revenue_enriched`.
  */
 export const CHURN_RISK_BANDS_SQL = `
   WITH followed AS (
     SELECT ${churnRiskBandSql('u.utilization_rate')} AS utilization_band, r.movement = 'churn' AS churned
-    FROM (${accountUsageSql('master_usage')}) u
+    FROM account_usage u
     JOIN revenue_enriched r ON r.account_id = u.account_id AND r.month = ${nextMonthSql('u.month')}),
   bands AS (SELECT unnest([${CHURN_RISK_BAND_LABELS.map(sqlString).join(', ')}]) AS utilization_band),
   counted AS (

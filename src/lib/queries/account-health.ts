@@ -9,7 +9,6 @@
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
 import { addMonthsSql, nextMonthSql, wholeMonthsBetweenSql } from '../calendar.ts';
 import { HEALTH, LIFECYCLE_STAGES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
-import { accountUsageSql } from '../account-rollup.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS, componentPointsSql, healthBandSql, retentionRiskSql, scoreSql } from '../health.ts';
 import { intervalSql } from '../metrics.ts';
 import { lifecycleStageSql } from './usage-aggregates.ts';
@@ -24,9 +23,9 @@ export const HEALTH_INTERMEDIATES = {
   health_months: `
     WITH rolled AS (
       SELECT u.*, r.arr, r.movement
-      FROM (${accountUsageSql('master_usage')}) u LEFT JOIN revenue_enriched r USING (account_id, month)),
+      FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)),
     valued AS (
-      SELECT m.account_id, a.account_name, a.region, a.country, a.industry, a.size_band, a.tenure_segment, a.plan, m.month,
+      SELECT m.account_id, a.region, a.industry, a.size_band, a.plan, m.month,
         ${lifecycleStageSql(bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS))} AS lifecycle_stage,
         m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,

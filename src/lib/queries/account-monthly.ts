@@ -9,11 +9,14 @@ import { accountFlagsSql, accountUsageSql } from '../account-rollup.ts';
 
 /**
  * The account months, built once over the pipeline's `master_usage`, `account_dim` and
- * `revenue_enriched` tables; both account data sets are written from it.
+ * `revenue_enriched` tables; both account data sets are written from it. `account_usage`
+ * (every account month's seats summed over its products, with the rates of the sum) is
+ * rolled up once here for them, the health months and the churn-risk bands.
  */
 export const ACCOUNT_INTERMEDIATES = {
+  account_usage: accountUsageSql('master_usage'),
   account_months: `
-  WITH rolled AS (${accountUsageSql('master_usage')})
+  WITH rolled AS (SELECT * FROM account_usage)
   SELECT u.account_id, a.account_name, a.region, a.size_band, a.tenure_segment, a.plan, u.month,
     u.month = max(u.month) OVER (PARTITION BY u.account_id) AS is_latest,
     u.products, u.seats_purchased, u.seats_assigned, u.seats_used, u.assignment_rate, u.utilization_rate,
