@@ -315,9 +315,13 @@ export const DATASETS = [
     name: 'account_latest',
     audience: 'Customer success (account table)',
     description:
-      'One row per account: its latest month with usage, as in account_monthly (the rows where is_latest holds); the account table lists these when no month is selected.',
+      'One row per account: its latest month with usage, as in account_monthly (the rows where is_latest holds), and whether it is the data’s last month; the account table lists these when no month is selected, and the risk page’s snapshot charts read the last month’s accounts from it.',
     source: { sql: ACCOUNT_LATEST_SQL },
-    columns: [...ACCOUNT_MONTH_KEYS, ...ACCOUNT_MONTH_FIGURES],
+    columns: [
+      ...ACCOUNT_MONTH_KEYS,
+      ...ACCOUNT_MONTH_FIGURES,
+      column('in_last_month', 'BOOLEAN', 'Whether this month is the data’s last: the month the snapshot figures read when none is selected.'),
+    ],
   }),
   dataset({
     name: 'churn_risk_bands',

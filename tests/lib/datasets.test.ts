@@ -80,18 +80,32 @@ test('source 000 step 12’s seven purpose-built data sets are marked with their
 });
 
 describe('account_latest', () => {
-  test('holds exactly the rows of account_monthly where is_latest holds, one per account', async () => {
+  test('holds exactly the rows of account_monthly where is_latest holds, one per account, with the last month marked', async () => {
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
     const file = (name: DatasetName) => `read_parquet(${sqlString(join(DEFAULT_DATA, `${name}.parquet`))})`;
     const reader = await conn.runAndReadAll(`
-      WITH expected AS (SELECT * EXCLUDE (is_latest) FROM ${file('account_monthly')} WHERE is_latest),
+      WITH expected AS (
+          SELECT * EXCLUDE (is_latest), month = (SELECT max(month) FROM ${file('filter_cube')}) AS in_last_month
+          FROM ${file('account_monthly')} WHERE is_latest),
         published AS (SELECT * FROM ${file('account_latest')})
       SELECT (SELECT count(*) FROM expected)::INTEGER AS expected, (SELECT count(*) FROM published)::INTEGER AS published,
         (SELECT count(DISTINCT account_id) FROM published)::INTEGER AS accounts,
         (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM published))::INTEGER AS missing,
-        (SELECT count(*) FROM (SELECT * FROM published EXCEPT ALL SELECT * FROM expected))::INTEGER AS extra`);
+        (SELECT count(*) FROM (SELECT * FROM published EXCEPT ALL SELECT * FROM expected))::INTEGER AS extra,
+        (SELECT count(*) FROM published WHERE in_last_month)::INTEGER AS last_month,
+        (SELECT count(*) FROM ${file('account_monthly')} WHERE month = (SELECT max(month) FROM ${file('filter_cube')}))::INTEGER AS in_last_month`);
     const [counts] = reader.getRowObjects();
     expect(counts?.expected).toBeGreaterThan(0);
-    expect(counts).toEqual({ expected: counts?.expected, published: counts?.expected, accounts: counts?.expected, missing: 0, extra: 0 });
+    // Every account with usage in the last month has it as its latest: the snapshot charts read those rows here.
+    expect(counts?.last_month).toBeGreaterThan(0);
+    expect(counts).toEqual({
+      expected: counts?.expected,
+      published: counts?.expected,
+      accounts: counts?.expected,
+      missing: 0,
+      extra: 0,
+      last_month: counts?.in_last_month,
+      in_last_month: counts?.in_last_month,
+    });
   });
 });

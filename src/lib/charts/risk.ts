@@ -11,6 +11,7 @@ import { formatValue } from '../format.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { churnRiskBandSql } from '../queries/account-churn-risk.ts';
+import { snapshotAccountsSql } from '../queries/account-monthly.ts';
 import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
@@ -299,6 +300,21 @@ export const riskEvolutionChart: ChartDefinition = {
 // ---------------------------------------------------------------------------------------
 // Action list: the high-value accounts at risk
 
+/** The account columns the action list and the revenue scatter read from the month's accounts. */
+const SNAPSHOT_COLUMNS = [
+  'account_id',
+  'account_name',
+  'region',
+  'size_band',
+  'tenure_segment',
+  'plan',
+  'seats_purchased',
+  'utilization_rate',
+  'arr',
+  'movement',
+  'at_risk',
+];
+
 /** Accounts in the action list. */
 export const ACTION_LIST_SIZE = 10;
 
@@ -323,13 +339,12 @@ export const actionListChart: ChartDefinition = {
   title: 'Action list: high-value accounts at risk',
   subtitle: `The ${ACTION_LIST_SIZE} at-risk accounts (utilization below ${AT_RISK_BELOW}, seats summed over products) with the highest ARR in the month (selected or latest)`,
   query: {
-    // The latest month is read from the small cube (the same months) rather than by scanning every account row.
-    tables: ['account_monthly', 'filter_cube'],
+    tables: ['account_monthly', 'account_latest'],
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACTION_COLUMNS.map((c) => c.key).join(', ')}
-FROM account_monthly
-WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} AND at_risk
+FROM ${snapshotAccountsSql(p, SNAPSHOT_COLUMNS)}
+WHERE ${p.filters({ except: ['month'] })} AND at_risk
 ORDER BY arr DESC NULLS LAST, account_id
 LIMIT ${ACTION_LIST_SIZE}`,
   },
@@ -353,7 +368,7 @@ export const accountRevenueRiskChart = revenueRiskChart({
   title: 'Revenue against churn risk',
   subtitle: `The ${SCATTER_ACCOUNTS} largest accounts by ARR in the month (selected or latest), each at its churn risk: the share of accounts at its utilization that churned the next month. Click a point to filter by its region`,
   query: {
-    tables: ['account_monthly', 'churn_risk_bands', 'filter_cube'],
+    tables: ['account_monthly', 'account_latest', 'churn_risk_bands'],
     filters: SEAT_USAGE_FILTERS,
     // Every matching account is weighed (ARR and expected churned ARR over all of them); the chart keeps the largest.
     // Each account's band is worked out before the join, which is then on equal columns (a join on the band
@@ -363,8 +378,8 @@ export const accountRevenueRiskChart = revenueRiskChart({
 WITH matching AS MATERIALIZED (
   SELECT a.account_id, a.account_name, a.region, a.seats_purchased, a.utilization_rate, a.arr, a.at_risk,
     b.utilization_band, b.churn_risk, a.arr * b.churn_risk AS expected_churn_arr
-  FROM (SELECT *, ${churnRiskBandSql('utilization_rate')} AS utilization_band FROM account_monthly
-        WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} AND arr > 0) a
+  FROM (SELECT *, ${churnRiskBandSql('utilization_rate')} AS utilization_band FROM ${snapshotAccountsSql(p, SNAPSHOT_COLUMNS)}
+        WHERE ${p.filters({ except: ['month'] })} AND arr > 0) a
   JOIN churn_risk_bands b ON b.utilization_band = a.utilization_band),
 totals AS (
   SELECT count(*)::INTEGER AS matching_accounts, sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS matching_arr,
