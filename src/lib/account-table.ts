@@ -17,6 +17,7 @@ import { escapeHtml } from './html.ts';
 import type { ParameterState } from './parameters.ts';
 import { type BoundQuery, type ParameterBinder, type Query, type QueryInputs, bindQuery } from './query.ts';
 import { num, type Row } from './rows.ts';
+import { accountMonthsSql } from './queries/account-monthly.ts';
 import { SEAT_USAGE_FILTERS } from './seat-usage-filters.ts';
 
 /** Rows per page. */
@@ -174,25 +175,22 @@ export function orderBySql(sort: AccountSort, reversed = false): string {
  * each account's latest month (`account_latest`) or the selected month (`account_monthly`).
  * Both engines fold the branch the month rules out to nothing before they run the query.
  */
-function matchingRows(p: ParameterBinder, columns: string): string {
-  // Bound in the order of the filter bar, then the table's own inputs.
+function matchingRows(p: ParameterBinder, columns: readonly string[]): string {
+  // Bound in the order of the filter bar (the month last), then the table's own inputs.
   const filters = p.filters({ except: ['month'] });
-  const month = p.value('month');
+  p.value('month');
   const search = p.input('search');
   const flag = p.input('flag');
   const conditions = `${filters}
     AND (CAST(${search} AS VARCHAR) IS NULL OR contains(lower(account_name), lower(${search})))
     AND (CAST(${flag} AS VARCHAR) IS NULL OR ${ACCOUNT_FLAGS.map((f) => `(${flag} = ${sqlString(f.key)} AND ${f.key})`).join(' OR ')})`;
-  return `(
-  SELECT ${columns} FROM account_latest WHERE CAST(${month} AS VARCHAR) IS NULL AND ${conditions}
-  UNION ALL
-  SELECT ${columns} FROM account_monthly WHERE month = ${month} AND ${conditions})`;
+  return accountMonthsSql(p, columns, 'latest', conditions);
 }
 
 /** The published tables the account table reads (a page that shows it loads them). */
 export const ACCOUNT_TABLE_TABLES: Query['tables'] = ['account_latest', 'account_monthly'];
 const FIELDS = ACCOUNT_FIELDS.join(', ');
-const FLAG_KEYS = ACCOUNT_FLAGS.map((f) => f.key).join(', ');
+const FLAG_KEYS = ACCOUNT_FLAGS.map((f) => f.key);
 
 /** How many accounts match, and how many of them carry each flag. */
 export const accountCountQuery: Query = {
@@ -210,7 +208,7 @@ export function accountPageQuery(sort: AccountSort, reversed = false): Query {
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${FIELDS}
-FROM ${matchingRows(p, FIELDS)}
+FROM ${matchingRows(p, ACCOUNT_FIELDS)}
 ORDER BY ${orderBySql(sort, reversed)}
 LIMIT CAST(${p.input('limit')} AS INTEGER) OFFSET CAST(${p.input('offset')} AS INTEGER)`,
   };
@@ -223,7 +221,7 @@ export function accountExportQuery(sort: AccountSort): Query {
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${FIELDS}
-FROM ${matchingRows(p, FIELDS)}
+FROM ${matchingRows(p, ACCOUNT_FIELDS)}
 ORDER BY ${orderBySql(sort)}`,
   };
 }

@@ -11,7 +11,7 @@ import { formatValue } from '../format.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { churnRiskBandSql } from '../queries/account-churn-risk.ts';
-import { snapshotAccountsSql } from '../queries/account-monthly.ts';
+import { accountMonthsSql } from '../queries/account-monthly.ts';
 import { USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
@@ -343,7 +343,7 @@ export const actionListChart: ChartDefinition = {
     filters: SEAT_USAGE_FILTERS,
     sql: (p) => `
 SELECT ${ACTION_COLUMNS.map((c) => c.key).join(', ')}
-FROM ${snapshotAccountsSql(p, SNAPSHOT_COLUMNS)}
+FROM ${accountMonthsSql(p, SNAPSHOT_COLUMNS, 'last month')}
 WHERE ${p.filters({ except: ['month'] })} AND at_risk
 ORDER BY arr DESC NULLS LAST, account_id
 LIMIT ${ACTION_LIST_SIZE}`,
@@ -378,7 +378,7 @@ export const accountRevenueRiskChart = revenueRiskChart({
 WITH matching AS MATERIALIZED (
   SELECT a.account_id, a.account_name, a.region, a.seats_purchased, a.utilization_rate, a.arr, a.at_risk,
     b.utilization_band, b.churn_risk, a.arr * b.churn_risk AS expected_churn_arr
-  FROM (SELECT *, ${churnRiskBandSql('utilization_rate')} AS utilization_band FROM ${snapshotAccountsSql(p, SNAPSHOT_COLUMNS)}
+  FROM (SELECT *, ${churnRiskBandSql('utilization_rate')} AS utilization_band FROM ${accountMonthsSql(p, SNAPSHOT_COLUMNS, 'last month')}
         WHERE ${p.filters({ except: ['month'] })} AND arr > 0) a
   JOIN churn_risk_bands b ON b.utilization_band = a.utilization_band),
 totals AS (

@@ -43,18 +43,22 @@ export const ACCOUNT_LATEST_SQL = `SELECT * EXCLUDE (is_latest), month = (SELECT
   FROM account_months WHERE is_latest ORDER BY account_id`;
 
 /**
- * The account months a snapshot reads, with `columns`, as a subquery: those of the selected
- * month, or of the data's last month when none is selected. An account with usage in the last
- * month has it as its latest, so those rows are read from `account_latest`: with the month
- * computed by a subquery, DuckDB 0.9 cannot skip the other months of `account_monthly` and
- * joins every row to it (the revenue scatter's query took 1.6 times as long, the action
- * list's 3.6 times, in DuckDB-WASM). Both engines fold away the branch the month rules out.
+ * Account months with `columns` and the condition `where`, as a subquery: those of the
+ * selected month from `account_monthly`, or from `account_latest` when none is selected, either
+ * each account's latest month (`unset: 'latest'`: the account table) or only the data's last
+ * month (`unset: 'last month'`: the snapshot charts). An account with usage in the last month
+ * has it as its latest, so neither engine scans every month of `account_monthly` for the rows
+ * of a month it cannot know in advance: with the month computed by a subquery DuckDB 0.9 could
+ * not skip the other months and joined every row to it (the revenue scatter's query took 1.6
+ * times as long, the action list's 3.6 times, in DuckDB-WASM). Both engines fold away the
+ * branch the month rules out.
  */
-export function snapshotAccountsSql(p: ParameterBinder, columns: readonly string[]): string {
+export function accountMonthsSql(p: ParameterBinder, columns: readonly string[], unset: 'latest' | 'last month', where?: string): string {
   const month = p.value('month');
   const list = columns.join(', ');
+  const condition = where ? ` AND ${where}` : '';
   return `(
-  SELECT ${list} FROM account_latest WHERE CAST(${month} AS VARCHAR) IS NULL AND in_last_month
+  SELECT ${list} FROM account_latest WHERE CAST(${month} AS VARCHAR) IS NULL${unset === 'last month' ? ' AND in_last_month' : ''}${condition}
   UNION ALL
-  SELECT ${list} FROM account_monthly WHERE month = ${month})`;
+  SELECT ${list} FROM account_monthly WHERE month = ${month}${condition})`;
 }
