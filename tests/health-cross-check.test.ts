@@ -92,6 +92,7 @@ function stageOf(firstPurchase: string, month: number): string {
 interface Recomputed {
   account_id: string;
   month: string;
+  is_latest: boolean;
   lifecycle_stage: string;
   utilization_rate: number | null;
   assignment_rate: number;
@@ -198,6 +199,7 @@ beforeAll(async () => {
       continue;
     }
     const scores = new Map<number, number>();
+    const latest = Math.max(...seats.keys());
     // In month order, so an account's previous month is scored before the month.
     for (const m of [...seats.keys()].sort((x, y) => x - y)) {
       const s = seats.get(m)!;
@@ -237,6 +239,7 @@ beforeAll(async () => {
       recomputed.push({
         account_id: id,
         month,
+        is_latest: m === latest,
         lifecycle_stage: stage,
         utilization_rate: utilization,
         assignment_rate: assignment,

@@ -97,6 +97,9 @@ const usageMeasureColumns = [
 ];
 
 /** The columns of an account month, before and after the latest-month mark. */
+/** Marks each account's latest month with usage, in the data sets of account months. */
+const IS_LATEST = column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.');
+
 const ACCOUNT_MONTH_KEYS: readonly DatasetColumn[] = [
   column('account_id', 'VARCHAR'),
   column('account_name', 'VARCHAR'),
@@ -309,7 +312,7 @@ export const DATASETS = [
     description:
       "One row per account and month: name, filter attributes, seats summed over products with their rates and flags, ARR and movement; is_latest marks the account's latest month with usage.",
     source: { sql: ACCOUNT_MONTHLY_SQL },
-    columns: [...ACCOUNT_MONTH_KEYS, column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.'), ...ACCOUNT_MONTH_FIGURES],
+    columns: [...ACCOUNT_MONTH_KEYS, IS_LATEST, ...ACCOUNT_MONTH_FIGURES],
   }),
   dataset({
     name: 'account_latest',
@@ -346,11 +349,12 @@ export const DATASETS = [
     name: 'account_health',
     audience: 'Customer success (account health, the account page)',
     description:
-      'One row per account and month: the health score’s inputs, each component’s points, the score (0-100), its band, its change since the previous month, the retention risk, and what the account did the next month (the account’s name and attributes are in accounts).',
+      'One row per account and month: the health score’s inputs, each component’s points, the score (0-100), its band, its change since the previous month, the retention risk, and what the account did the next month (the account’s name and attributes are in accounts); is_latest marks the account’s latest month, the one a search lists it with.',
     source: { sql: ACCOUNT_HEALTH_SQL },
     columns: [
       column('account_id', 'VARCHAR'),
       MONTH,
+      IS_LATEST,
       category('lifecycle_stage', 'VARCHAR', LIFECYCLE_LABELS),
       column('seats_purchased', 'INTEGER', 'Seats purchased, summed over the account’s products.'),
       column('arr', 'DOUBLE'),

@@ -25,7 +25,7 @@ export const HEALTH_INTERMEDIATES = {
       SELECT u.*, r.arr, r.movement
       FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)),
     valued AS (
-      SELECT m.account_id, a.region, a.industry, a.size_band, a.plan, m.month,
+      SELECT m.account_id, a.region, a.industry, a.size_band, a.plan, m.month, m.is_latest,
         ${lifecycleStageSql(bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS))} AS lifecycle_stage,
         m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
@@ -48,6 +48,7 @@ export const HEALTH_INTERMEDIATES = {
 export const ACCOUNT_HEALTH_COLUMNS = [
   'account_id',
   'month',
+  'is_latest',
   'lifecycle_stage',
   'seats_purchased',
   'arr',

@@ -11,15 +11,15 @@ import type { ParameterBinder } from '../query.ts';
 /**
  * The account months, built once over the pipeline's `master_usage`, `account_dim` and
  * `revenue_enriched` tables; both account data sets are written from it. `account_usage`
- * (every account month's seats summed over its products, with the rates of the sum) is
- * rolled up once here for them, the health months and the churn-risk bands.
+ * (every account month's seats summed over its products, with the rates of the sum, and
+ * `is_latest` on the account's latest month with usage) is rolled up once here for them,
+ * the health months and the churn-risk bands.
  */
 export const ACCOUNT_INTERMEDIATES = {
-  account_usage: accountUsageSql('master_usage'),
+  account_usage: `SELECT *, month = max(month) OVER (PARTITION BY account_id) AS is_latest FROM (${accountUsageSql('master_usage')})`,
   account_months: `
   WITH rolled AS (SELECT * FROM account_usage)
-  SELECT u.account_id, a.account_name, a.region, a.size_band, a.tenure_segment, a.plan, u.month,
-    u.month = max(u.month) OVER (PARTITION BY u.account_id) AS is_latest,
+  SELECT u.account_id, a.account_name, a.region, a.size_band, a.tenure_segment, a.plan, u.month, u.is_latest,
     u.products, u.seats_purchased, u.seats_assigned, u.seats_used, u.assignment_rate, u.utilization_rate,
     r.arr, r.movement, ${accountFlagsSql}
   FROM rolled u JOIN account_dim a USING (account_id) LEFT JOIN revenue_enriched r USING (account_id, month)`,
