@@ -96,10 +96,10 @@ const usageMeasureColumns = [
   column('expansion_rate', 'DOUBLE'),
 ];
 
-/** The columns of an account month, before and after the latest-month mark. */
 /** Marks each account's latest month with usage, in the data sets of account months. */
 const IS_LATEST = column('is_latest', 'BOOLEAN', 'Whether this is the account’s latest month with usage.');
 
+/** The columns of an account month, before and after the latest-month mark. */
 const ACCOUNT_MONTH_KEYS: readonly DatasetColumn[] = [
   column('account_id', 'VARCHAR'),
   column('account_name', 'VARCHAR'),
