@@ -18,11 +18,10 @@ import type { ParameterBinder } from '../query.ts';
 export const ACCOUNT_INTERMEDIATES = {
   account_usage: `SELECT *, month = max(month) OVER (PARTITION BY account_id) AS is_latest FROM (${accountUsageSql('master_usage')})`,
   account_months: `
-  WITH rolled AS (SELECT * FROM account_usage)
   SELECT u.account_id, a.account_name, a.region, a.size_band, a.tenure_segment, a.plan, u.month, u.is_latest,
     u.products, u.seats_purchased, u.seats_assigned, u.seats_used, u.assignment_rate, u.utilization_rate,
     r.arr, r.movement, ${accountFlagsSql}
-  FROM rolled u JOIN account_dim a USING (account_id) LEFT JOIN revenue_enriched r USING (account_id, month)`,
+  FROM account_usage u JOIN account_dim a USING (account_id) LEFT JOIN revenue_enriched r USING (account_id, month)`,
 } as const;
 
 /**
