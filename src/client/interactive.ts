@@ -19,6 +19,7 @@ import {
   describeState,
   droppedNote,
   neighbourStates,
+  neighbourStatesInTurns,
   parametersToSearch,
   parseParameters,
   sameState,
@@ -80,7 +81,10 @@ export async function startInteractive(context: PageContext, engine: EngineHandl
   const load = loaders[context.page];
   if (!load) throw new Error(`no page module ${context.page}`);
   const [page, answers] = await Promise.all([load(), answersFetched]);
-  const dashboard = await createDashboard(engine, page.default, () => state, answers);
+  // The engine's warm-up runs the queries of the states one choice away from the default one (their rows are in the
+  // answers): a few of them change every filter.
+  const exercised = neighbourStatesInTurns(parameters, allowed, defaultState(parameters));
+  const dashboard = await createDashboard(engine, page.default, () => state, answers, exercised);
 
   // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next
   // change from the filter bar or a chart's mark finds them kept and only paints.

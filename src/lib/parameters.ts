@@ -260,6 +260,16 @@ export function selected(state: ParameterState, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** The states one choice away from `state`, one list per parameter, each in the order the bar shows its values. */
+function neighboursByParameter(parameters: readonly Parameter[], allowed: AllowedValues, state: ParameterState): ParameterState[][] {
+  return parameters.map((parameter) => {
+    const current = state[parameter.name] ?? null;
+    const values: (string | null)[] =
+      parameter.kind === 'category' ? [null, ...(allowed[parameter.name] ?? [])] : parameter.kind === 'choice' ? parameter.options.map((o) => o.value) : [];
+    return values.filter((value) => value !== current).map((value) => withChange(parameters, state, parameter.name, value));
+  });
+}
+
 /**
  * Every state one choice away from `state`: each other value of each category (or clearing
  * it, when set) and each other option of each choice, as a reader would set it in the
@@ -267,10 +277,16 @@ export function selected(state: ParameterState, name: string): string | null {
  * while the reader looks at it.
  */
 export function neighbourStates(parameters: readonly Parameter[], allowed: AllowedValues, state: ParameterState): ParameterState[] {
-  return parameters.flatMap((parameter) => {
-    const current = state[parameter.name] ?? null;
-    const values: (string | null)[] =
-      parameter.kind === 'category' ? [null, ...(allowed[parameter.name] ?? [])] : parameter.kind === 'choice' ? parameter.options.map((o) => o.value) : [];
-    return values.filter((value) => value !== current).map((value) => withChange(parameters, state, parameter.name, value));
-  });
+  return neighboursByParameter(parameters, allowed, state).flat();
+}
+
+/**
+ * The same states taken in turns: the first value of each parameter, then the second of
+ * each, and so on. A prefix of this list changes every parameter, which is what the
+ * engine's warm-up wants from a few states.
+ */
+export function neighbourStatesInTurns(parameters: readonly Parameter[], allowed: AllowedValues, state: ParameterState): ParameterState[] {
+  const lists = neighboursByParameter(parameters, allowed, state);
+  const turns = Math.max(0, ...lists.map((list) => list.length));
+  return Array.from({ length: turns }, (_, turn) => lists.flatMap((list) => list.slice(turn, turn + 1))).flat();
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   type AllowedValues,
   type Parameter,
+  type ParameterState,
   defaultState,
   describeState,
   droppedNote,
   neighbourStates,
+  neighbourStatesInTurns,
   parametersToSearch,
   parseParameters,
   sameState,
@@ -242,5 +244,28 @@ describe('neighbourStates', () => {
 
   it('offers the other options of a choice', () => {
     expect(neighbourStates([measure], allowed, { measure: 'accounts' })).toEqual([{ measure: 'arr' }]);
+  });
+});
+
+describe('neighbourStatesInTurns', () => {
+  it('takes one value of each parameter in turn, so the first states change every filter', () => {
+    const parameters = [...seatUsage.filter((p) => p.name === 'region' || p.name === 'plan'), measure];
+    const states = neighbourStatesInTurns(parameters, allowed, { region: 'Japan', measure: 'accounts' });
+    expect(states.map((state) => parametersToSearch(parameters, state))).toEqual([
+      '',
+      '?region=Japan&plan=starter',
+      '?region=Japan&measure=arr',
+      '?region=ANZ',
+      '?region=Japan&plan=pro',
+      '?region=Greater+China',
+    ]);
+  });
+
+  it('holds the same states as neighbourStates', () => {
+    const parameters = [...seatUsage, measure, weight, account];
+    const key = (state: ParameterState) => parametersToSearch(parameters, state);
+    const inTurns = neighbourStatesInTurns(parameters, allowed, {}).map(key);
+    expect(inTurns).toHaveLength(neighbourStates(parameters, allowed, {}).length);
+    expect([...inTurns].sort()).toEqual(neighbourStates(parameters, allowed, {}).map(key).sort());
   });
 });

@@ -279,6 +279,25 @@ describe('the engine of a page with answers', () => {
     expectCleanPage(watched);
   });
 
+  it('runs the queries of the states its answers hold before it counts as warm', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    await page.waitForFunction(() => performance.getEntriesByName('report:engine-warm').length > 0, null, { timeout: 30_000 });
+    const timeline = await page.evaluate(() => {
+      const exercise = performance.getEntriesByName('report:engine-exercise') as PerformanceMeasure[];
+      return {
+        exercises: exercise.map((entry) => ({ end: entry.startTime + entry.duration, queries: (entry.detail as { queries: number }).queries })),
+        warm: performance.getEntriesByName('report:engine-warm')[0]!.startTime,
+      };
+    });
+    expect(timeline.exercises).toHaveLength(1);
+    // At least every chart's query under the first state one choice away (four distinct queries on this page).
+    expect(timeline.exercises[0]!.queries).toBeGreaterThanOrEqual(4);
+    expect(timeline.exercises[0]!.end).toBeLessThanOrEqual(timeline.warm);
+    expectCleanPage(watched);
+  });
+
   it('starts at once when the page opens on a state its answers do not hold', async () => {
     const watched = await open();
     const { page } = watched;
@@ -291,6 +310,9 @@ describe('the engine of a page with answers', () => {
     }));
     expect(timeline.started).toBeLessThan(timeline.ready);
     expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan', plan: 'pro' })).customers);
+    // The reader's state came first: the warm-up's exercise does not run behind it.
+    await page.waitForFunction(() => performance.getEntriesByName('report:engine-warm').length > 0, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => performance.getEntriesByName('report:engine-exercise').length)).toBe(0);
     expectCleanPage(watched);
   });
 });
