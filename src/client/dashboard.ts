@@ -144,8 +144,11 @@ export async function createDashboard(
     if (!queryNumbers.has(query.sql)) queryNumbers.set(query.sql, queryNumbers.size);
     return `${queryNumbers.get(query.sql)} ${JSON.stringify(query.params)}`;
   };
+  /** Counts the queries the charts and the table run on the engine (not those answered): the warm-up stops at the first. */
+  let engineRuns = 0;
   const run = (query: BoundQuery) =>
     results.get(resultKey(query), async () => {
+      engineRuns++;
       // Each query the engine runs (`report:query` in the performance timeline), to see what a change costs.
       performance.mark('report:query');
       return (await prepare(query.sql)).run(query.params);
@@ -171,6 +174,7 @@ export async function createDashboard(
             if (!answeredTable.has(sql)) answeredTable.set(sql, params);
             return [...(await results.get(key, () => Promise.resolve([])))];
           }
+          engineRuns++;
           return (await statement).run(params);
         },
       };
@@ -203,12 +207,12 @@ export async function createDashboard(
   // as the page first showed it (its statement prepared, and the engine's code for it compiled: a first run is
   // several times slower than the next), then each chart's query under the `exercised` states (those the answers
   // hold, so their rows are not kept), until EXERCISE_BUDGET_MS is spent. One query at a time, and only until the
-  // reader changes something (a rendering or a table query): a change, or a page opened on another state, runs what
-  // it needs itself and must not wait behind these.
+  // charts or the table need the engine: a change the answers do not hold, or a page opened on such a state, runs
+  // what it needs itself and must not wait behind these (a change the answers hold needs no engine).
   const warm = answers
     ? engine.up.then(async () => {
-        const quiet = fetches;
-        const interrupted = () => generation > 0 || fetches !== quiet;
+        // With answers, every query the charts or the table ran on the engine so far was one a reader waited for.
+        const interrupted = () => engineRuns > 0;
         const first = warming.map(({ bound }) => bound);
         for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
           if (interrupted()) return;
