@@ -40,9 +40,9 @@ const FETCH_AHEAD_BUDGET_MS = 3_000;
  * How long the warm-up may spend running the queries of the states one choice away, whose rows the page's answers
  * hold already (so they are not kept). WebAssembly compiles the engine's code as it first runs, and a state that
  * sets a filter runs code that the default state does not: without this, a reader's first changes ran at a
- * fraction of the engine's speed. Three loads with 20 back-to-back filter changes each: the executive summary's
- * p95 went from 75-89 to 52-55 ms, the journeys page's from 181-220 to 108-120 ms. It covers every such state
- * of the executive summary (about 0.8 s of engine time) and about ten of the journeys page.
+ * fraction of the engine's speed. In bench:site (two runs of each build), back-to-back filter changes' p95 went
+ * from 78-84 to 46 ms on the executive summary and from 125-150 to 96-100 ms on the journeys page. The budget
+ * covers every such state of the executive summary (112 queries in about 0.8 s) and about ten of the journeys page.
  */
 const EXERCISE_BUDGET_MS = 1_000;
 
