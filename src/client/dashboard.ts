@@ -117,7 +117,7 @@ export async function createDashboard(
   page: PageDefinition,
   shownState: () => ParameterState,
   answers: PageAnswers | null,
-  exercised: readonly ParameterState[] = [],
+  warmUpStates: readonly ParameterState[] = [],
 ): Promise<Dashboard> {
   const charts = pageCharts(page);
   const byId = new Map(charts.map((chart) => [chart.id, chart]));
@@ -144,7 +144,11 @@ export async function createDashboard(
     if (!queryNumbers.has(query.sql)) queryNumbers.set(query.sql, queryNumbers.size);
     return `${queryNumbers.get(query.sql)} ${JSON.stringify(query.params)}`;
   };
-  /** Counts the queries the charts and the table run on the engine (not those answered): the warm-up stops at the first. */
+  /**
+   * Counts the queries run on the engine for the page (a change's charts, the table's views, an id check, a CSV, a
+   * fetch ahead), not those answered from kept rows: the warm-up stops at the first. A fetch ahead starts only once
+   * the warm-up is over, so each one counted before is one a reader waits for.
+   */
   let engineRuns = 0;
   const run = (query: BoundQuery) =>
     results.get(resultKey(query), async () => {
@@ -205,35 +209,52 @@ export async function createDashboard(
   }
   // With answers, no query has run yet. Once the engine is up, each chart's query and each of the table's runs once
   // as the page first showed it (its statement prepared, and the engine's code for it compiled: a first run is
-  // several times slower than the next), then each chart's query under the `exercised` states (those the answers
-  // hold, so their rows are not kept), until EXERCISE_BUDGET_MS is spent. One query at a time, and only until the
+  // several times slower than the next), then each chart's query under the `warmUpStates` (those the answers hold,
+  // so their rows are not kept), starting none once EXERCISE_BUDGET_MS has passed. One query at a time, and only until the
   // charts or the table need the engine: a change the answers do not hold, or a page opened on such a state, runs
-  // what it needs itself and must not wait behind these (a change the answers hold needs no engine).
+  // what it needs itself and must not wait behind these (a change the answers hold needs no engine). A fetch ahead
+  // waits for the warm-up: for up to EXERCISE_BUDGET_MS after the engine is up, the states around one the reader
+  // chose are not fetched ahead.
   const warm = answers
     ? engine.up.then(async () => {
-        // With answers, every query the charts or the table ran on the engine so far was one a reader waited for.
-        const interrupted = () => engineRuns > 0;
-        const first = warming.map(({ bound }) => bound);
-        for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
-          if (interrupted()) return;
-          await (await prepare(sql)).run(params);
-        }
-        // What the exercise ran (`report:engine-exercise` in the performance timeline, with the queries' count).
-        const started = performance.now();
-        const ran = new Set(first.map(resultKey));
+        const readerNeedsEngine = () => engineRuns > 0;
+        // What the exercise ran, and why it stopped (`report:engine-exercise` in the performance timeline).
+        let started = performance.now();
         let queries = 0;
-        exercise: for (const state of exercised) {
-          for (const chart of charts) {
-            const query = bindQuery(chart.query, state, {}, bindOptions(chart));
-            const key = resultKey(query);
-            if (ran.has(key)) continue;
-            if (interrupted() || performance.now() - started > EXERCISE_BUDGET_MS) break exercise;
-            ran.add(key);
-            await (await prepare(query.sql)).run(query.params);
-            queries++;
+        let stopped: 'done' | 'budget' | 'reader' | 'failed' = 'done';
+        try {
+          const first = warming.map(({ bound }) => bound);
+          for (const { sql, params } of [...first, ...[...answeredTable].map(([sql, params]) => ({ sql, params }))]) {
+            if (readerNeedsEngine()) {
+              stopped = 'reader';
+              return;
+            }
+            await (await prepare(sql)).run(params);
           }
+          started = performance.now();
+          const ran = new Set(first.map(resultKey));
+          exercise: for (const state of warmUpStates) {
+            for (const chart of charts) {
+              const query = bindQuery(chart.query, state, {}, bindOptions(chart));
+              const key = resultKey(query);
+              if (ran.has(key)) continue;
+              if (readerNeedsEngine()) stopped = 'reader';
+              else if (performance.now() - started > EXERCISE_BUDGET_MS) stopped = 'budget';
+              if (stopped !== 'done') break exercise;
+              ran.add(key);
+              // A query that fails here costs the reader nothing: its rows were to be thrown away.
+              try {
+                await (await prepare(query.sql)).run(query.params);
+              } catch {
+                stopped = 'failed';
+                break exercise;
+              }
+              queries++;
+            }
+          }
+        } finally {
+          performance.measure('report:engine-exercise', { start: started, end: performance.now(), detail: { queries, stopped } });
         }
-        performance.measure('report:engine-exercise', { start: started, end: performance.now(), detail: { queries } });
       })
     : engine.up;
   // From here any change can be answered by the engine, up and warm (`report:engine-warm`).

@@ -83,8 +83,8 @@ export async function startInteractive(context: PageContext, engine: EngineHandl
   const [page, answers] = await Promise.all([load(), answersFetched]);
   // The engine's warm-up runs the queries of the states one choice away from the default one (their rows are in the
   // answers): a few of them change every filter.
-  const exercised = neighbourStatesInTurns(parameters, allowed, defaultState(parameters));
-  const dashboard = await createDashboard(engine, page.default, () => state, answers, exercised);
+  const warmUpStates = neighbourStatesInTurns(parameters, allowed, defaultState(parameters));
+  const dashboard = await createDashboard(engine, page.default, () => state, answers, warmUpStates);
 
   // While the reader looks at a state, the charts' rows of every state one choice away are fetched, so the next
   // change from the filter bar or a chart's mark finds them kept and only paints.
