@@ -44,6 +44,18 @@ async function open(options: Parameters<typeof openPage>[2] = {}): Promise<Watch
   return watched;
 }
 
+/** The page opened with its engine held back, after a first change to Japan (one its answers hold); `release` lets the engine load. */
+async function japanBeforeTheEngine(): Promise<{ watched: WatchedPage; page: WatchedPage['page']; release: () => void }> {
+  const watched = await open();
+  const { page } = watched;
+  const release = await holdEngine(page);
+  await page.goto(site.url);
+  expect(await dashboardState(page)).toBe('ready');
+  await page.selectOption('select[name=region]', 'Japan');
+  await filtersShown(page, '?region=Japan');
+  return { watched, page, release };
+}
+
 /** The KPI card's value as the page shows it. */
 function kpiValue(watched: WatchedPage, key: string): Promise<string> {
   return watched.page.locator(`[data-kpi="${key}"] .kpi-value`).innerText();
@@ -234,14 +246,7 @@ describe('with JavaScript on', () => {
 
 describe('before the engine is up', () => {
   it("answers a first change from the page's answers, and one two choices away once the engine has started", async () => {
-    const watched = await open();
-    const { page } = watched;
-    const release = await holdEngine(page);
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
-
-    await page.selectOption('select[name=region]', 'Japan');
-    await filtersShown(page, '?region=Japan');
+    const { watched, page, release } = await japanBeforeTheEngine();
     expect(await page.evaluate(() => performance.getEntriesByName('report:engine-started').length)).toBe(0);
     expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan' })).customers);
     const health = await runQuery(bindQuery(healthChart.query, { region: 'Japan' }), DEFAULT_DATA);
@@ -280,14 +285,8 @@ describe('the engine of a page with answers', () => {
   });
 
   it('runs the queries of the states its answers hold before it counts as warm, even after a change they answer', async () => {
-    const watched = await open();
-    const { page } = watched;
-    const release = await holdEngine(page);
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     // A change the answers hold, made before the engine is up: it needs no engine, so it does not stop the warm-up.
-    await page.selectOption('select[name=region]', 'Japan');
-    await filtersShown(page, '?region=Japan');
+    const { watched, page, release } = await japanBeforeTheEngine();
     release();
     await page.waitForFunction(() => performance.getEntriesByName('report:engine-warm').length > 0, null, { timeout: 30_000 });
     const timeline = await page.evaluate(() => ({
