@@ -170,6 +170,47 @@ describe('with JavaScript on', () => {
     expectCleanPage(watched);
   });
 
+  it('works out each chart while the engine answers the next query, and writes every chart to the page in one pass', async () => {
+    const watched = await open();
+    const { page } = watched;
+    // Without its answers the page runs every change on the engine.
+    await page.route('**/answers/*.json', (route) => route.fulfill({ status: 404, body: '' }));
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    await page.evaluate(() => {
+      const w = window as unknown as { chartWrites: string[][] };
+      w.chartWrites = [];
+      new MutationObserver((records) => {
+        const charts = new Set(records.flatMap((r) => [(r.target as Element).closest?.('[data-chart]')?.id ?? ''].filter(Boolean)));
+        if (charts.size) w.chartWrites.push([...charts].sort());
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      performance.clearMeasures();
+    });
+    const queriesBefore = await page.evaluate(() => performance.getEntriesByName('report:query').length);
+    await page.selectOption('select[name=region]', 'Japan');
+    await filtersShown(page, '?region=Japan');
+    const { writes, queriesEnd, paints } = await page.evaluate(() => ({
+      writes: (window as unknown as { chartWrites: string[][] }).chartWrites,
+      queriesEnd: performance.getEntriesByName('report:queries').map((m) => m.startTime + m.duration),
+      paints: performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('report:paint:'))
+        .map((m) => m.startTime),
+    }));
+    expect(await page.evaluate(() => performance.getEntriesByName('report:query').length)).toBeGreaterThan(queriesBefore);
+    // One pass: a single batch of mutations holds every chart the change repainted, the five of the page.
+    expect(writes).toEqual([
+      pageCharts(pageBySlug('').definition)
+        .map((chart) => chart.id)
+        .sort(),
+    ]);
+    // The first chart's painting was worked out before the last query's rows arrived.
+    expect(queriesEnd).toHaveLength(1);
+    expect(Math.min(...paints)).toBeLessThan(queriesEnd[0]!);
+    watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !/404/.test(e)));
+    expectCleanPage(watched);
+  });
+
   it('a shared URL opens filtered', async () => {
     const watched = await open();
     await watched.page.goto(`${site.url}?region=Korea&size_band=2-5&month=2026-07`);
