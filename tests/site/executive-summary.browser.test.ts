@@ -211,6 +211,20 @@ describe('with JavaScript on', () => {
     expectCleanPage(watched);
   });
 
+  it('drafts every chart once off the page in idle time, so a first change does not run Plot on cold code', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    const staticCharts = await page.locator('.chart-body').evaluateAll((nodes) => nodes.map((n) => n.innerHTML));
+    await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
+    const drafted = await page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail.charts as number);
+    expect(drafted).toBe(pageCharts(pageBySlug('').definition).length);
+    // The drafts are thrown away: the page still shows the charts as built.
+    expect(await page.locator('.chart-body').evaluateAll((nodes) => nodes.map((n) => n.innerHTML))).toEqual(staticCharts);
+    expectCleanPage(watched);
+  });
+
   it('a shared URL opens filtered', async () => {
     const watched = await open();
     await watched.page.goto(`${site.url}?region=Korea&size_band=2-5&month=2026-07`);
