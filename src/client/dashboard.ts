@@ -87,35 +87,32 @@ interface Shown {
 const valuesOf = (state: ParameterState, reads: Reads) =>
   JSON.stringify(reads === 'all' ? state : [...reads].sort().map((name) => [name, state[name] ?? null]));
 
-/** Resolves in the browser's next idle period (or shortly, where there is no idle callback). */
-const idle = () =>
-  new Promise<void>((resolve) =>
-    typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1_000 }) : setTimeout(resolve, 50),
-  );
+/** Resolves in the browser's next idle period. */
+const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
 
 /** A chart's new look, worked out off the page: `write` puts it in place; `reads` are the parameters its rendering read. */
-interface Painting {
+interface Draft {
   readonly write: () => void;
   readonly reads: Reads;
 }
 
 /**
- * Works out a chart's painting (its rendering, Plot's SVG, its table, summary and SQL parameters) without touching
- * the page, so that it can run while the engine answers the next query.
+ * Works out a chart's new look (its rendering, Plot's SVG, its table, summary and SQL parameters) without touching
+ * the page, so that it can run while the engine answers the next query; null when the page has no such chart.
  */
-function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState): Painting {
+function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState): Draft | null {
   const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
-  if (!figure) return { write: () => {}, reads: reads() };
+  if (!figure) return null;
   const { rendering, description } = renderChart(chart, rows, state);
   const plot = rendering.kind === 'plot' ? Plot.plot(rendering.options) : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
   const write = () => {
     const body = figure.querySelector('.chart-body');
-    if (body && rendering.kind === 'plot') {
-      body.innerHTML = rendering.controls ?? '';
-      body.append(plot!);
+    if (body && plot) {
+      body.innerHTML = rendering.kind === 'plot' ? (rendering.controls ?? '') : '';
+      body.append(plot);
     } else if (body && rendering.kind === 'html') body.innerHTML = rendering.html;
     const summary = figure.querySelector('.chart-summary');
     if (summary) summary.textContent = description;
@@ -229,21 +226,33 @@ export async function createDashboard(
   }
   // Plot compiles its code for a chart's marks as it first runs them, and the built page drew every chart at build
   // time, so the first change to repaint a chart ran its rendering on cold code: on the journeys page, 25 ms for the
-  // Sankey against 6 ms at the next change. Each chart is drafted once off the page under the state it shows, one per
-  // idle period of the browser, and the draft is thrown away. It stops when a change starts rendering.
+  // Sankey against 6 ms at the next change. Each chart is drafted once off the page under the default state (the one
+  // the built page shows), one per idle period of the browser, and the draft is thrown away. It stops when a change
+  // starts rendering or the account table asks for rows; a browser without idle callbacks drafts nothing ahead.
   void (async () => {
     const started = performance.now();
-    let drafted = 0;
-    for (const { chart, bound } of warming) {
-      await idle();
-      const rows = shown.get(chart.id)?.rows;
-      if (generation > 0 || !rows) break;
-      draft(chart, rows, bound, initial);
-      drafted++;
+    let drafts = 0;
+    let stopped: 'done' | 'reader' | 'failed' | 'no idle callback' = 'done';
+    try {
+      if (typeof requestIdleCallback !== 'function') {
+        stopped = 'no idle callback';
+        return;
+      }
+      for (const { chart, bound } of warming) {
+        await idle();
+        if (generation > 0 || fetches > 0) {
+          stopped = 'reader';
+          return;
+        }
+        if (draft(chart, shown.get(chart.id)?.rows ?? [], bound, initial)) drafts++;
+      }
+    } catch {
+      stopped = 'failed';
+    } finally {
+      // How many charts were drafted ahead and why it stopped (`report:draft-ahead` in the performance timeline).
+      performance.measure('report:draft-ahead', { start: started, end: performance.now(), detail: { charts: drafts, stopped } });
     }
-    // How many charts were drafted ahead (`report:draft-ahead` in the performance timeline).
-    performance.measure('report:draft-ahead', { start: started, end: performance.now(), detail: { charts: drafted } });
-  })().catch(() => {});
+  })();
   // With answers, no query has run yet. Once the engine is up, each chart's query and each of the table's runs once
   // as the page first showed it (its statement prepared, and the engine's code for it compiled: a first run is
   // several times slower than the next), then each chart's query under the `warmUpStates` (those the answers hold,
@@ -345,31 +354,41 @@ export async function createDashboard(
       });
       // The engine answers in order: the charts' queries go first, so they repaint without waiting for the table.
       const tableShown = table?.update(state);
-      // Each stale chart's painting is worked out as soon as its rows arrive, while the engine runs the next
-      // queries; none is written to the page until every chart's is ready, so the page changes in one pass.
-      let queried = started;
-      const drafts = await Promise.all(
+      // Each stale chart is drafted as soon as its rows arrive, while the engine runs the next queries; none is
+      // written to the page until every chart's draft is ready, so the page changes in one pass. Once a query has
+      // failed (the rendering fails with it) or a newer rendering started, no more drafts are made.
+      let failed = false;
+      let lastRows = started;
+      const drafted = await Promise.all(
         pending.map(async (rows, i) => {
-          const got = await rows;
-          queried = Math.max(queried, performance.now());
-          if (!stale[i] || current !== generation) return null;
+          let got: readonly Row[];
+          try {
+            got = await rows;
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+          lastRows = Math.max(lastRows, performance.now());
+          if (!stale[i] || failed || current !== generation) return null;
           const drafting = performance.now();
-          const painting = draft(charts[i]!, got, bound[i]!, state);
-          // Each chart's own paint, for profiling a page (`report:paint:<id>` in the performance timeline).
+          const chartDraft = draft(charts[i]!, got, bound[i]!, state);
+          // Each chart's draft (its rendering worked out off the page), for profiling a page (`report:paint:<id>`).
           performance.measure(`report:paint:${charts[i]!.id}`, { start: drafting, end: performance.now() });
-          return { painting, rows: got };
+          return { chartDraft, rows: got };
         }),
       );
       if (current !== generation) return false;
       const writing = performance.now();
-      drafts.forEach((drafted, i) => {
-        if (!drafted) return;
-        drafted.painting.write();
-        shown.set(charts[i]!.id, { key: keys[i]!, rows: drafted.rows, reads: drafted.painting.reads, values: valuesOf(state, drafted.painting.reads) });
+      drafted.forEach((done, i) => {
+        if (!done) return;
+        done.chartDraft?.write();
+        const reads = done.chartDraft?.reads ?? 'all';
+        shown.set(charts[i]!.id, { key: keys[i]!, rows: done.rows, reads, values: valuesOf(state, reads) });
       });
-      // The engine's time to the last rows; drafting overlaps it, so `report:paint` is what is left after them.
-      performance.measure('report:queries', { start: started, end: queried });
-      performance.measure('report:paint', { start: queried, end: performance.now() });
+      // Until the main thread took in the last rows (it drafts the first charts meanwhile, so this includes them),
+      // then what was left: the last drafts and the writes (`report:write` alone).
+      performance.measure('report:queries', { start: started, end: lastRows });
+      performance.measure('report:paint', { start: lastRows, end: performance.now() });
       performance.measure('report:write', { start: writing, end: performance.now() });
       performance.measure('report:charts', { start: started, end: performance.now() });
       await tableShown;

@@ -56,6 +56,12 @@ async function japanBeforeTheEngine(): Promise<{ watched: WatchedPage; page: Wat
   return { watched, page, release };
 }
 
+/** What the page's drafts ahead did (`report:draft-ahead`), once they are over. */
+async function draftedAhead(page: WatchedPage['page']): Promise<{ charts: number; stopped: string }> {
+  await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail);
+}
+
 /** The KPI card's value as the page shows it. */
 function kpiValue(watched: WatchedPage, key: string): Promise<string> {
   return watched.page.locator(`[data-kpi="${key}"] .kpi-value`).innerText();
@@ -217,12 +223,42 @@ describe('with JavaScript on', () => {
     await page.goto(site.url);
     expect(await dashboardState(page)).toBe('ready');
     const staticCharts = await page.locator('.chart-body').evaluateAll((nodes) => nodes.map((n) => n.innerHTML));
-    await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
-    const drafted = await page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail.charts as number);
-    expect(drafted).toBe(pageCharts(pageBySlug('').definition).length);
+    expect(await draftedAhead(page)).toEqual({ charts: pageCharts(pageBySlug('').definition).length, stopped: 'done' });
     // The drafts are thrown away: the page still shows the charts as built.
     expect(await page.locator('.chart-body').evaluateAll((nodes) => nodes.map((n) => n.innerHTML))).toEqual(staticCharts);
     expectCleanPage(watched);
+  });
+
+  it('drafts nothing ahead once the reader has made a change, nor in a browser without idle callbacks', async () => {
+    const held = await open();
+    // Idle callbacks are held until the change is shown.
+    await held.page.addInitScript(() => {
+      const w = window as unknown as { releaseIdle: () => void };
+      const real = window.requestIdleCallback.bind(window);
+      const waiting: (() => void)[] = [];
+      window.requestIdleCallback = (callback, options) => {
+        waiting.push(() => real(callback, options));
+        return 0;
+      };
+      w.releaseIdle = () => {
+        window.requestIdleCallback = real;
+        for (const run of waiting) run();
+      };
+    });
+    await held.page.goto(site.url);
+    expect(await dashboardState(held.page)).toBe('ready');
+    await held.page.selectOption('select[name=region]', 'Japan');
+    await filtersShown(held.page, '?region=Japan');
+    await held.page.evaluate(() => (window as unknown as { releaseIdle: () => void }).releaseIdle());
+    expect(await draftedAhead(held.page)).toEqual({ charts: 0, stopped: 'reader' });
+    expectCleanPage(held);
+
+    const without = await open();
+    await without.page.addInitScript(() => Reflect.deleteProperty(window, 'requestIdleCallback'));
+    await without.page.goto(site.url);
+    expect(await dashboardState(without.page)).toBe('ready');
+    expect(await draftedAhead(without.page)).toEqual({ charts: 0, stopped: 'no idle callback' });
+    expectCleanPage(without);
   });
 
   it('a shared URL opens filtered', async () => {
