@@ -5,8 +5,11 @@
  * in node, and prints the median time of each and the decoders' shipped size.
  *
  *   npm run bench:parquet [-- --data public/data --runs 5]
+ *
+ * Without --data it reads public/data, or, where nothing is published yet (a fresh clone), builds
+ * the default data into bench/output/parquet-data first.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,12 +18,32 @@ import { compressors } from 'hyparquet-compressors';
 import { readParquet } from 'parquet-wasm/node';
 import { BenchReport, type Cell, kb, measure, ms, option } from './lib/bench-report.ts';
 import { median } from './lib/statistics.ts';
+import { DEFAULT_SEED } from './generate/index.ts';
+import { runPipeline } from './pipeline.ts';
 
 const require = createRequire(import.meta.url);
 
-const dataDir = option('--data', 'public/data');
 const runs = Number(option('--runs', '5'));
 const TABLES = ['filter_cube', 'revenue_cube', 'master_usage'];
+const PUBLISHED = 'public/data';
+
+/** The folder whose tables are decoded: --data, else public/data, else the default data built for this benchmark. */
+async function dataFolder(): Promise<string> {
+  const given = option('--data', '');
+  const has = (dir: string) => TABLES.every((table) => existsSync(join(dir, `${table}.parquet`)));
+  if (given) {
+    if (has(given)) return given;
+    process.stderr.write(`${given} does not hold ${TABLES.map((t) => `${t}.parquet`).join(', ')}: run \`npm run data -- --out ${given}\` first.\n`);
+    process.exit(1);
+  }
+  if (has(PUBLISHED)) return PUBLISHED;
+  const built = join(import.meta.dirname, '..', 'bench', 'output', 'parquet-data');
+  process.stderr.write(`Nothing is published in ${PUBLISHED}: building the default data into ${built}...\n`);
+  await runPipeline({ seed: DEFAULT_SEED, scale: 1, input: null, out: built, rawOut: join(built, '..', 'parquet-raw'), stats: null, quiet: true });
+  return built;
+}
+
+const dataDir = await dataFolder();
 
 function time(work: () => unknown): number {
   const started = performance.now();
