@@ -6,8 +6,8 @@
  *
  *   npm run bench:parquet [-- --data public/data --runs 5]
  *
- * Without --data it reads public/data, or, where nothing is published yet (a fresh clone), builds
- * the default data into bench/output/parquet-data first.
+ * Without --data it reads public/data, or, where nothing is published yet (a fresh clone), the
+ * default data bench:site built (which `npm run bench` runs just before), building it if need be.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,10 +16,9 @@ import { gzipSync } from 'node:zlib';
 import { parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { readParquet } from 'parquet-wasm/node';
+import { BENCH_DATA, buildBenchData } from './lib/bench-data.ts';
 import { BenchReport, type Cell, kb, measure, ms, option } from './lib/bench-report.ts';
 import { median } from './lib/statistics.ts';
-import { DEFAULT_SEED } from './generate/index.ts';
-import { runPipeline } from './pipeline.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -27,7 +26,7 @@ const runs = Number(option('--runs', '5'));
 const TABLES = ['filter_cube', 'revenue_cube', 'master_usage'];
 const PUBLISHED = 'public/data';
 
-/** The folder whose tables are decoded: --data, else public/data, else the default data built for this benchmark. */
+/** The folder whose tables are decoded: --data, else public/data, else the benchmarks' default data. */
 async function dataFolder(): Promise<string> {
   const given = option('--data', '');
   const has = (dir: string) => TABLES.every((table) => existsSync(join(dir, `${table}.parquet`)));
@@ -37,10 +36,11 @@ async function dataFolder(): Promise<string> {
     process.exit(1);
   }
   if (has(PUBLISHED)) return PUBLISHED;
-  const built = join(import.meta.dirname, '..', 'bench', 'output', 'parquet-data');
-  process.stderr.write(`Nothing is published in ${PUBLISHED}: building the default data into ${built}...\n`);
-  await runPipeline({ seed: DEFAULT_SEED, scale: 1, input: null, out: built, rawOut: join(built, '..', 'parquet-raw'), stats: null, quiet: true });
-  return built;
+  if (!has(BENCH_DATA)) {
+    process.stderr.write(`Nothing is published in ${PUBLISHED}: building the default data into ${BENCH_DATA}...\n`);
+    await buildBenchData();
+  }
+  return BENCH_DATA;
 }
 
 const dataDir = await dataFolder();

@@ -24,17 +24,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ACCOUNT_COLUMNS } from '../src/lib/account-table.ts';
-import { DEFAULT_SEED } from './generate/index.ts';
+import { BENCH_DATA, SITE_BENCH_BUILD, buildBenchData } from './lib/bench-data.ts';
 import { BenchReport, type Measure, kb, ms, option } from './lib/bench-report.ts';
 import { median, percentile } from './lib/statistics.ts';
-import { runPipeline } from './pipeline.ts';
 import { launchBrowser } from './site/browser.ts';
 import { buildSite } from './site/build-site.ts';
 import { serveStatic } from './site/static-server.ts';
 
 const BASE = '/cs-report/';
 /** The data and the site the benchmark builds (emptied first; the JSON results sit beside it in bench/output). */
-const OUT = join(import.meta.dirname, '..', 'bench', 'output', 'site-build');
+const OUT = SITE_BENCH_BUILD;
 
 const runs = Number(option('--runs', '5'));
 const changes = Number(option('--changes', '30'));
@@ -182,8 +181,8 @@ const sortColumns = ACCOUNT_COLUMNS.map((column) => column.key);
 
 rmSync(OUT, { recursive: true, force: true });
 process.stderr.write('Building the default data and the site...\n');
-const dataDir = join(OUT, 'data');
-await runPipeline({ seed: DEFAULT_SEED, scale: 1, input: null, out: dataDir, rawOut: join(OUT, 'raw'), stats: null, quiet: true });
+const dataDir = BENCH_DATA;
+await buildBenchData();
 const siteDir = join(OUT, 'site');
 await buildSite({ base: BASE, dataDir, outDir: siteDir });
 const html = readFileSync(join(siteDir, 'index.html'), 'utf8');

@@ -105,14 +105,14 @@ function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   const figure = document.getElementById(chart.id);
   if (!figure) return null;
   const { rendering, description } = renderChart(chart, rows, state);
-  const plot = rendering.kind === 'plot' ? Plot.plot(rendering.options) : null;
+  const plot = rendering.kind === 'plot' ? { svg: Plot.plot(rendering.options), controls: rendering.controls ?? '' } : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
   const write = () => {
     const body = figure.querySelector('.chart-body');
     if (body && plot) {
-      body.innerHTML = rendering.kind === 'plot' ? (rendering.controls ?? '') : '';
-      body.append(plot);
+      body.innerHTML = plot.controls;
+      body.append(plot.svg);
     } else if (body && rendering.kind === 'html') body.innerHTML = rendering.html;
     const summary = figure.querySelector('.chart-summary');
     if (summary) summary.textContent = description;

@@ -44,6 +44,19 @@ async function open(options: Parameters<typeof openPage>[2] = {}): Promise<Watch
   return watched;
 }
 
+/** The executive summary opened in a fresh context, once it is ready for its first change. */
+async function openReady(): Promise<WatchedPage> {
+  const watched = await open();
+  await watched.page.goto(site.url);
+  expect(await dashboardState(watched.page)).toBe('ready');
+  return watched;
+}
+
+/** Drops the browser's own console report of the missing answers file (a 404): the page adds no error of its own. */
+function withoutMissingAnswers(watched: WatchedPage): void {
+  watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !/404/.test(e)));
+}
+
 /** The page opened with its engine held back, after a first change to Japan (one its answers hold); `release` lets the engine load. */
 async function japanBeforeTheEngine(): Promise<{ watched: WatchedPage; page: WatchedPage['page']; release: () => void }> {
   const watched = await open();
@@ -107,10 +120,8 @@ describe('with JavaScript off', () => {
 
 describe('with JavaScript on', () => {
   it('filters update the charts and the URL; back and forward restore the state', async () => {
-    const watched = await open();
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     const staticTables = await page.locator('.table-wrap').evaluateAll((nodes) => nodes.map((n) => n.innerHTML));
 
     await page.selectOption('select[name=region]', 'Japan');
@@ -140,10 +151,8 @@ describe('with JavaScript on', () => {
   });
 
   it('fetches the states one choice away while the reader looks, so a change to one of them runs no query', async () => {
-    const watched = await open();
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     const options = (name: string) => page.locator(`select[name=${name}] option`).evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
     const [, region] = await options('region');
     const [, sizeBand] = await options('size_band');
@@ -213,15 +222,13 @@ describe('with JavaScript on', () => {
     // The first chart's painting was worked out before the last query's rows arrived.
     expect(queriesEnd).toHaveLength(1);
     expect(Math.min(...paints)).toBeLessThan(queriesEnd[0]!);
-    watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !/404/.test(e)));
+    withoutMissingAnswers(watched);
     expectCleanPage(watched);
   });
 
   it('drafts every chart once off the page in idle time, so a first change does not run Plot on cold code', async () => {
-    const watched = await open();
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     const staticCharts = await page.locator('.chart-body').evaluateAll((nodes) => nodes.map((n) => n.innerHTML));
     expect(await draftedAhead(page)).toEqual({ charts: pageCharts(pageBySlug('').definition).length, stopped: 'done' });
     // The drafts are thrown away: the page still shows the charts as built.
@@ -274,10 +281,8 @@ describe('with JavaScript on', () => {
   });
 
   it('clicking a region on a chart filters by it, and clicking again clears it', async () => {
-    const watched = await open();
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     await page.click('#region-treemap rect[data-value="ASEAN"]');
     await filtersShown(page, '?region=ASEAN');
     expect(await page.locator('select[name=region]').inputValue()).toBe('ASEAN');
@@ -357,10 +362,8 @@ describe('before the engine is up', () => {
 
 describe('the engine of a page with answers', () => {
   it('starts once the page is ready, so its compile does not compete with the page for a core', async () => {
-    const watched = await open();
+    const watched = await openReady();
     const { page } = watched;
-    await page.goto(site.url);
-    expect(await dashboardState(page)).toBe('ready');
     await page.waitForFunction(() => performance.getEntriesByName('report:engine-warm').length > 0, null, { timeout: 30_000 });
     const timeline = await page.evaluate(() => ({
       ready: performance.getEntriesByName('report:ready')[0]!.startTime,
@@ -434,7 +437,7 @@ describe('without its answers', () => {
       await filtersShown(page, '?region=Japan');
       expect(await kpiValue(watched, 'customers')).toBe((await expectedKpis({ region: 'Japan' })).customers);
       // The browser itself reports a missing file; the page adds no error of its own.
-      if (body === null) watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !/404/.test(e)));
+      if (body === null) withoutMissingAnswers(watched);
       expectCleanPage(watched);
     }
   });
