@@ -302,6 +302,15 @@ describe('with JavaScript on', () => {
     await watched.close();
   });
 
+  it("drafts every chart once ahead in idle time: the table's own first view is not a reader's action", async () => {
+    const { page } = await openReady();
+    await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail)).toEqual({
+      charts: pageCharts(pageBySlug('risk').definition).length,
+      stopped: 'done',
+    });
+  });
+
   it('downloads every filtered row as CSV, not only the page', async () => {
     const watched = await openPage(browser, origin);
     const { page } = watched;
