@@ -24,13 +24,17 @@ export const HEALTH_INTERMEDIATES = {
     WITH rolled AS (
       SELECT u.*, r.arr, r.movement
       FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)),
+    tenured AS (
+      SELECT m.*, a.region, a.industry, a.size_band, a.plan,
+        ${bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS)} AS tenure_segment
+      FROM rolled m JOIN account_dim a USING (account_id)),
     valued AS (
-      SELECT m.account_id, a.region, a.industry, a.size_band, a.plan, m.month, m.is_latest,
-        ${lifecycleStageSql(bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS))} AS lifecycle_stage,
+      SELECT m.account_id, m.region, m.industry, m.size_band, m.plan, m.month, m.is_latest,
+        ${lifecycleStageSql('m.tenure_segment')} AS lifecycle_stage,
         m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
         m.seats_purchased::DOUBLE / prev.seats_purchased AS seat_growth
-      FROM rolled m JOIN account_dim a USING (account_id)
+      FROM tenured m
         LEFT JOIN rolled prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
         LEFT JOIN rolled back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
     pointed AS (SELECT *, ${componentPointsSql()} FROM valued),
