@@ -19,15 +19,22 @@ export const ARR_BAND_LABELS = bandLabels(HEALTH.arrBands);
 /** The label of a component's absent level (no earlier month to compare). */
 export const ABSENT_LEVEL = 'Absent';
 
+/**
+ * The health months, built so that no query reads a CTE twice: DuckDB materializes such a CTE, and
+ * at scale 10 (9.1 million account months) the earlier form, which read its rolled-up months
+ * three times and its scored months twice, ran out of the pipeline's 2 GB. The rolled-up months are
+ * a table (a table can spill to disk), and the score's change from the month before is a window
+ * over the account's months instead of a second read of them.
+ */
 export const HEALTH_INTERMEDIATES = {
+  health_rolled: `
+    SELECT u.*, r.arr, r.movement
+    FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)`,
   health_months: `
-    WITH rolled AS (
-      SELECT u.*, r.arr, r.movement
-      FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)),
-    tenured AS (
+    WITH tenured AS (
       SELECT m.*, a.region, a.industry, a.size_band, a.plan,
         ${bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS)} AS tenure_segment
-      FROM rolled m JOIN account_dim a USING (account_id)),
+      FROM health_rolled m JOIN account_dim a USING (account_id)),
     valued AS (
       SELECT m.account_id, m.region, m.industry, m.size_band, m.plan, m.month, m.is_latest,
         ${lifecycleStageSql('m.tenure_segment')} AS lifecycle_stage,
@@ -35,16 +42,19 @@ export const HEALTH_INTERMEDIATES = {
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
         m.seats_purchased::DOUBLE / prev.seats_purchased AS seat_growth
       FROM tenured m
-        LEFT JOIN rolled prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
-        LEFT JOIN rolled back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
+        LEFT JOIN health_rolled prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
+        LEFT JOIN health_rolled back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
     pointed AS (SELECT *, ${componentPointsSql()} FROM valued),
-    scored AS (SELECT *, ${scoreSql()} AS score FROM pointed)
-    SELECT s.*, ${healthBandSql('s.score')} AS band, s.score - prev.score AS score_change,
-      ${retentionRiskSql(healthBandSql('s.score'), 's.score - prev.score')} AS retention_risk,
+    scored AS (
+      SELECT *, ${scoreSql()} AS score FROM pointed),
+    followed AS (
+      SELECT *, CASE WHEN lag(month) OVER w = ${addMonthsSql('month', -1)} THEN score - lag(score) OVER w END AS score_change
+      FROM scored WINDOW w AS (PARTITION BY account_id ORDER BY month))
+    SELECT s.* EXCLUDE (score_change), ${healthBandSql('s.score')} AS band, s.score_change,
+      ${retentionRiskSql(healthBandSql('s.score'), 's.score_change')} AS retention_risk,
       ${bandSql('s.arr', HEALTH.arrBands)} AS arr_band,
       nxt.movement AS next_movement
-    FROM scored s
-      LEFT JOIN scored prev ON prev.account_id = s.account_id AND prev.month = ${addMonthsSql('s.month', -1)}
+    FROM followed s
       LEFT JOIN revenue_enriched nxt ON nxt.account_id = s.account_id AND nxt.month = ${nextMonthSql('s.month')}`,
 } as const;
 
