@@ -22,19 +22,17 @@ export const ABSENT_LEVEL = 'Absent';
 /**
  * The health months, built so that no query reads a CTE twice: DuckDB materializes such a CTE, and
  * at scale 10 (9.1 million account months) the earlier form, which read its rolled-up months
- * three times and its scored months twice, ran out of the pipeline's 2 GB. The rolled-up months are
- * a table (a table can spill to disk), and the score's change from the month before is a window
- * over the account's months instead of a second read of them.
+ * three times and its scored months twice, ran out of the pipeline's 2 GB. The months before are
+ * read from the pipeline's `account_months` table (a table can spill to disk), and the score's
+ * change from the month before is a window over the account's months instead of a second read.
  */
 export const HEALTH_INTERMEDIATES = {
-  health_rolled: `
-    SELECT u.*, r.arr, r.movement
-    FROM account_usage u LEFT JOIN revenue_enriched r USING (account_id, month)`,
   health_months: `
     WITH tenured AS (
-      SELECT m.*, a.region, a.industry, a.size_band, a.plan,
+      SELECT m.account_id, m.region, a.industry, m.size_band, m.plan, m.month, m.is_latest,
+        m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
         ${bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS)} AS tenure_segment
-      FROM health_rolled m JOIN account_dim a USING (account_id)),
+      FROM account_months m JOIN account_dim a USING (account_id)),
     valued AS (
       SELECT m.account_id, m.region, m.industry, m.size_band, m.plan, m.month, m.is_latest,
         ${lifecycleStageSql('m.tenure_segment')} AS lifecycle_stage,
@@ -42,8 +40,8 @@ export const HEALTH_INTERMEDIATES = {
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
         m.seats_purchased::DOUBLE / prev.seats_purchased AS seat_growth
       FROM tenured m
-        LEFT JOIN health_rolled prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
-        LEFT JOIN health_rolled back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
+        LEFT JOIN account_months prev ON prev.account_id = m.account_id AND prev.month = ${addMonthsSql('m.month', -1)}
+        LEFT JOIN account_months back ON back.account_id = m.account_id AND back.month = ${addMonthsSql('m.month', -HEALTH.trendMonths)}),
     pointed AS (SELECT *, ${componentPointsSql()} FROM valued),
     scored AS (
       SELECT *, ${scoreSql()} AS score FROM pointed),
