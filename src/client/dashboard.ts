@@ -143,6 +143,8 @@ export async function createDashboard(
   const statements = new Map<string, Promise<PreparedQuery>>();
   /** Counts fetches ahead and table queries: a fetch ahead stops when a rendering, a table query or a later fetch starts. */
   let fetches = 0;
+  /** Counts the table's queries (its views, whether answered or run): a fetch ahead is not one. */
+  let tableQueries = 0;
   /** Counts renderings: one overtaken by a later one is not painted. */
   let generation = 0;
   /** The table's queries answered from the page's answers, one per text, to run once when the engine is up. */
@@ -192,6 +194,7 @@ export async function createDashboard(
       return {
         run: async (params) => {
           fetches++;
+          tableQueries++;
           const key = resultKey({ sql, params });
           if (results.has(key)) {
             if (!answeredTable.has(sql)) answeredTable.set(sql, params);
@@ -244,7 +247,7 @@ export async function createDashboard(
       }
       for (const { chart, bound } of warming) {
         await idle();
-        if (generation > 0 || (tableFirstView !== null && fetches > tableFirstView)) {
+        if (generation > 0 || (tableFirstView !== null && tableQueries > tableFirstView)) {
           stopped = 'reader';
           return;
         }
@@ -310,7 +313,7 @@ export async function createDashboard(
   // From here any change can be answered by the engine, up and warm (`report:engine-warm`).
   warm.then(() => performance.mark('report:engine-warm')).catch(() => {});
   const table = await attaching;
-  tableFirstView = fetches;
+  tableFirstView = tableQueries;
   /** The queries (by text) too slow to fetch ahead, learnt by fetching each once. */
   const slowAhead = new Set<string>();
 

@@ -83,3 +83,9 @@ export async function holdEngine(page: Page): Promise<() => void> {
   });
   return release;
 }
+
+/** What a dashboard's drafts ahead did (`report:draft-ahead`: charts drafted, and why they stopped), once they are over. */
+export async function draftedAhead(page: Page): Promise<{ charts: number; stopped: string }> {
+  await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail);
+}

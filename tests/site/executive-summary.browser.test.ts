@@ -18,7 +18,7 @@ import type { ParameterState } from '../../src/lib/parameters.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { ROWS_SHOWN, dashboardState, filtersShown, holdEngine, openPage, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, draftedAhead, filtersShown, holdEngine, openPage, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -67,12 +67,6 @@ async function japanBeforeTheEngine(): Promise<{ watched: WatchedPage; page: Wat
   await page.selectOption('select[name=region]', 'Japan');
   await filtersShown(page, '?region=Japan');
   return { watched, page, release };
-}
-
-/** What the page's drafts ahead did (`report:draft-ahead`), once they are over. */
-async function draftedAhead(page: WatchedPage['page']): Promise<{ charts: number; stopped: string }> {
-  await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
-  return page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail);
 }
 
 /** The KPI card's value as the page shows it. */

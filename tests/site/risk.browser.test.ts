@@ -18,7 +18,7 @@ import { pageCharts } from '../../src/lib/page.ts';
 import { ACCOUNT_CHURN_RISK } from '../../src/lib/config.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
-import { ROWS_SHOWN, dashboardState, filtersShown, holdEngine, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
+import { ROWS_SHOWN, dashboardState, draftedAhead, filtersShown, holdEngine, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
 
 let browser: Browser;
@@ -304,8 +304,7 @@ describe('with JavaScript on', () => {
 
   it("drafts every chart once ahead in idle time: the table's own first view is not a reader's action", async () => {
     const { page } = await openReady();
-    await page.waitForFunction(() => performance.getEntriesByName('report:draft-ahead').length > 0, null, { timeout: 60_000 });
-    expect(await page.evaluate(() => (performance.getEntriesByName('report:draft-ahead')[0] as PerformanceMeasure).detail)).toEqual({
+    expect(await draftedAhead(page)).toEqual({
       charts: pageCharts(pageBySlug('risk').definition).length,
       stopped: 'done',
     });

@@ -45,14 +45,14 @@ export const HEALTH_INTERMEDIATES = {
     pointed AS (SELECT *, ${componentPointsSql()} FROM valued),
     scored AS (
       SELECT *, ${scoreSql()} AS score FROM pointed),
-    followed AS (
+    changed AS (
       SELECT *, CASE WHEN lag(month) OVER w = ${addMonthsSql('month', -1)} THEN score - lag(score) OVER w END AS score_change
       FROM scored WINDOW w AS (PARTITION BY account_id ORDER BY month))
     SELECT s.* EXCLUDE (score_change), ${healthBandSql('s.score')} AS band, s.score_change,
       ${retentionRiskSql(healthBandSql('s.score'), 's.score_change')} AS retention_risk,
       ${bandSql('s.arr', HEALTH.arrBands)} AS arr_band,
       nxt.movement AS next_movement
-    FROM followed s
+    FROM changed s
       LEFT JOIN revenue_enriched nxt ON nxt.account_id = s.account_id AND nxt.month = ${nextMonthSql('s.month')}`,
 } as const;
 
