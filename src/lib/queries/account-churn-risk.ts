@@ -8,7 +8,6 @@
  * page joins an account to its band with `churnRiskBandSql`.
  */
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
-import { nextMonthSql } from '../calendar.ts';
 import { ACCOUNT_CHURN_RISK } from '../config.ts';
 import { intervalSql } from '../metrics.ts';
 
@@ -22,13 +21,12 @@ export const churnRiskBandSql = (utilization: string) =>
 /**
  * The published bands: account months with a next month in the data (`followed`), those
  * whose account churned in it, the rate and its interval. Runs over the pipeline's
- * `account_usage` (src/lib/queries/account-monthly.ts) and `revenue_enriched`.
+ * `account_months` (src/lib/queries/account-monthly.ts), whose `next_movement` is the next month's.
  */
 export const CHURN_RISK_BANDS_SQL = `
   WITH followed AS (
-    SELECT ${churnRiskBandSql('u.utilization_rate')} AS utilization_band, r.movement = 'churn' AS churned
-    FROM account_usage u
-    JOIN revenue_enriched r ON r.account_id = u.account_id AND r.month = ${nextMonthSql('u.month')}),
+    SELECT ${churnRiskBandSql('utilization_rate')} AS utilization_band, next_movement = 'churn' AS churned
+    FROM account_months WHERE next_movement IS NOT NULL),
   bands AS (SELECT unnest([${CHURN_RISK_BAND_LABELS.map(sqlString).join(', ')}]) AS utilization_band),
   counted AS (
     SELECT utilization_band, count(f.churned)::INTEGER AS followed, (count(*) FILTER (WHERE f.churned))::INTEGER AS churned

@@ -7,7 +7,7 @@
  * (`health_cube`). The score itself is defined in src/lib/health.ts.
  */
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
-import { addMonthsSql, nextMonthSql, wholeMonthsBetweenSql } from '../calendar.ts';
+import { addMonthsSql, wholeMonthsBetweenSql } from '../calendar.ts';
 import { HEALTH, LIFECYCLE_STAGES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS, componentPointsSql, healthBandSql, retentionRiskSql, scoreSql } from '../health.ts';
 import { intervalSql } from '../metrics.ts';
@@ -30,13 +30,13 @@ export const HEALTH_INTERMEDIATES = {
   health_months: `
     WITH tenured AS (
       SELECT m.account_id, m.region, a.industry, m.size_band, m.plan, m.month, m.is_latest,
-        m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
+        m.seats_purchased, m.arr, m.movement, m.next_movement, m.utilization_rate, m.assignment_rate,
         ${bandSql(wholeMonthsBetweenSql('a.first_purchase_date', "last_day(CAST(m.month || '-01' AS DATE))"), TENURE_SEGMENTS)} AS tenure_segment
       FROM account_months m JOIN account_dim a USING (account_id)),
     valued AS (
       SELECT m.account_id, m.region, m.industry, m.size_band, m.plan, m.month, m.is_latest,
         ${lifecycleStageSql('m.tenure_segment')} AS lifecycle_stage,
-        m.seats_purchased, m.arr, m.movement, m.utilization_rate, m.assignment_rate,
+        m.seats_purchased, m.arr, m.movement, m.next_movement, m.utilization_rate, m.assignment_rate,
         m.arr / nullif(coalesce(back.arr, prev.arr), 0) AS arr_trend,
         m.seats_purchased::DOUBLE / prev.seats_purchased AS seat_growth
       FROM tenured m
@@ -48,12 +48,10 @@ export const HEALTH_INTERMEDIATES = {
     changed AS (
       SELECT *, CASE WHEN lag(month) OVER w = ${addMonthsSql('month', -1)} THEN score - lag(score) OVER w END AS score_change
       FROM scored WINDOW w AS (PARTITION BY account_id ORDER BY month))
-    SELECT s.* EXCLUDE (score_change), ${healthBandSql('s.score')} AS band, s.score_change,
+    SELECT s.* EXCLUDE (score_change, next_movement), ${healthBandSql('s.score')} AS band, s.score_change,
       ${retentionRiskSql(healthBandSql('s.score'), 's.score_change')} AS retention_risk,
-      ${bandSql('s.arr', HEALTH.arrBands)} AS arr_band,
-      nxt.movement AS next_movement
-    FROM changed s
-      LEFT JOIN revenue_enriched nxt ON nxt.account_id = s.account_id AND nxt.month = ${nextMonthSql('s.month')}`,
+      ${bandSql('s.arr', HEALTH.arrBands)} AS arr_band, s.next_movement
+    FROM changed s`,
 } as const;
 
 /** The columns of the published account months: the account's attributes stay in `accounts`, joined on demand. */

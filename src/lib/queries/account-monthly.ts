@@ -6,6 +6,7 @@
  * action list query them instead of grouping the usage rows on every change.
  */
 import { accountFlagsSql, accountUsageSql } from '../account-rollup.ts';
+import { nextMonthSql } from '../calendar.ts';
 import type { ParameterBinder } from '../query.ts';
 
 /**
@@ -13,15 +14,19 @@ import type { ParameterBinder } from '../query.ts';
  * `revenue_enriched` tables; both account data sets are written from it. `account_usage`
  * (every account month's seats summed over its products, with the rates of the sum, and
  * `is_latest` on the account's latest month with usage) is rolled up once here for them,
- * the health months and the churn-risk bands.
+ * the health months and the churn-risk bands. `next_movement`, the account's ARR movement the
+ * month after (null when the data hold no revenue row for it), is joined here once for the
+ * three measures of what followed a month (the risk matrix, the churn-risk bands and the health
+ * months), and is not published with the account months.
  */
 export const ACCOUNT_INTERMEDIATES = {
   account_usage: `SELECT *, month = max(month) OVER (PARTITION BY account_id) AS is_latest FROM (${accountUsageSql('master_usage')})`,
   account_months: `
   SELECT u.account_id, a.account_name, a.region, a.size_band, a.tenure_segment, a.plan, u.month, u.is_latest,
     u.products, u.seats_purchased, u.seats_assigned, u.seats_used, u.assignment_rate, u.utilization_rate,
-    r.arr, r.movement, ${accountFlagsSql}
-  FROM account_usage u JOIN account_dim a USING (account_id) LEFT JOIN revenue_enriched r USING (account_id, month)`,
+    r.arr, r.movement, ${accountFlagsSql}, nxt.movement AS next_movement
+  FROM account_usage u JOIN account_dim a USING (account_id) LEFT JOIN revenue_enriched r USING (account_id, month)
+    LEFT JOIN revenue_enriched nxt ON nxt.account_id = u.account_id AND nxt.month = ${nextMonthSql('u.month')}`,
 } as const;
 
 /**
@@ -29,7 +34,7 @@ export const ACCOUNT_INTERMEDIATES = {
  * month, and the engines skip the other months' blocks when a query picks one (3x faster
  * in the browser).
  */
-export const ACCOUNT_MONTHLY_SQL = 'SELECT * FROM account_months ORDER BY month, account_id';
+export const ACCOUNT_MONTHLY_SQL = 'SELECT * EXCLUDE (next_movement) FROM account_months ORDER BY month, account_id';
 
 /**
  * Each account's latest month with usage (`account_latest`), the rows of `account_monthly`
@@ -38,7 +43,7 @@ export const ACCOUNT_MONTHLY_SQL = 'SELECT * FROM account_months ORDER BY month,
  * not push a boolean column's filter into its scan, so picking these rows out of every month
  * read all of the table's columns first (3x slower per page).
  */
-export const ACCOUNT_LATEST_SQL = `SELECT * EXCLUDE (is_latest), month = (SELECT max(month) FROM account_months) AS in_last_month
+export const ACCOUNT_LATEST_SQL = `SELECT * EXCLUDE (is_latest, next_movement), month = (SELECT max(month) FROM account_months) AS in_last_month
   FROM account_months WHERE is_latest ORDER BY account_id`;
 
 /**

@@ -1,12 +1,12 @@
 /**
  * The aggregate data sets of source 000 step 12 and the dashboard cubes, as SQL over the
  * master usage table (`master_usage`), the enriched revenue table (`revenue_enriched`) and
- * the usage cells built from master_usage first (`INTERMEDIATES`); the publish stage runs
+ * the usage cells built from master_usage first (`INTERMEDIATES`), and for the risk matrix's
+ * next-month movements the account months (account-monthly.ts); the publish stage runs
  * them to write Parquet. Means and money totals are summed as DECIMAL so that results do
  * not depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
-import { nextMonthSql } from '../calendar.ts';
 import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { rateOverRows, rateOverSums, rolledUpUsageSql, USAGE_SUMS, type UsageSum } from './measures.ts';
 
@@ -93,9 +93,8 @@ export const AGGREGATES = {
 
   risk_opportunity_matrix: `
     WITH next AS (
-      SELECT m.performance_category, m.account_id, m.utilization_rate, m.assignment_rate, r.movement AS next_movement
-      FROM master_usage m LEFT JOIN revenue_enriched r
-        ON r.account_id = m.account_id AND r.month = ${nextMonthSql('m.month')}
+      SELECT m.performance_category, m.account_id, m.utilization_rate, m.assignment_rate, a.next_movement
+      FROM master_usage m LEFT JOIN account_months a USING (account_id, month)
       WHERE m.performance_category IS NOT NULL)
     SELECT performance_category,
       ${orderSql('performance_category', bandLabels(PERFORMANCE_CATEGORIES))} AS category_order,
