@@ -16,6 +16,13 @@ export function addMonthsSql(month: string, offset: number): string {
   return `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL (${offset}) MONTH, '%Y-%m')`;
 }
 
+/**
+ * SQL true on the rows of a table's last month (`in_last_month` of the dashboard cubes): a
+ * snapshot chart then picks that month by the column, where a `(SELECT max(month) ...)` in
+ * its query cost the browser's engine a subquery to plan at every change.
+ */
+export const inLastMonthSql = 'month = max(month) OVER ()';
+
 /** SQL for the month after a `YYYY-MM` expression. */
 export const nextMonthSql = (month: string) => addMonthsSql(month, 1);
 

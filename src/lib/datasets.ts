@@ -75,6 +75,12 @@ const SIZE_BAND = category('size_band', 'VARCHAR', bandLabels(SIZE_BANDS));
 const TENURE_SEGMENT = category('tenure_segment', 'VARCHAR', bandLabels(TENURE_SEGMENTS));
 const PLAN = category('plan', 'VARCHAR', PLANS);
 const MONTH = category('month', 'VARCHAR', 'sorted');
+/** Marks a dashboard cube's last month, which its snapshot charts read when no month is selected (`inSnapshot` in query.ts). */
+const IN_LAST_MONTH = column(
+  'in_last_month',
+  'BOOLEAN',
+  'Whether the month is this data set’s last: the month the snapshot figures read when none is selected.',
+);
 
 /** The columns the customer-intelligence data sets share, as categories where a page filters or groups by them. */
 const INTEL_SOURCE = category(
@@ -287,6 +293,7 @@ export const DATASETS = [
       column('utilization_rows', 'INTEGER'),
       column('at_risk_rows', 'INTEGER'),
       column('expansion_rows', 'INTEGER'),
+      IN_LAST_MONTH,
     ],
   }),
   dataset({
@@ -304,6 +311,7 @@ export const DATASETS = [
       column('accounts', 'INTEGER', 'Account-months in the cell and movement.'),
       column('arr', 'DOUBLE', 'Sum of ARR, USD.'),
       column('arr_previous', 'DOUBLE', 'Sum of the previous month’s ARR, USD.'),
+      IN_LAST_MONTH,
     ],
   }),
   dataset({
@@ -430,6 +438,7 @@ export const DATASETS = [
       column('score_change_n', 'INTEGER', 'Account months with a score the previous month.'),
       column('score_change_sum', 'BIGINT', 'Sum of the score changes since the previous month.'),
       ...RETENTION_RISKS.map((risk) => column(`${risk.toLowerCase()}_risk`, 'INTEGER', `Account months at ${risk.toLowerCase()} retention risk.`)),
+      IN_LAST_MONTH,
     ],
   }),
   dataset({

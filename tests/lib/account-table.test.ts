@@ -148,7 +148,7 @@ SELECT account_id, account_name, region, size_band, tenure_segment, plan, month,
   CASE WHEN i % 13 = 0 THEN NULL ELSE (i % 10) * 1000.0 END AS arr,
   ['flat', 'churn', 'expansion'][1 + i % 3] AS movement,
   coalesce(((i * 7) % 10) / 10.0 < 0.6, false) AS at_risk, coalesce(((i * 7) % 10) / 10.0 > 0.8, false) AS expansion_candidate,
-  (i % 4 = 0) AS high_performer
+  (i % 4 = 0) AS high_performer, NULL::VARCHAR AS next_movement
 FROM base, months
 WHERE NOT (i = 5 AND month = '2026-08')`;
 

@@ -79,6 +79,20 @@ test('source 000 step 12’s seven purpose-built data sets are marked with their
   ]);
 });
 
+test('each dashboard cube marks exactly the rows of its own last month', async () => {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  for (const cube of ['filter_cube', 'revenue_cube', 'health_cube'] satisfies DatasetName[]) {
+    const file = `read_parquet(${sqlString(join(DEFAULT_DATA, `${cube}.parquet`))})`;
+    const [counts] = (
+      await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE in_last_month)::INTEGER AS marked,
+          count(*) FILTER (WHERE in_last_month IS DISTINCT FROM (month = (SELECT max(month) FROM ${file})))::INTEGER AS wrong
+        FROM ${file}`)
+    ).getRowObjects();
+    expect(counts, cube).toEqual({ marked: expect.any(Number), wrong: 0 });
+    expect(counts?.marked, cube).toBeGreaterThan(0);
+  }
+});
+
 describe('account_latest', () => {
   test('holds exactly the rows of account_monthly where is_latest holds, one per account, with the last month marked', async () => {
     const conn = await (await DuckDBInstance.create(':memory:')).connect();

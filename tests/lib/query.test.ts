@@ -90,6 +90,52 @@ describe('bound queries in DuckDB', () => {
   });
 });
 
+describe('inSnapshot', () => {
+  const snapshot: Query = {
+    tables: ['filter_cube'],
+    filters: SEAT_USAGE_FILTERS,
+    sql: (p) => `SELECT region, month, n FROM t WHERE ${p.match('region')} AND ${p.inSnapshot('filter_cube')} ORDER BY region, month`,
+  };
+  const bySubquery: Query = {
+    ...snapshot,
+    sql: (p) => `SELECT region, month, n FROM t WHERE ${p.match('region')} AND month = ${p.snapshotMonth('filter_cube')} ORDER BY region, month`,
+  };
+
+  it('binds the month once and reads the cube’s own last-month column', () => {
+    const bound = bindQuery(snapshot, { month: '2026-07' });
+    expect(bound.names).toEqual(['region', 'month']);
+    expect(bound.sql).toContain('(CASE WHEN CAST($2 AS VARCHAR) IS NULL THEN in_last_month ELSE month = $2 END)');
+    expect(bound.sql).not.toContain('max(month)');
+  });
+
+  it('picks the rows snapshotMonth picks: the selected month, or the last one when none is', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    // Japan has no row in the last month: neither form falls back to its own latest month.
+    await conn.run(`CREATE TABLE t AS SELECT *, month = max(month) OVER () AS in_last_month FROM (VALUES
+      ('ANZ', '2026-07', 2), ('ANZ', '2026-08', 3), ('Japan', '2026-06', 4), ('Japan', '2026-07', 5)) v(region, month, n)`);
+    await conn.run('CREATE VIEW filter_cube AS SELECT * FROM t');
+    const rowsOf = async (query: Query, state: Parameters<typeof bindQuery>[1]) => {
+      const bound = bindQuery(query, state);
+      return (await conn.runAndReadAll(bound.sql, [...bound.params])).getRowObjectsJson();
+    };
+    const states: Parameters<typeof bindQuery>[1][] = [
+      {},
+      { month: '2026-07' },
+      { month: '2026-06', region: 'Japan' },
+      { region: 'Japan' },
+      { month: '2025-01' },
+    ];
+    for (const state of states) {
+      expect(await rowsOf(snapshot, state), JSON.stringify(state)).toEqual(await rowsOf(bySubquery, state));
+    }
+    expect(await rowsOf(snapshot, {})).toEqual([{ region: 'ANZ', month: '2026-08', n: 3 }]);
+    expect(await rowsOf(snapshot, { month: '2026-07' })).toEqual([
+      { region: 'ANZ', month: '2026-07', n: 2 },
+      { region: 'Japan', month: '2026-07', n: 5 },
+    ]);
+  });
+});
+
 describe('page parameters beyond categories', () => {
   it('a cross-filtering chart binds NULL for its own parameter; the text stays the same', () => {
     const plain = bindQuery(query, { region: 'Japan', plan: 'pro' });

@@ -287,7 +287,7 @@ WITH c AS (
   SELECT CASE CAST(${p.value('category')} AS VARCHAR) ${HEALTH_CATEGORIES.map((c) => `WHEN ${sqlString(c.value)} THEN ${c.value}`).join(' ')} END AS category,
     band, sum(accounts)::INTEGER AS accounts, sum(score_sum)::DOUBLE AS score_sum, sum(arr)::DOUBLE AS arr
   FROM health_cube
-  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('health_cube')}
+  WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('health_cube')}
   GROUP BY ALL)
 SELECT category, band, accounts, accounts / sum(accounts) OVER (PARTITION BY category) AS share,
   sum(score_sum) OVER (PARTITION BY category) / sum(accounts) OVER (PARTITION BY category) AS mean_score,
@@ -363,7 +363,7 @@ SELECT lifecycle_stage, sum(accounts)::INTEGER AS accounts, sum(score_sum)::DOUB
   sum(score_change_n)::INTEGER AS changed, sum(score_change_sum)::DOUBLE / nullif(sum(score_change_n), 0) AS mean_change,
   (sum(accounts) FILTER (WHERE band = ${sqlString(RED)}))::DOUBLE / sum(accounts) AS red_share
 FROM health_cube
-WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('health_cube')}
+WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('health_cube')}
 GROUP BY lifecycle_stage ORDER BY ${orderSql('lifecycle_stage', LIFECYCLE_LABELS)}`,
   },
   columns: [

@@ -18,7 +18,7 @@ export function movementShares(order: readonly string[]): Query {
 SELECT movement, ${REVENUE.accounts} AS accounts,
   ${REVENUE.accounts} / sum(${REVENUE.accounts}) OVER () AS account_share, ${REVENUE.arr} AS arr
 FROM revenue_cube
-WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('revenue_cube')}
+WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('revenue_cube')}
 GROUP BY movement
 ORDER BY ${orderSql('movement', order)}`,
   };

@@ -75,12 +75,12 @@ WITH usage AS (
     ${USAGE.assignmentRate} AS assignment_rate, ${USAGE.utilizationRate} AS utilization_rate,
     ${USAGE.atRiskRate} AS at_risk_rate
   FROM filter_cube
-  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+  WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('filter_cube')}
   GROUP BY region),
 revenue AS (
   SELECT region, ${REVENUE.arr} AS arr
   FROM revenue_cube
-  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('revenue_cube')}
+  WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('revenue_cube')}
   GROUP BY region)
 SELECT CAST(rank() OVER (ORDER BY utilization_rate DESC NULLS LAST, region) AS INTEGER) AS utilization_rank,
   region, customers, seats, seats / sum(seats) OVER () AS seat_share,

@@ -100,12 +100,12 @@ WITH regions AS (
     ${USAGE.utilizationRate} AS utilization_rate, ${USAGE.assignmentRate} AS assignment_rate,
     ${USAGE.atRiskRate} AS at_risk_rate
   FROM filter_cube
-  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+  WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('filter_cube')}
   GROUP BY region),
 apac AS (
   SELECT ${USAGE.utilizationRate} AS apac_utilization_rate, ${USAGE.atRiskRate} AS apac_at_risk_rate
   FROM filter_cube
-  WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')})
+  WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('filter_cube')})
 SELECT regions.*, apac.* FROM regions, apac ORDER BY region`,
 };
 

@@ -131,7 +131,7 @@ export const sizeBandTreemapChart: ChartDefinition = {
 SELECT size_band, ${USAGE.customers} AS customers, ${USAGE.customers} / sum(${USAGE.customers}) OVER () AS customer_share,
   ${USAGE.utilizationRate} AS utilization_rate
 FROM filter_cube
-WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')}
+WHERE ${p.filters({ except: ['month'] })} AND ${p.inSnapshot('filter_cube')}
 GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
   },
   columns: [

@@ -7,7 +7,7 @@
  * (`health_cube`). The score itself is defined in src/lib/health.ts.
  */
 import { bandLabels, bandSql, orderSql, sqlString } from '../bands.ts';
-import { addMonthsSql, wholeMonthsBetweenSql } from '../calendar.ts';
+import { addMonthsSql, inLastMonthSql, wholeMonthsBetweenSql } from '../calendar.ts';
 import { HEALTH, LIFECYCLE_STAGES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS, componentPointsSql, healthBandSql, retentionRiskSql, scoreSql } from '../health.ts';
 import { intervalSql } from '../metrics.ts';
@@ -146,15 +146,16 @@ export const HEALTH_CUBE_DIMENSIONS = ['region', 'size_band', 'plan', 'month', '
 
 /** Accounts, ARR, score sums and retention risks per cell: any filter's KPIs and distributions are one small query. */
 export const HEALTH_CUBE_SQL = `
-  SELECT ${HEALTH_CUBE_DIMENSIONS.join(', ')},
-    count(*)::INTEGER AS accounts,
-    sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS arr,
-    sum(score)::BIGINT AS score_sum,
-    count(score_change)::INTEGER AS score_change_n,
-    coalesce(sum(score_change), 0)::BIGINT AS score_change_sum,
-    ${RETENTION_RISKS.map((risk) => `(count(*) FILTER (WHERE retention_risk = ${sqlString(risk)}))::INTEGER AS ${risk.toLowerCase()}_risk`).join(',\n    ')}
-  FROM health_months
-  GROUP BY ALL
+  SELECT *, ${inLastMonthSql} AS in_last_month FROM (
+    SELECT ${HEALTH_CUBE_DIMENSIONS.join(', ')},
+      count(*)::INTEGER AS accounts,
+      sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS arr,
+      sum(score)::BIGINT AS score_sum,
+      count(score_change)::INTEGER AS score_change_n,
+      coalesce(sum(score_change), 0)::BIGINT AS score_change_sum,
+      ${RETENTION_RISKS.map((risk) => `(count(*) FILTER (WHERE retention_risk = ${sqlString(risk)}))::INTEGER AS ${risk.toLowerCase()}_risk`).join(',\n      ')}
+    FROM health_months
+    GROUP BY ALL)
   ORDER BY ${HEALTH_CUBE_DIMENSIONS.join(', ')}`;
 
 export const LIFECYCLE_LABELS = LIFECYCLE_STAGES.map((stage) => stage.label);

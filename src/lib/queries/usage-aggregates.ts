@@ -7,6 +7,7 @@
  * not depend on the order in which threads add them up (identical bytes on every run).
  */
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
+import { inLastMonthSql } from '../calendar.ts';
 import { LIFECYCLE_STAGES, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
 import { rateOverRows, rateOverSums, rolledUpUsageSql, USAGE_SUMS, type UsageSum } from './measures.ts';
 
@@ -137,12 +138,15 @@ export const AGGREGATES = {
       accounts::INTEGER AS accounts, usage_rows::INTEGER AS usage_rows,
       seats_purchased::BIGINT AS seats_purchased,
       assignment_rate_sum::DOUBLE AS assignment_rate_sum, utilization_rate_sum::DOUBLE AS utilization_rate_sum,
-      ${['utilization_rows', 'at_risk_rows', 'expansion_rows'].map((count) => `${count}::INTEGER AS ${count}`).join(', ')}
+      ${['utilization_rows', 'at_risk_rows', 'expansion_rows'].map((count) => `${count}::INTEGER AS ${count}`).join(', ')},
+      ${inLastMonthSql} AS in_last_month
     FROM ${monthCells}
     ORDER BY ALL`,
 
   revenue_cube: `
-    SELECT region, size_band, tenure_segment, plan, month, movement,
-      count(*)::INTEGER AS accounts, ${moneySumSql('arr')} AS arr, ${moneySumSql('arr_previous')} AS arr_previous
-    FROM revenue_enriched GROUP BY ALL ORDER BY ALL`,
+    SELECT *, ${inLastMonthSql} AS in_last_month FROM (
+      SELECT region, size_band, tenure_segment, plan, month, movement,
+        count(*)::INTEGER AS accounts, ${moneySumSql('arr')} AS arr, ${moneySumSql('arr_previous')} AS arr_previous
+      FROM revenue_enriched GROUP BY ALL)
+    ORDER BY ALL`,
 } as const;
