@@ -17,11 +17,12 @@ export function addMonthsSql(month: string, offset: number): string {
 }
 
 /**
- * SQL true on the rows of a table's last month (`in_last_month` of the dashboard cubes): a
- * snapshot chart then picks that month by the column, where a `(SELECT max(month) ...)` in
- * its query cost the browser's engine a subquery to plan at every change.
+ * SQL true on the rows of the last month of `source`, the table a data set's rows come from
+ * (`in_last_month` of the dashboard cubes and `account_health`): a snapshot chart then picks
+ * that month by the column, where a `(SELECT max(month) ...)` in its query cost the browser's
+ * engine a subquery to plan at every change. The pipeline runs the subquery once instead.
  */
-export const inLastMonthSql = 'month = max(month) OVER ()';
+export const inLastMonthSql = (source: string) => `month = (SELECT max(month) FROM ${source})`;
 
 /** SQL for the month after a `YYYY-MM` expression. */
 export const nextMonthSql = (month: string) => addMonthsSql(month, 1);

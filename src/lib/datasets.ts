@@ -75,7 +75,7 @@ const SIZE_BAND = category('size_band', 'VARCHAR', bandLabels(SIZE_BANDS));
 const TENURE_SEGMENT = category('tenure_segment', 'VARCHAR', bandLabels(TENURE_SEGMENTS));
 const PLAN = category('plan', 'VARCHAR', PLANS);
 const MONTH = category('month', 'VARCHAR', 'sorted');
-/** Marks a dashboard cube's last month, which its snapshot charts read when no month is selected (`inSnapshot` in query.ts). */
+/** Marks a data set's last month, which the snapshot charts read when no month is selected (`inSnapshot` in query.ts). */
 const IN_LAST_MONTH = column(
   'in_last_month',
   'BOOLEAN',
@@ -380,6 +380,7 @@ export const DATASETS = [
       category('retention_risk', 'VARCHAR', RETENTION_RISKS),
       category('arr_band', 'VARCHAR', ARR_BAND_LABELS),
       column('next_movement', 'VARCHAR', 'The account’s ARR movement the next month; empty in the last month.'),
+      IN_LAST_MONTH,
     ],
   }),
   dataset({

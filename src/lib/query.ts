@@ -17,8 +17,8 @@ export interface Query {
   readonly sql: (p: ParameterBinder) => string;
 }
 
-/** The dashboard cubes that mark their last month (`in_last_month`), for `inSnapshot`. */
-export type SnapshotCube = 'filter_cube' | 'revenue_cube' | 'health_cube';
+/** The data sets that mark their last month (`in_last_month`), for `inSnapshot`. */
+export type SnapshotTable = 'filter_cube' | 'revenue_cube' | 'health_cube' | 'account_health';
 
 /** Values of a query's named inputs (NULL for "not set"). */
 export type QueryInputs = Readonly<Record<string, string | null>>;
@@ -92,13 +92,13 @@ export class ParameterBinder {
 
   /**
    * A condition that holds on the rows of the selected month, or of the table's last month when none is
-   * selected, for a dashboard cube with `in_last_month` (src/lib/datasets.ts): the rows `snapshotMonth` picks,
-   * without its subquery, which the browser's engine planned again at every change (a fifth of the executive
-   * summary's query time). `cube` names the table whose columns the condition reads.
+   * selected, for a data set with `in_last_month` (src/lib/datasets.ts; `prefix` is the table's alias with its
+   * dot): the rows `snapshotMonth` picks, without its subquery, which the browser's engine planned again at every
+   * change (a fifth of the executive summary's query time, a quarter of the health page's lowest scores).
    */
-  inSnapshot(_cube: SnapshotCube): string {
+  inSnapshot(_table: SnapshotTable, prefix = ''): string {
     const month = this.value('month');
-    return `(CASE WHEN CAST(${month} AS VARCHAR) IS NULL THEN in_last_month ELSE month = ${month} END)`;
+    return `(CASE WHEN CAST(${month} AS VARCHAR) IS NULL THEN ${prefix}in_last_month ELSE ${prefix}month = ${month} END)`;
   }
 
   /** Parameter names in `$n` order. */

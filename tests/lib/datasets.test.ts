@@ -79,9 +79,9 @@ test('source 000 step 12’s seven purpose-built data sets are marked with their
   ]);
 });
 
-test('each dashboard cube marks exactly the rows of its own last month', async () => {
+test('each data set with in_last_month marks exactly the rows of its own last month', async () => {
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  for (const cube of ['filter_cube', 'revenue_cube', 'health_cube'] satisfies DatasetName[]) {
+  for (const cube of ['filter_cube', 'revenue_cube', 'health_cube', 'account_health'] satisfies DatasetName[]) {
     const file = `read_parquet(${sqlString(join(DEFAULT_DATA, `${cube}.parquet`))})`;
     const [counts] = (
       await conn.runAndReadAll(`SELECT count(*) FILTER (WHERE in_last_month)::INTEGER AS marked,

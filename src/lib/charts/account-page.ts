@@ -38,11 +38,11 @@ const ACCOUNT_LIST_COLUMNS: readonly Column[] = [
 /** What the lists show beside a chart (industry and size band stay in "view as table" and the CSV). */
 const ACCOUNT_LIST_SHOWN = ACCOUNT_LIST_COLUMNS.filter((column) => column.key !== 'industry' && column.key !== 'size_band');
 
-/** The health of listed accounts in the month (selected or latest). */
-const listedSql = (where: string, order: string, month: string) => `
+/** The health of listed accounts in the month (selected or latest: `inMonth`). */
+const listedSql = (where: string, order: string, inMonth: string) => `
 SELECT h.account_id, a.account_name, a.region, a.industry, a.size_band, h.arr, h.score, h.band, h.retention_risk
 FROM account_health h JOIN accounts a USING (account_id)
-WHERE h.month = ${month} AND ${where}
+WHERE ${inMonth} AND ${where}
 ORDER BY ${order}, h.account_id
 LIMIT ${ACCOUNTS_LISTED}`;
 
@@ -84,13 +84,13 @@ export const lowestAccountsChart: ChartDefinition = {
   title: 'Lowest-scoring accounts',
   subtitle: `The ${ACCOUNTS_LISTED} accounts with the lowest score in the month (selected or latest), largest ARR first among equals; the filters apply. Choose one to open its page`,
   query: {
-    tables: ['account_health', 'accounts', 'health_cube'],
+    tables: ['account_health', 'accounts'],
     filters: HEALTH_FILTERS,
     sql: (p) =>
       listedSql(
         `${p.match('region', 'a.region')} AND ${p.match('size_band', 'a.size_band')} AND ${p.match('plan', 'a.plan')} AND ${p.match('industry', 'a.industry')} AND ${p.match('lifecycle_stage', 'h.lifecycle_stage')}`,
         'h.score, h.arr DESC NULLS LAST',
-        p.snapshotMonth('health_cube'),
+        p.inSnapshot('account_health', 'h.'),
       ),
   },
   columns: ACCOUNT_LIST_COLUMNS,

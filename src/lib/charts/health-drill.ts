@@ -41,7 +41,7 @@ const LEVELS = DRILL.levels.length;
 const SIZE = { width: 640, height: 380 };
 
 const drillQuery: Query = {
-  tables: ['account_health', 'accounts', 'health_cube'],
+  tables: ['account_health', 'accounts'],
   sql: (p) => {
     const level = (i: number) => `CAST(${p.level(DRILL.name, i)} AS VARCHAR)`;
     const depth = `(CASE ${DRILL.levels.map((_, i) => `WHEN ${level(i)} IS NULL THEN ${i}`).join(' ')} ELSE ${LEVELS} END)`;
@@ -50,7 +50,7 @@ const drillQuery: Query = {
 WITH base AS (
   SELECT ${key} AS node_key, a.account_name, h.arr, h.score, h.band
   FROM account_health h JOIN accounts a USING (account_id)
-  WHERE h.month = ${p.snapshotMonth('health_cube')}
+  WHERE ${p.inSnapshot('account_health', 'h.')}
     AND ${p.match('region', 'a.region')} AND ${p.match('size_band', 'a.size_band')} AND ${p.match('plan', 'a.plan')}
     AND ${p.match('industry', 'a.industry')} AND ${p.match('lifecycle_stage', 'h.lifecycle_stage')}
     AND ${DRILL.levels.map((l, i) => `(${level(i)} IS NULL OR a.${l.column} = ${level(i)})`).join(' AND ')}),

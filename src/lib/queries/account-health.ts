@@ -81,7 +81,7 @@ export const ACCOUNT_HEALTH_COLUMNS = [
  * together, so its repeated values (ARR, points, trend) compress well (a quarter smaller
  * than in month order on the default data).
  */
-export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')} FROM health_months ORDER BY account_id, month`;
+export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')}, ${inLastMonthSql('health_months')} AS in_last_month FROM health_months ORDER BY account_id, month`;
 
 /** What followed a group of account months: churn and contraction rates over those with a next month, with Wilson intervals. */
 const outcomesSql = `count(next_movement)::INTEGER AS followed,
@@ -146,7 +146,7 @@ export const HEALTH_CUBE_DIMENSIONS = ['region', 'size_band', 'plan', 'month', '
 
 /** Accounts, ARR, score sums and retention risks per cell: any filter's KPIs and distributions are one small query. */
 export const HEALTH_CUBE_SQL = `
-  SELECT *, ${inLastMonthSql} AS in_last_month FROM (
+  SELECT *, ${inLastMonthSql('health_months')} AS in_last_month FROM (
     SELECT ${HEALTH_CUBE_DIMENSIONS.join(', ')},
       count(*)::INTEGER AS accounts,
       sum(CAST(arr AS DECIMAL(18, 2)))::DOUBLE AS arr,

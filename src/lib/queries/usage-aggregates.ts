@@ -139,12 +139,12 @@ export const AGGREGATES = {
       seats_purchased::BIGINT AS seats_purchased,
       assignment_rate_sum::DOUBLE AS assignment_rate_sum, utilization_rate_sum::DOUBLE AS utilization_rate_sum,
       ${['utilization_rows', 'at_risk_rows', 'expansion_rows'].map((count) => `${count}::INTEGER AS ${count}`).join(', ')},
-      ${inLastMonthSql} AS in_last_month
+      ${inLastMonthSql('usage_cells')} AS in_last_month
     FROM ${monthCells}
     ORDER BY ALL`,
 
   revenue_cube: `
-    SELECT *, ${inLastMonthSql} AS in_last_month FROM (
+    SELECT *, ${inLastMonthSql('revenue_enriched')} AS in_last_month FROM (
       SELECT region, size_band, tenure_segment, plan, month, movement,
         count(*)::INTEGER AS accounts, ${moneySumSql('arr')} AS arr, ${moneySumSql('arr_previous')} AS arr_previous
       FROM revenue_enriched GROUP BY ALL)
