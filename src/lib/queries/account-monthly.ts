@@ -6,7 +6,7 @@
  * action list query them instead of grouping the usage rows on every change.
  */
 import { accountFlagsSql, accountUsageSql } from '../account-rollup.ts';
-import { nextMonthSql } from '../calendar.ts';
+import { inLastMonthSql, nextMonthSql } from '../calendar.ts';
 import type { ParameterBinder } from '../query.ts';
 
 /**
@@ -43,7 +43,7 @@ export const ACCOUNT_MONTHLY_SQL = 'SELECT * EXCLUDE (next_movement) FROM accoun
  * not push a boolean column's filter into its scan, so picking these rows out of every month
  * read all of the table's columns first (3x slower per page).
  */
-export const ACCOUNT_LATEST_SQL = `SELECT * EXCLUDE (is_latest, next_movement), month = (SELECT max(month) FROM account_months) AS in_last_month
+export const ACCOUNT_LATEST_SQL = `SELECT * EXCLUDE (is_latest, next_movement), ${inLastMonthSql('account_months')} AS in_last_month
   FROM account_months WHERE is_latest ORDER BY account_id`;
 
 /**
