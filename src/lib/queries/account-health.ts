@@ -83,6 +83,14 @@ export const ACCOUNT_HEALTH_COLUMNS = [
  */
 export const ACCOUNT_HEALTH_SQL = `SELECT ${ACCOUNT_HEALTH_COLUMNS.join(', ')}, ${inLastMonthSql('health_months')} AS in_last_month FROM health_months ORDER BY account_id, month`;
 
+/**
+ * The account months whose next month is known, with only the columns the validation and the AUC
+ * read: both read them several times, so DuckDB materializes them, and every column fewer is
+ * less to copy (a fifth of `health_validation`'s time).
+ */
+const FOLLOWED_SQL = `SELECT account_id, month, size_band, score, band, next_movement, ${COMPONENT_IDS.map((id) => `${id}_points`).join(', ')}
+    FROM health_months WHERE next_movement IS NOT NULL`;
+
 /** What followed a group of account months: churn and contraction rates over those with a next month, with Wilson intervals. */
 const outcomesSql = `count(next_movement)::INTEGER AS followed,
       (count(*) FILTER (WHERE next_movement = 'churn'))::INTEGER AS churned,
@@ -98,7 +106,7 @@ const ratesSql = ['churn', 'contraction']
 const levelSql = (id: string) => `coalesce(CAST(${id}_points AS VARCHAR), ${sqlString(ABSENT_LEVEL)})`;
 
 export const HEALTH_VALIDATION_SQL = `
-  WITH followed AS (SELECT * FROM health_months WHERE next_movement IS NOT NULL),
+  WITH followed AS (${FOLLOWED_SQL}),
   deciled AS (SELECT *, ntile(10) OVER (ORDER BY score, account_id, month) AS decile FROM followed),
   groups AS (
     SELECT 'band' AS grouping, band AS group_label, ${orderSql('band', HEALTH_BANDS)} AS group_order, min(score) AS score_min, max(score) AS score_max, ${outcomesSql}
@@ -126,7 +134,7 @@ export const HEALTH_VALIDATION_SQL = `
  * month that did not churn, ties counting half. 0.5 is no better than chance.
  */
 export const HEALTH_AUC_SQL = `
-  WITH followed AS (SELECT * FROM health_months WHERE next_movement IS NOT NULL),
+  WITH followed AS (${FOLLOWED_SQL}),
   measures AS (
     SELECT 'score' AS measure, score::DOUBLE AS value, next_movement = 'churn' AS churned FROM followed
     ${COMPONENT_IDS.map((id) => `UNION ALL SELECT ${sqlString(id)}, ${id}_points::DOUBLE, next_movement = 'churn' FROM followed WHERE ${id}_points IS NOT NULL`).join('\n    ')}),
