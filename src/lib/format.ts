@@ -57,6 +57,9 @@ export function formatValue(value: string | number | boolean | null | undefined,
   }
 }
 
+/** A size band's label with its unit: "1 seat", "2-5 seats". */
+export const seatsText = (band: string): string => `${band} seat${band === '1' ? '' : 's'}`;
+
 /** A threshold or band edge as a whole percentage ("60%"), for definitions and labels. */
 export function wholePercent(fraction: number): string {
   return `${integer.format(fraction * 100)}%`;

@@ -19,3 +19,20 @@ export const MOVEMENT_COLORS = {
 
 /** Sequential scheme for rates (utilization): light to dark blue-green. */
 export const RATE_SCHEME = 'YlGnBu';
+
+/** The relative luminance of a `#rrggbb` colour (WCAG 2). */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * The label colour that reads best on a `#rrggbb` fill: black or white, whichever has the higher
+ * contrast ratio with it (a colour in another form gets black).
+ */
+export function labelColorOn(fill: string): 'black' | 'white' {
+  if (!/^#[0-9a-f]{6}$/i.test(fill)) return 'black';
+  const l = luminance(fill);
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? 'white' : 'black';
+}

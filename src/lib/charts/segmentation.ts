@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { bandLabels, orderSql } from '../bands.ts';
 import { SIZE_BANDS, TENURE_SEGMENTS } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, seatsText } from '../format.ts';
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { USAGE } from '../queries/measures.ts';
@@ -100,7 +100,7 @@ export const sizeBandGapChart: ChartDefinition = {
             fy: 'size_band',
             fill: 'rate',
             fillOpacity: emphasis(context),
-            title: (d: Row) => `${text(d, 'size_band')} seats, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
+            title: (d: Row) => `${seatsText(text(d, 'size_band'))}, ${text(d, 'rate')}: ${formatValue(num(d, 'value'), 'percent')}`,
             render: filterOnClick(long, context),
           }),
           Plot.text(long, {
@@ -144,7 +144,7 @@ GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
   describe: (rows) => {
     const largest = [...rows].sort((a, b) => (num(b, 'customers') ?? 0) - (num(a, 'customers') ?? 0))[0];
     if (!largest) return 'No rows match the filters.';
-    return `The largest group is ${text(largest, 'size_band')} seat${text(largest, 'size_band') === '1' ? '' : 's'}: ${formatValue(num(largest, 'customer_share'), 'percent')} of customers.`;
+    return `The largest group is ${seatsText(text(largest, 'size_band'))}: ${formatValue(num(largest, 'customer_share'), 'percent')} of customers.`;
   },
   render: (rows, context) =>
     treemapRendering(
@@ -154,7 +154,7 @@ GROUP BY size_band ORDER BY ${orderSql('size_band', SIZE_LABELS)}`,
         color: 'utilization_rate',
         colorLabel: 'Mean utilization',
         label: (t) =>
-          `${text(t, 'size_band')} seats\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
+          `${seatsText(text(t, 'size_band'))}\n${formatValue(num(t, 'customer_share'), 'percent')} of customers\n${formatValue(num(t, 'utilization_rate'), 'percent')} used`,
       },
       context,
     ),

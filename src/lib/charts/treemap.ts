@@ -5,14 +5,22 @@
  */
 import * as Plot from '@observablehq/plot';
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import { RATE_SCHEME } from '../palette.ts';
+import { RATE_SCHEME, labelColorOn } from '../palette.ts';
 import { num, type Row } from '../rows.ts';
 import type { RenderContext, Rendering } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
 
 const SIZE = { width: 640, height: 360 };
-/** Tiles smaller than this (pixels) get no label: it would not fit. */
-const MIN_LABELLED = { width: 60, height: 36 };
+/** The tiles' colours: a rate from 40% to 100% in six steps. */
+const TILE_COLORS = { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1] } as const;
+/** The labels' type (pixels) and their inset from the tile's top left corner, and at least this much room right and below. */
+const LABEL = { fontSize: 12, lineHeight: 1.25, inset: 8, room: 4 } as const;
+/**
+ * A conservative width of one character of a label (pixels): the report's sans-serif digits and lower case
+ * run about 6.3 px at 12 px. A label keeps only the lines that fit its tile, and a tile too small for the
+ * first line has none (its title still names it).
+ */
+const CHAR_WIDTH = 0.55 * LABEL.fontSize;
 
 type Node = { children: readonly Row[] } | Row;
 
@@ -28,6 +36,18 @@ export function treemapTiles(rows: readonly Row[], sizeKey: string, size: { widt
   });
 }
 
+/** The lines of `label` that fit inside `tile` (from the first, in order), or null when not even the first does. */
+export function fittedLabel(tile: Row, label: string): string | null {
+  const width = (num(tile, 'x1') ?? 0) - (num(tile, 'x0') ?? 0) - LABEL.inset - LABEL.room;
+  const height = (num(tile, 'y1') ?? 0) - (num(tile, 'y0') ?? 0) - LABEL.inset - LABEL.room;
+  const kept: string[] = [];
+  for (const line of label.split('\n')) {
+    if ((kept.length + 1) * LABEL.fontSize * LABEL.lineHeight > height || line.length * CHAR_WIDTH > width) break;
+    kept.push(line);
+  }
+  return kept.length ? kept.join('\n') : null;
+}
+
 export interface TreemapSpec {
   /** The value that sizes each tile. */
   size: string;
@@ -41,7 +61,12 @@ export interface TreemapSpec {
 /** A treemap rendering of `rows`. */
 export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, context: RenderContext): Rendering {
   const tiles = treemapTiles(rows, spec.size);
-  const wide = (t: Row) => (num(t, 'x1') ?? 0) - (num(t, 'x0') ?? 0) > MIN_LABELLED.width && (num(t, 'y1') ?? 0) - (num(t, 'y0') ?? 0) > MIN_LABELLED.height;
+  // Each label in black or white, whichever reads better on its tile's own colour.
+  const tileColor = Plot.scale({ color: TILE_COLORS });
+  const labelled = tiles.flatMap((tile) => {
+    const label = fittedLabel(tile, spec.label(tile));
+    return label === null ? [] : [{ ...tile, tile_label: label }];
+  });
   return {
     kind: 'plot',
     options: {
@@ -49,7 +74,7 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, contex
       margin: 0,
       x: { domain: [0, SIZE.width], range: [0, SIZE.width], axis: null },
       y: { domain: [0, SIZE.height], range: [0, SIZE.height], axis: null },
-      color: { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1], label: spec.colorLabel, tickFormat: '.0%', legend: true },
+      color: { ...TILE_COLORS, label: spec.colorLabel, tickFormat: '.0%', legend: true },
       marks: [
         Plot.rect(tiles, {
           x1: 'x0',
@@ -60,15 +85,15 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, contex
           title: spec.label,
           render: filterOnClick(tiles, context),
         }),
-        Plot.text(tiles.filter(wide), {
-          x: (t: Row) => (num(t, 'x0') ?? 0) + 8,
-          y: (t: Row) => (num(t, 'y0') ?? 0) + 8,
-          text: spec.label,
+        Plot.text(labelled, {
+          x: (t: Row) => (num(t, 'x0') ?? 0) + LABEL.inset,
+          y: (t: Row) => (num(t, 'y0') ?? 0) + LABEL.inset,
+          text: 'tile_label',
           textAnchor: 'start',
           lineAnchor: 'top',
-          lineHeight: 1.25,
-          fontSize: 12,
-          fill: (t: Row) => ((num(t, spec.color) ?? 0) > 0.7 ? 'white' : 'black'),
+          lineHeight: LABEL.lineHeight,
+          fontSize: LABEL.fontSize,
+          fill: (t: Row) => labelColorOn(String(tileColor.apply(num(t, spec.color) ?? 0))),
           pointerEvents: 'none',
         }),
       ],

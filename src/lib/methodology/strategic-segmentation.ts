@@ -7,7 +7,7 @@ import { bandLabels, orderSql } from '../bands.ts';
 import type { ChartDefinition } from '../charts/chart.ts';
 import { htmlTable } from '../charts/html-table.ts';
 import { SIZE_BANDS } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, seatsText } from '../format.ts';
 import { intervalSql } from '../metrics.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
 import { CATEGORICAL } from '../palette.ts';
@@ -127,7 +127,7 @@ FROM c LEFT JOIN size_band_analysis s USING (size_band) ORDER BY ${orderSql('c.s
             x: 'measure',
             y: 'value',
             fill: 'measure',
-            title: (d: (typeof long)[number]) => `${d.size_band} seats, ${d.measure}: ${formatValue(d.value, 'percent')}`,
+            title: (d: (typeof long)[number]) => `${seatsText(d.size_band)}, ${d.measure}: ${formatValue(d.value, 'percent')}`,
           }),
           Plot.ruleY([0], { ariaHidden: 'true' }),
         ],
