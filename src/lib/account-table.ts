@@ -12,7 +12,7 @@
 import { bandLabels, orderSql, sqlString } from './bands.ts';
 import type { Column } from './charts/chart.ts';
 import { MOVEMENT_URGENCY, PLANS, SIZE_BANDS, TENURE_SEGMENTS } from './config.ts';
-import { formatValue } from './format.ts';
+import { formatCell, formatValue } from './format.ts';
 import { escapeHtml } from './html.ts';
 import type { ParameterState } from './parameters.ts';
 import { type BoundQuery, type ParameterBinder, type Query, type QueryInputs, bindQuery } from './query.ts';
@@ -328,7 +328,7 @@ function cellHtml(row: Row, column: AccountColumn): string {
   const value = row[column.key] ?? null;
   if (column.flag)
     return `<td class="flag-col">${value === true ? `<span class="flag ${column.key.replaceAll('_', '-')}">Yes</span>` : '<span class="visually-hidden">No</span>'}</td>`;
-  const content = escapeHtml(formatValue(value, column.format));
+  const content = escapeHtml(formatCell(value, column.format));
   if (column.key === 'account_name') return `<th scope="row">${content}<code>${escapeHtml(formatValue(row.account_id ?? null, 'text'))}</code></th>`;
   return `<td${isNumeric(column) ? ' class="num"' : ''}>${content}</td>`;
 }

@@ -57,6 +57,14 @@ export function formatValue(value: string | number | boolean | null | undefined,
   }
 }
 
+/**
+ * A value as a table cell shows it: as `formatValue` does, except money, which a column shows in whole dollars
+ * throughout ("$134.52K" under "$35,440" reads as another unit); cards, prose and tooltips keep the compact form.
+ */
+export function formatCell(value: string | number | boolean | null | undefined, format: Format): string {
+  return format === 'money' && typeof value === 'number' && Number.isFinite(value) ? money.format(value) : formatValue(value, format);
+}
+
 /** A size band's label with its unit: "1 seat", "2-5 seats". */
 export const seatsText = (band: string): string => `${band} seat${band === '1' ? '' : 's'}`;
 

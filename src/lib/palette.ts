@@ -11,6 +11,18 @@ export const CATEGORICAL = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9
 /** A fixed colour per region, so a region looks the same on every chart. */
 export const REGION_COLORS = { domain: [...REGIONS], range: CATEGORICAL.slice(0, REGIONS.length) };
 
+/**
+ * The region colours of the regions among `regions` only, in the report's order, each in its usual colour: a
+ * legend then lists just the lines a filtered chart draws. With none of them present, every region.
+ */
+export function regionColorsOf(regions: readonly (string | null)[]): { domain: string[]; range: string[] } {
+  const present = new Set(regions);
+  const kept = REGION_COLORS.domain.flatMap((region, i) => (present.has(region) ? [[region, REGION_COLORS.range[i]!] as const] : []));
+  return kept.length
+    ? { domain: kept.map(([region]) => region), range: kept.map(([, color]) => color) }
+    : { ...REGION_COLORS, range: [...REGION_COLORS.range] };
+}
+
 /** ARR movements: growth in blue and green, loss in orange and vermilion, flat in grey. */
 export const MOVEMENT_COLORS = {
   domain: [...MOVEMENTS],

@@ -74,7 +74,7 @@ describe('action list', () => {
     const { rendering } = renderChart(actionListChart, [row], {});
     const html = rendering.kind === 'html' ? rendering.html : '';
     expect(html).toContain('<th scope="row"><a href="../account-health/?account=A1">Kaur &amp; D&#39;Souza &lt;Engineering&gt;</a></th>');
-    expect(html).toContain('<td class="num">$250K</td>');
+    expect(html).toContain('<td class="num">$250,000</td>');
   });
 });
 

@@ -1,7 +1,7 @@
 /** src/lib/palette.ts and src/lib/format.ts: a label colour that reads on its fill, and a size band named with its unit. */
 import { describe, expect, it } from 'vitest';
-import { seatsText } from '../../src/lib/format.ts';
-import { labelColorOn } from '../../src/lib/palette.ts';
+import { formatCell, formatValue, seatsText } from '../../src/lib/format.ts';
+import { REGION_COLORS, labelColorOn, regionColorsOf } from '../../src/lib/palette.ts';
 
 describe('labelColorOn', () => {
   // Contrast ratios worked out by hand from WCAG 2's relative luminance.
@@ -27,5 +27,32 @@ describe('seatsText', () => {
     expect(seatsText('1')).toBe('1 seat');
     expect(seatsText('2-5')).toBe('2-5 seats');
     expect(seatsText('500+')).toBe('500+ seats');
+  });
+});
+
+describe('formatCell', () => {
+  it('shows money in whole dollars at any size, where cards and prose shorten it from $100,000', () => {
+    expect([35_440, 134_520.4, 2_297_201].map((v) => formatCell(v, 'money'))).toEqual(['$35,440', '$134,520', '$2,297,201']);
+    expect([35_440, 134_520.4, 2_297_201].map((v) => formatValue(v, 'money'))).toEqual(['$35,440', '$134.52K', '$2.3M']);
+  });
+
+  it('shows every other format, and a missing amount, as formatValue does', () => {
+    expect(formatCell(0.1234, 'percent')).toBe('12.3%');
+    expect(formatCell(3974, 'integer')).toBe('3,974');
+    expect(formatCell(null, 'money')).toBe('–');
+  });
+});
+
+describe('regionColorsOf', () => {
+  it('keeps the regions present, in the report order, each with its usual colour', () => {
+    const [first, second, third] = REGION_COLORS.domain;
+    const colors = regionColorsOf([third!, first!, third!, null]);
+    expect(colors.domain).toEqual([first, third]);
+    expect(colors.range).toEqual([REGION_COLORS.range[0], REGION_COLORS.range[2]]);
+    expect(regionColorsOf([second!]).range).toEqual([REGION_COLORS.range[1]]);
+  });
+
+  it('keeps every region when none is present', () => {
+    expect(regionColorsOf([])).toEqual({ domain: [...REGION_COLORS.domain], range: [...REGION_COLORS.range] });
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
 import { pageBySlug } from '../../src/build/pages.ts';
-import { formatValue } from '../../src/lib/format.ts';
+import { formatCell, formatValue } from '../../src/lib/format.ts';
 import { COMPONENT_IDS } from '../../src/lib/health.ts';
 import { pageCharts } from '../../src/lib/page.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
@@ -83,7 +83,7 @@ describe('with JavaScript off', () => {
       WHERE h.month = (SELECT max(month) FROM account_health) GROUP BY a.region ORDER BY arr DESC`);
     const level = await tableCells(page, 'health-drill-table');
     expect(level.map((row) => row[0])).toEqual(regions.map((r) => r.region));
-    expect(level.map((row) => [row[1], row[2]])).toEqual(regions.map((r) => [formatValue(Number(r.n), 'integer'), formatValue(r.arr, 'money')]));
+    expect(level.map((row) => [row[1], row[2]])).toEqual(regions.map((r) => [formatValue(Number(r.n), 'integer'), formatCell(r.arr, 'money')]));
     expect(await page.locator('#health-drill rect[data-filter="drill"]').count()).toBe(regions.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-health-no-js.png'), fullPage: true });
     expectCleanPage(watched);

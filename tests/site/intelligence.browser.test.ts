@@ -99,7 +99,7 @@ describe('the action table and the cross-filter', () => {
     await filtersShown(page, `?${new URLSearchParams({ segment })}`);
     expect(await page.locator('select[name=segment]').inputValue()).toBe(segment);
     const [inSegment] = await query<{ n: number }>(`SELECT count(*) AS n FROM intel_customers WHERE source = 'synthetic' AND segment = '${segment}'`);
-    expect(await page.locator('#intel-actions .chart-body caption').innerText()).toContain(`of ${Number(inSegment!.n)}`);
+    expect(await page.locator('#intel-actions .chart-body caption').innerText()).toContain(`of ${formatValue(Number(inSegment!.n), 'integer')}`);
     await page.click('nav a:has-text("Customer intelligence: Superstore")');
     await page.waitForURL(/intelligence\/superstore\/$/);
     expect(await page.locator('h1').innerText()).toBe('Customer intelligence: Superstore');

@@ -16,7 +16,7 @@ import { ACCOUNT_COLUMNS, ACCOUNT_FIELDS, PAGE_SIZE } from '../../src/lib/accoun
 import { pageBySlug } from '../../src/build/pages.ts';
 import { pageCharts } from '../../src/lib/page.ts';
 import { ACCOUNT_CHURN_RISK } from '../../src/lib/config.ts';
-import { formatValue } from '../../src/lib/format.ts';
+import { formatCell, formatValue } from '../../src/lib/format.ts';
 import { DEFAULT_DATA, openPublished } from '../helpers/default-data.ts';
 import { ROWS_SHOWN, dashboardState, draftedAhead, filtersShown, holdEngine, openPage, tableShown, type WatchedPage } from '../helpers/browser-page.ts';
 import { SCREENSHOTS, SITE_BASE, SITE_DIR } from '../helpers/site.ts';
@@ -130,7 +130,7 @@ describe('with JavaScript off', () => {
       ORDER BY r.arr DESC, p.account_id LIMIT 1`);
     const action = await page.locator('#action-list .chart-body tbody tr').first().locator('th, td').allInnerTexts();
     expect(action[0]).toBe(top!.account_name);
-    expect(action[4]).toBe(formatValue(top!.arr, 'money'));
+    expect(action[4]).toBe(formatCell(top!.arr, 'money'));
 
     // Revenue against churn risk: the largest accounts by ARR, the first at its utilization band's next-month churn rate,
     // both recomputed from master_usage and revenue_monthly (bands of ten points, no seat assigned on its own).
@@ -154,7 +154,7 @@ describe('with JavaScript off', () => {
     expect([scatterRow[0], scatterRow[2], scatterRow[3], scatterRow[6]]).toEqual([
       largest!.account_name,
       largest!.region,
-      formatValue(largest!.arr, 'money'),
+      formatCell(largest!.arr, 'money'),
       formatValue(largest!.churn_risk, 'percent'),
     ]);
 

@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { MOVEMENTS } from '../config.ts';
 import { formatValue } from '../format.ts';
-import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
+import { MOVEMENT_COLORS, regionColorsOf } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { REVENUE, USAGE } from '../queries/measures.ts';
 import { num, text, type Row } from '../rows.ts';
@@ -229,7 +229,8 @@ export const trendChart: ChartDefinition = {
       marginRight: 24,
       x: { type: 'point', label: 'Month' },
       y: { label: 'Utilization (%)', percent: true, grid: true },
-      color: { ...REGION_COLORS, legend: true },
+      // Filtered to some regions, the legend lists only theirs.
+      color: { ...regionColorsOf(rows.map((r) => text(r, 'region'))), legend: true },
       marks: [
         ...(context.filters.month
           ? [Plot.ruleX([context.filters.month], { stroke: 'currentColor', strokeOpacity: 0.3, strokeWidth: 8, ariaHidden: 'true' })]

@@ -1,5 +1,5 @@
 /** Rows as an accessible HTML table: the "view as table" of every chart and the ranking tables. */
-import { formatValue } from '../format.ts';
+import { formatCell } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import type { Row } from '../rows.ts';
 import type { Column, RenderContext } from './chart.ts';
@@ -23,9 +23,9 @@ export interface TableOptions {
 
 /** A cell's text: the formatted value, with its interval when the column has one. */
 function cellText(row: Row, column: Column): string {
-  const value = formatValue(row[column.shows ?? column.key], column.shows ? 'text' : column.format);
+  const value = formatCell(row[column.shows ?? column.key], column.shows ? 'text' : column.format);
   if (!column.interval || row[column.key] === null || row[column.key] === undefined) return value;
-  const [low, high] = column.interval.map((key) => formatValue(row[key], column.format));
+  const [low, high] = column.interval.map((key) => formatCell(row[key], column.format));
   return `${value} (${low}–${high})`;
 }
 

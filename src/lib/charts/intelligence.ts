@@ -485,21 +485,30 @@ ORDER BY ${actionOrderSql(`CAST(${p.value('sort')} AS VARCHAR)`)}`,
     describe: (rows, context) => {
       const page = pageOf(rows.length, context.filters.page);
       if (!rows.length) return 'No customers match the search and filters.';
-      return `${formatValue(rows.length, 'integer')} customers match; page ${page.index + 1} of ${page.count} shows ${page.first + 1} to ${page.last}.`;
+      return `${formatValue(rows.length, 'integer')} customers match; page ${formatValue(page.index + 1, 'integer')} of ${formatValue(page.count, 'integer')} shows ${formatValue(page.first + 1, 'integer')} to ${formatValue(page.last, 'integer')}.`;
     },
     render: (rows, context) => {
       const page = pageOf(rows.length, context.filters.page);
       const slice = rows.slice(page.first, page.last);
       const pager =
         page.count > 1
-          ? `<nav class="pager" aria-label="Pages of customers">${pagerButton('First', 1, page.index === 0)}${pagerButton('Previous', page.index, page.index === 0)}<span>Page ${page.index + 1} of ${page.count}</span>${pagerButton('Next', page.index + 2, page.index + 1 >= page.count)}${pagerButton('Last', page.count, page.index + 1 >= page.count)}</nav>`
+          ? `<nav class="pager" aria-label="Pages of customers">${pagerButton('First', 1, page.index === 0)}${pagerButton('Previous', page.index, page.index === 0)}<span>Page ${formatValue(page.index + 1, 'integer')} of ${formatValue(page.count, 'integer')}</span>${pagerButton('Next', page.index + 2, page.index + 1 >= page.count)}${pagerButton('Last', page.count, page.index + 1 >= page.count)}</nav>`
           : '';
       return {
         kind: 'html',
-        html: `${htmlTable(slice, ACTION_COLUMNS, `Customers ${rows.length ? page.first + 1 : 0}–${page.last} of ${rows.length}`, context, {
-          rowClass: (row) => (text(row, 'churn_band') === AT_RISK_BAND ? 'at-risk' : undefined),
-          sort: { parameter: 'sort', columns: ACTION_SORTS.filter((sort) => sort.keys.length === 1 && sort.keys[0]![1] === 'DESC').map((sort) => sort.value) },
-        })}${pager}`,
+        html: `${htmlTable(
+          slice,
+          ACTION_COLUMNS,
+          `Customers ${formatValue(rows.length ? page.first + 1 : 0, 'integer')}–${formatValue(page.last, 'integer')} of ${formatValue(rows.length, 'integer')}`,
+          context,
+          {
+            rowClass: (row) => (text(row, 'churn_band') === AT_RISK_BAND ? 'at-risk' : undefined),
+            sort: {
+              parameter: 'sort',
+              columns: ACTION_SORTS.filter((sort) => sort.keys.length === 1 && sort.keys[0]![1] === 'DESC').map((sort) => sort.value),
+            },
+          },
+        )}${pager}`,
       };
     },
   };
