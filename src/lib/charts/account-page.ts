@@ -23,6 +23,10 @@ import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 export const ACCOUNTS_LISTED = 10;
 
 const NO_ACCOUNT = 'Choose an account: search by name or id, or pick one from the lowest-scoring accounts.';
+/** The summary under a chart of the chosen account while none is chosen: its body already says how to choose one. */
+const NONE_CHOSEN = 'No account chosen yet.';
+/** The body of a chart of the chosen account while none is chosen (instead of empty axes or an empty table). */
+const noAccountBody = () => ({ kind: 'html', html: `<p class="empty">${escapeHtml(NO_ACCOUNT)}</p>` }) as const;
 
 const ACCOUNT_LIST_COLUMNS: readonly Column[] = [
   { key: 'account_id', label: 'Account', format: 'text', shows: 'account_name' },
@@ -175,13 +179,13 @@ export const accountSummaryChart: ChartDefinition = {
   tableRows: (rows) => rows.map(withLifetimeValue),
   describe: (rows, context) => {
     const row = shownMonth(rows, context.filters.month);
-    if (!row) return NO_ACCOUNT;
+    if (!row) return NONE_CHOSEN;
     return `${text(row, 'account_name')} in ${text(row, 'month')}: score ${num(row, 'score')} (${text(row, 'band')}), ${text(row, 'retention_risk')?.toLowerCase()} retention risk, ${formatValue(num(row, 'arr'), 'money')} ARR.`;
   },
   render: (rows, context) => {
     const index = rows.indexOf(shownMonth(rows, context.filters.month) as Row);
     const row = rows[index];
-    if (!row) return { kind: 'html', html: `<p class="empty">${escapeHtml(NO_ACCOUNT)}</p>` };
+    if (!row) return noAccountBody();
     const previous = index > 0 ? rows[index - 1] : undefined;
     const facts = [
       ['Account', `${text(row, 'account_name')} (${text(row, 'account_id')})`],
@@ -231,10 +235,11 @@ ORDER BY own.month`,
   ],
   describe: (rows) => {
     const last = rows[rows.length - 1];
-    if (!last) return NO_ACCOUNT;
+    if (!last) return NONE_CHOSEN;
     return `In ${text(last, 'month')} the account scores ${num(last, 'score')}, against ${formatValue(num(last, 'peer_score'), 'decimal')} for its ${formatValue(num(last, 'peers'), 'integer')} peers and ${formatValue(num(last, 'population_score'), 'decimal')} for all accounts.`;
   },
   render: (rows) => {
+    if (!rows.length) return noAccountBody();
     const long = rows.flatMap((r) => [
       { month: text(r, 'month'), series: 'This account', score: num(r, 'score') },
       { month: text(r, 'month'), series: 'Peers (same size band and region)', score: num(r, 'peer_score') },
@@ -332,7 +337,7 @@ export const accountComponentsChart: ChartDefinition = {
   describe: (rows, context) => {
     const parts = componentRows(rows, context.filters.month);
     const total = parts[parts.length - 1];
-    if (!total) return NO_ACCOUNT;
+    if (!total) return NONE_CHOSEN;
     return `${parts
       .slice(0, -1)
       .map((r) => `${text(r, 'component')} ${formatValue(num(r, 'contribution'), 'decimal')}`)
@@ -340,7 +345,7 @@ export const accountComponentsChart: ChartDefinition = {
   },
   render: (rows, context) => {
     const parts = componentRows(rows, context.filters.month);
-    if (!parts.length) return { kind: 'html', html: `<p class="empty">${escapeHtml(NO_ACCOUNT)}</p>` };
+    if (!parts.length) return noAccountBody();
     return { kind: 'html', html: htmlTable(parts, COMPONENT_COLUMNS, 'Components of the score') };
   },
 };
@@ -365,11 +370,11 @@ export const accountHistoryChart: ChartDefinition = {
   columns: HISTORY_COLUMNS,
   describe: (rows) => {
     const [first, last] = [rows[0], rows[rows.length - 1]];
-    if (!first || !last) return NO_ACCOUNT;
+    if (!first || !last) return NONE_CHOSEN;
     return `From ${text(first, 'month')} to ${text(last, 'month')}: ARR ${formatValue(num(first, 'arr'), 'money')} to ${formatValue(num(last, 'arr'), 'money')}, score ${num(first, 'score')} to ${num(last, 'score')}.`;
   },
   render: (rows) => {
-    if (!rows.length) return { kind: 'html', html: `<p class="empty">${escapeHtml(NO_ACCOUNT)}</p>` };
+    if (!rows.length) return noAccountBody();
     const red = HEALTH_BANDS[0];
     return {
       kind: 'html',
