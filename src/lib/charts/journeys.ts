@@ -10,7 +10,7 @@ import { type Format, formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { intervalSql } from '../metrics.ts';
 import type { ParameterOption, ParameterState } from '../parameters.ts';
-import { CATEGORICAL } from '../palette.ts';
+import { CATEGORICAL, labelColorOn } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { type SankeyStage, sankeyGraph, sankeyLinkColumns, sankeyLinkRows } from '../sankey-graph.ts';
@@ -232,6 +232,29 @@ function profileBars(id: string, title: string, measure: 'accounts' | 'arr', for
 export const accountsProfileChart = profileBars('journey-accounts-profile', 'Accounts by portfolio group and plan', 'accounts', 'integer');
 export const arrProfileChart = profileBars('journey-arr-profile', 'ARR by portfolio group and plan', 'arr', 'money');
 
+/** Steps between rates (fractions) that the legend of a rate heatmap can label: whole percents first. */
+const RATE_STEPS = [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2] as const;
+
+/**
+ * The colour steps of a rate heatmap over `values`: the finest of `RATE_STEPS` that puts at most five
+ * thresholds inside their range, with a legend format that tells every threshold apart. A filter can narrow
+ * the range to a few points (66.7 to 70.8% in one portfolio group), where steps of a sixth of it fell on half
+ * percents and read "68%" twice.
+ */
+export function rateSteps(values: readonly (number | null)[]): { domain: number[]; tickFormat: string } {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const [lo, hi] = present.length ? [Math.min(...present), Math.max(...present)] : [0, 1];
+  const inside = (step: number) => {
+    const thresholds: number[] = [];
+    for (let k = Math.floor(lo / step) + 1; k * step < hi - 1e-12; k++) thresholds.push(Math.round(k * step * 1e6) / 1e6);
+    return thresholds;
+  };
+  const step = RATE_STEPS.find((s) => inside(s).length <= 5) ?? RATE_STEPS[RATE_STEPS.length - 1]!;
+  const domain = inside(step);
+  // Every value within one step: one threshold at the lowest, so the scale still has two colours.
+  return { domain: domain.length ? domain : [lo], tickFormat: step < 0.01 ? '.1%' : '.0%' };
+}
+
 function heatmap(id: string, title: string, value: 'mean_nps' | 'active_rate', format: Format, n: 'nps_answers' | 'accounts'): ChartDefinition {
   return {
     id,
@@ -247,44 +270,48 @@ function heatmap(id: string, title: string, value: 'mean_nps' | 'active_rate', f
       if (!high || !low) return 'Too few accounts in every cell to read a value.';
       return `Highest: ${text(high, 'portfolio_group')} ${text(high, 'plan')} (${formatValue(num(high, value), format)}); lowest: ${text(low, 'portfolio_group')} ${text(low, 'plan')} (${formatValue(num(low, value), format)}).`;
     },
-    render: (rows) => ({
-      kind: 'plot',
-      options: {
-        height: 260,
-        marginLeft: 70,
-        x: { domain: PORTFOLIO, label: 'Portfolio group' },
-        y: { domain: [...PLANS], label: null },
-        // Quantized: a continuous ramp legend needs a canvas, which the build-time DOM has not.
-        color: {
-          type: 'quantize',
-          n: 6,
-          scheme: value === 'mean_nps' ? 'BuGn' : 'YlGnBu',
-          legend: true,
-          label: value === 'mean_nps' ? 'Mean NPS' : 'Active rate',
-          tickFormat: value === 'active_rate' ? '.0%' : undefined,
+    render: (rows) => {
+      const values = rows.map((r) => num(r, value));
+      const present = values.filter((v): v is number => v !== null);
+      // Stepped: a continuous ramp legend needs a canvas, which the build-time DOM has not. The NPS steps span the
+      // values (as Plot's own default would), so each cell's colour is known here and its label set against it.
+      const colors =
+        value === 'active_rate'
+          ? ({ type: 'threshold', scheme: 'YlGnBu', ...rateSteps(values) } as const)
+          : ({ type: 'quantize', n: 6, scheme: 'BuGn', domain: present.length ? [Math.min(...present), Math.max(...present)] : [0, 1] } as const);
+      const cellColor = Plot.scale({ color: colors });
+      return {
+        kind: 'plot',
+        options: {
+          height: 260,
+          marginLeft: 70,
+          x: { domain: PORTFOLIO, label: 'Portfolio group' },
+          y: { domain: [...PLANS], label: null },
+          color: { ...colors, legend: true, label: value === 'active_rate' ? 'Active rate' : 'Mean NPS' },
+          marks: [
+            Plot.cell(rows, {
+              x: 'portfolio_group',
+              y: 'plan',
+              fill: value,
+              inset: 1,
+              title: (r: Row) =>
+                `${text(r, 'portfolio_group')}, ${text(r, 'plan')}: ${formatValue(num(r, value), format)} (n = ${formatValue(num(r, n), 'integer')})`,
+            }),
+            Plot.text(rows, {
+              x: 'portfolio_group',
+              y: 'plan',
+              text: (r: Row) => `${formatValue(num(r, value), format)}${(num(r, n) ?? 0) < SMALL_CELL ? '*' : ''}\nn = ${formatValue(num(r, n), 'integer')}`,
+              // Black or white, whichever reads better on the cell's colour; a cell without a value has none.
+              fill: (r: Row) => {
+                const v = num(r, value);
+                return v === null ? 'currentColor' : labelColorOn(String(cellColor.apply(v)));
+              },
+              ariaHidden: 'true',
+            }),
+          ],
         },
-        marks: [
-          Plot.cell(rows, {
-            x: 'portfolio_group',
-            y: 'plan',
-            fill: value,
-            inset: 1,
-            title: (r: Row) =>
-              `${text(r, 'portfolio_group')}, ${text(r, 'plan')}: ${formatValue(num(r, value), format)} (n = ${formatValue(num(r, n), 'integer')})`,
-          }),
-          Plot.text(rows, {
-            x: 'portfolio_group',
-            y: 'plan',
-            text: (r: Row) => `${formatValue(num(r, value), format)}${(num(r, n) ?? 0) < SMALL_CELL ? '*' : ''}\nn = ${formatValue(num(r, n), 'integer')}`,
-            fill: 'currentColor',
-            stroke: 'var(--bg, white)',
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-            ariaHidden: 'true',
-          }),
-        ],
-      },
-    }),
+      };
+    },
   };
 }
 
