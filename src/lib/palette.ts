@@ -3,6 +3,7 @@
  * stays distinguishable for the common forms of colour blindness and reads on both the
  * light and the dark background; sequential scales use a single-hue-to-dark ramp.
  */
+import * as Plot from '@observablehq/plot';
 import { MOVEMENTS, REGIONS } from './config.ts';
 
 /** Okabe–Ito categorical colours (black left out: it vanishes in dark mode). */
@@ -20,7 +21,7 @@ export function regionColorsOf(regions: readonly (string | null)[]): { domain: s
   const kept = REGION_COLORS.domain.flatMap((region, i) => (present.has(region) ? [[region, REGION_COLORS.range[i]!] as const] : []));
   return kept.length
     ? { domain: kept.map(([region]) => region), range: kept.map(([, color]) => color) }
-    : { ...REGION_COLORS, range: [...REGION_COLORS.range] };
+    : { domain: [...REGION_COLORS.domain], range: [...REGION_COLORS.range] };
 }
 
 /** ARR movements: growth in blue and green, loss in orange and vermilion, flat in grey. */
@@ -47,4 +48,10 @@ export function labelColorOn(fill: string): 'black' | 'white' {
   if (!/^#[0-9a-f]{6}$/i.test(fill)) return 'black';
   const l = luminance(fill);
   return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? 'white' : 'black';
+}
+
+/** The label colour of each value of a colour scale (Plot's scale options): black or white, by `labelColorOn` its fill. */
+export function labelColorsOf(color: Plot.ScaleOptions): (value: number) => 'black' | 'white' {
+  const scale = Plot.scale({ color });
+  return (value) => labelColorOn(String(scale.apply(value)));
 }

@@ -1,7 +1,7 @@
 /** src/lib/palette.ts and src/lib/format.ts: a label colour that reads on its fill, and a size band named with its unit. */
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatValue, seatsText } from '../../src/lib/format.ts';
-import { REGION_COLORS, labelColorOn, regionColorsOf } from '../../src/lib/palette.ts';
+import { REGION_COLORS, labelColorOn, labelColorsOf, regionColorsOf } from '../../src/lib/palette.ts';
 
 describe('labelColorOn', () => {
   // Contrast ratios worked out by hand from WCAG 2's relative luminance.
@@ -19,6 +19,14 @@ describe('labelColorOn', () => {
   it('gives black for a colour it cannot read', () => {
     expect(labelColorOn('rgb(0, 0, 0)')).toBe('black');
     expect(labelColorOn('#fff')).toBe('black');
+  });
+});
+
+describe('labelColorsOf', () => {
+  it("takes each value's colour from the scale, then the label that reads on it", () => {
+    // The treemaps' scale: six steps of YlGnBu from 40% to 100% (#ffffcc ... #41b6c4, #2c7fb8, #253494).
+    const label = labelColorsOf({ type: 'quantize', n: 6, scheme: 'YlGnBu', domain: [0.4, 1] });
+    expect([0.45, 0.75, 0.85, 0.95].map(label)).toEqual(['black', 'black', 'black', 'white']);
   });
 });
 

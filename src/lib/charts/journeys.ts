@@ -10,7 +10,7 @@ import { type Format, formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { intervalSql } from '../metrics.ts';
 import type { ParameterOption, ParameterState } from '../parameters.ts';
-import { CATEGORICAL, labelColorOn } from '../palette.ts';
+import { CATEGORICAL, labelColorsOf } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { type SankeyStage, sankeyGraph, sankeyLinkColumns, sankeyLinkRows } from '../sankey-graph.ts';
@@ -279,7 +279,7 @@ function heatmap(id: string, title: string, value: 'mean_nps' | 'active_rate', f
         value === 'active_rate'
           ? ({ type: 'threshold', scheme: 'YlGnBu', ...rateSteps(values) } as const)
           : ({ type: 'quantize', n: 6, scheme: 'BuGn', domain: present.length ? [Math.min(...present), Math.max(...present)] : [0, 1] } as const);
-      const cellColor = Plot.scale({ color: colors });
+      const labelColor = labelColorsOf(colors);
       return {
         kind: 'plot',
         options: {
@@ -304,7 +304,7 @@ function heatmap(id: string, title: string, value: 'mean_nps' | 'active_rate', f
               // Black or white, whichever reads better on the cell's colour; a cell without a value has none.
               fill: (r: Row) => {
                 const v = num(r, value);
-                return v === null ? 'currentColor' : labelColorOn(String(cellColor.apply(v)));
+                return v === null ? 'currentColor' : labelColor(v);
               },
               ariaHidden: 'true',
             }),

@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import { RATE_SCHEME, labelColorOn } from '../palette.ts';
+import { RATE_SCHEME, labelColorsOf } from '../palette.ts';
 import { num, type Row } from '../rows.ts';
 import type { RenderContext, Rendering } from './chart.ts';
 import { filterOnClick } from './cross-filter.ts';
@@ -62,7 +62,7 @@ export interface TreemapSpec {
 export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, context: RenderContext): Rendering {
   const tiles = treemapTiles(rows, spec.size);
   // Each label in black or white, whichever reads better on its tile's own colour.
-  const tileColor = Plot.scale({ color: TILE_COLORS });
+  const labelColor = labelColorsOf(TILE_COLORS);
   const labelled = tiles.flatMap((tile) => {
     const label = fittedLabel(tile, spec.label(tile));
     return label === null ? [] : [{ ...tile, tile_label: label }];
@@ -93,7 +93,7 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, contex
           lineAnchor: 'top',
           lineHeight: LABEL.lineHeight,
           fontSize: LABEL.fontSize,
-          fill: (t: Row) => labelColorOn(String(tileColor.apply(num(t, spec.color) ?? 0))),
+          fill: (t: Row) => labelColor(num(t, spec.color) ?? 0),
           pointerEvents: 'none',
         }),
       ],
