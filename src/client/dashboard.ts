@@ -7,6 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
+import { drawnWidth, fitToCard, layoutWidth } from '../lib/charts/fit-width.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart } from '../lib/charts/render.ts';
 import { type PageAnswers, answerRows } from '../lib/answers.ts';
@@ -54,6 +55,9 @@ const FETCH_AHEAD_QUERY_LIMIT_MS = 100;
 /** The weight of the results a page keeps (rows, plus one per result): a few MB of plain rows at most. */
 const RESULT_LIMIT = 100_000;
 
+/** How long the window's width must hold still before the charts are drawn again for it. */
+const RESIZE_SETTLE_MS = 200;
+
 /** The parameters a rendering read from the state, or 'all' when it went through every one. */
 type Reads = Set<string> | 'all';
 
@@ -92,6 +96,16 @@ const valuesOf = (state: ParameterState, reads: Reads) =>
 /** Resolves in the browser's next idle period. */
 const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
 
+/** The width of each chart's body on the page, by chart id (none for a chart the page does not show). */
+function bodyWidths(charts: readonly ChartDefinition[]): Map<string, number> {
+  const widths = new Map<string, number>();
+  for (const chart of charts) {
+    const body = document.getElementById(chart.id)?.querySelector('.chart-body');
+    if (body) widths.set(chart.id, body.clientWidth);
+  }
+  return widths;
+}
+
 /** A chart's new look, worked out off the page: `write` puts it in place; `reads` are the parameters its rendering read. */
 interface Draft {
   readonly write: () => void;
@@ -102,12 +116,13 @@ interface Draft {
  * Works out a chart's new look (its rendering, Plot's SVG, its table, summary and SQL parameters) without touching
  * the page, so that it can run while the engine answers the next query; null when the page has no such chart.
  */
-function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState): Draft | null {
+function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState, available: number): Draft | null {
   const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
   if (!figure) return null;
-  const { rendering, description } = renderChart(chart, rows, state);
-  const plot = rendering.kind === 'plot' ? { svg: Plot.plot(rendering.options), controls: rendering.controls ?? '' } : null;
+  const { rendering, description } = renderChart(chart, rows, state, layoutWidth(available, chart.minWidth));
+  const plot =
+    rendering.kind === 'plot' ? { svg: Plot.plot(fitToCard(rendering.options, available, chart.minWidth)), controls: rendering.controls ?? '' } : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
   const write = () => {
@@ -223,12 +238,35 @@ export async function createDashboard(
     rows.catch(() => {});
     return { chart, bound, key: resultKey(bound), rows };
   });
+  // On a narrow screen the built page's charts are scaled down to fit their cards, and so is their text: each Plot
+  // chart whose card is much narrower than its design is drawn again at the card's width (src/lib/charts/fit-width.ts).
+  let widths = bodyWidths(charts);
+  const narrow: ChartDefinition[] = [];
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
     const { view, reads } = tracked(initial);
-    renderChart(chart, rows, view);
+    const { rendering } = renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
+    if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0, chart.minWidth) !== null) narrow.push(chart);
   }
+  /** Draws `chart` again from the rows it shows, under `state` (the one they are for), at its card's width. */
+  const redraw = (chart: ChartDefinition, state: ParameterState) => {
+    const last = shown.get(chart.id);
+    if (last) draft(chart, last.rows, bindQuery(chart.query, state, {}, bindOptions(chart)), state, widths.get(chart.id) ?? 0)?.write();
+  };
+  for (const chart of narrow) redraw(chart, initial);
+  // A window that changes width (a phone turned, a window resized) draws its Plot charts again at their new widths.
+  let resizing: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      const before = widths;
+      widths = bodyWidths(charts);
+      for (const chart of charts) {
+        if (document.getElementById(chart.id)?.dataset.kind === 'plot' && widths.get(chart.id) !== before.get(chart.id)) redraw(chart, shownState());
+      }
+    }, RESIZE_SETTLE_MS);
+  });
   /** The table queries counted once the account table showed its first view: any after it are the reader's. */
   let tableFirstView: number | null = null;
   // Plot compiles its code for a chart's marks as it first runs them, and the built page drew every chart at build
@@ -251,7 +289,7 @@ export async function createDashboard(
           stopped = 'reader';
           return;
         }
-        if (draft(chart, shown.get(chart.id)?.rows ?? [], bound, initial)) drafts++;
+        if (draft(chart, shown.get(chart.id)?.rows ?? [], bound, initial, widths.get(chart.id) ?? 0)) drafts++;
       }
     } catch {
       stopped = 'failed';
@@ -379,7 +417,7 @@ export async function createDashboard(
           lastRows = Math.max(lastRows, performance.now());
           if (!stale[i] || failed || current !== generation) return null;
           const drafting = performance.now();
-          const chartDraft = draft(charts[i]!, got, bound[i]!, state);
+          const chartDraft = draft(charts[i]!, got, bound[i]!, state, widths.get(charts[i]!.id) ?? 0);
           // Each chart's draft (its rendering worked out off the page), for profiling a page (`report:paint:<id>`).
           performance.measure(`report:paint:${charts[i]!.id}`, { start: drafting, end: performance.now() });
           return { chartDraft, rows: got };

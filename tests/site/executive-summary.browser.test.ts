@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/site/browser.ts';
 import { serveStatic, type StaticSite } from '../../scripts/site/static-server.ts';
@@ -452,6 +452,48 @@ describe('when WebAssembly cannot load', () => {
     expect(await page.locator('.chart-body svg').count()).toBeGreaterThan(2);
     expect(watched.foreignRequests).toEqual([]);
     expect(watched.cspViolations).toEqual([]);
+  });
+});
+
+/** Each Plot chart's drawing (its SVG named by the chart's title: not a legend's) by chart id: the width it was drawn at, the width it shows at, its body's. */
+async function plotWidths(page: Page): Promise<Record<string, { drawn: number; shown: number; body: number }>> {
+  return page.evaluate(() => {
+    const widths: Record<string, { drawn: number; shown: number; body: number }> = {};
+    for (const figure of document.querySelectorAll<HTMLElement>('figure.chart[data-kind="plot"]')) {
+      const body = figure.querySelector('.chart-body')!;
+      const svg = body.querySelector<SVGSVGElement>('svg[aria-label]')!;
+      widths[figure.id] = { drawn: svg.width.baseVal.value, shown: svg.getBoundingClientRect().width, body: body.clientWidth };
+    }
+    return widths;
+  });
+}
+
+describe('on a phone', () => {
+  it("draws each Plot chart at its card's width, so that its text keeps its size, and again when the window's width changes", async () => {
+    const watched = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { page } = watched;
+    await page.goto(site.url);
+    expect(await dashboardState(page)).toBe('ready');
+    const phone = await plotWidths(page);
+    // Drawn at the body's width (the built page drew 640 px, which the browser showed at about half size); the
+    // treemap, laid out in pixels before Plot draws it, lays its tiles out at that width.
+    for (const id of ['region-treemap', 'customer-health', 'region-trends']) {
+      expect(phone[id]!.body).toBeLessThan(400);
+      expect(phone[id]!.drawn).toBe(phone[id]!.body);
+      expect(phone[id]!.shown).toBeCloseTo(phone[id]!.drawn, 0);
+    }
+    // A filter change draws at the card's width too.
+    await page.selectOption('select[name=region]', 'ANZ');
+    await filtersShown(page, '?region=ANZ');
+    expect((await plotWidths(page))['region-trends']!.drawn).toBe(phone['region-trends']!.body);
+    // On a desktop-wide window each card is wide enough for the design width again.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => document.querySelector<SVGSVGElement>('#region-trends svg[aria-label]')?.width.baseVal.value === 640, null, {
+      timeout: 10_000,
+    });
+    const desktop = await plotWidths(page);
+    for (const id of ['region-treemap', 'customer-health', 'region-trends']) expect(desktop[id]!.drawn).toBe(640);
+    expectCleanPage(watched);
   });
 });
 

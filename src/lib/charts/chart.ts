@@ -45,6 +45,12 @@ export interface RenderContext {
   readonly filters: ParameterState;
   /** The chart's cross-filter declaration, if any. */
   readonly crossFilter?: CrossFilter;
+  /**
+   * The width the page's script draws the chart at on a card much narrower than the chart's design (src/lib/charts/fit-width.ts);
+   * unset on the built page. A chart laid out in pixels before Plot draws it (a treemap) lays itself out at this width;
+   * any other Plot chart is fitted to it after rendering.
+   */
+  readonly width?: number;
 }
 
 /**
@@ -69,6 +75,11 @@ export interface ChartDefinition {
   readonly render: (rows: readonly Row[], context: RenderContext) => Rendering;
   /** The parameter a click on one of the chart's marks sets. */
   readonly crossFilter?: CrossFilter;
+  /**
+   * The narrowest a Plot chart may be drawn on a narrow screen (px), when its labels need more room than the
+   * default minimum (src/lib/charts/fit-width.ts); on a narrower card the drawing is scaled down to fit.
+   */
+  readonly minWidth?: number;
 }
 
 /** How a chart's query is bound: a highlighting cross-filter leaves its own parameter unset. */
@@ -77,8 +88,8 @@ export function bindOptions(chart: ChartDefinition): BindOptions {
 }
 
 /** The render context of a chart under a state. */
-export function renderContext(chart: ChartDefinition, filters: ParameterState): RenderContext {
-  return chart.crossFilter ? { filters, crossFilter: chart.crossFilter } : { filters };
+export function renderContext(chart: ChartDefinition, filters: ParameterState, width?: number): RenderContext {
+  return { filters, ...(chart.crossFilter ? { crossFilter: chart.crossFilter } : {}), ...(width === undefined ? {} : { width }) };
 }
 
 /** The rows a chart's table and CSV show. */

@@ -19,7 +19,7 @@ import { HEALTH_BAND_COLORS } from './account-health.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { setsParameter } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
-import { treemapTiles } from './treemap.ts';
+import { type TileLabelStyle, fittedLabel, treemapTiles } from './treemap.ts';
 
 /** The drill's levels, root first; below the last one are the accounts. */
 export const DRILL: PathParameter = {
@@ -39,6 +39,8 @@ export const DRILL_ACCOUNTS = 60;
 
 const LEVELS = DRILL.levels.length;
 const SIZE = { width: 640, height: 380 };
+/** The tiles' labels: 11 px type, 6 px in from the tile's top left corner. */
+const TILE_LABEL: TileLabelStyle = { fontSize: 11, lineHeight: 1.2, inset: 6, room: 4 };
 
 const drillQuery: Query = {
   tables: ['account_health', 'accounts'],
@@ -115,21 +117,27 @@ export const drillTreemapChart: ChartDefinition = {
   crossFilter: { parameter: DRILL.name, self: 'filter' },
   describe: describeDrill,
   render: (rows, context) => {
+    // On a narrow card the tiles are laid out at its width, so their labels keep their size.
+    const size = { ...SIZE, width: context.width ?? SIZE.width };
     const tiles = treemapTiles(
       rows.filter((r) => (num(r, 'arr') ?? 0) > 0),
       'arr',
-      SIZE,
+      size,
     );
     const leaves = pathOf(context).length === LEVELS;
-    const big = (t: Row) => (num(t, 'x1') ?? 0) - (num(t, 'x0') ?? 0) > 70 && (num(t, 'y1') ?? 0) - (num(t, 'y0') ?? 0) > 34;
     const label = (t: Row) => `${text(t, 'node')}\n${formatValue(num(t, 'arr'), 'money')} · ${formatValue(num(t, 'mean_score'), 'decimal')}`;
+    // Each tile keeps the lines of its label that fit it: on a phone's narrower tiles, the name alone or nothing.
+    const labelled = tiles.flatMap((tile) => {
+      const fitted = fittedLabel(tile, label(tile), TILE_LABEL);
+      return fitted === null ? [] : [{ ...tile, tile_label: fitted }];
+    });
     return {
       kind: 'plot',
       options: {
-        ...SIZE,
+        ...size,
         margin: 0,
         marginTop: 40,
-        x: { domain: [0, SIZE.width], range: [0, SIZE.width], axis: null },
+        x: { domain: [0, size.width], range: [0, size.width], axis: null },
         y: { domain: [0, SIZE.height], range: [40, SIZE.height + 40], axis: null },
         color: {
           type: 'threshold',
@@ -149,14 +157,14 @@ export const drillTreemapChart: ChartDefinition = {
               `${text(t, 'node')}: ${formatValue(num(t, 'accounts'), 'integer')} accounts, ${formatValue(num(t, 'arr'), 'money')} ARR, mean score ${formatValue(num(t, 'mean_score'), 'decimal')}`,
             render: leaves ? setsParameter(tiles, 'account', 'account_id') : setsParameter(tiles, DRILL.name, 'drill_path'),
           }),
-          Plot.text(tiles.filter(big), {
-            x: (t: Row) => (num(t, 'x0') ?? 0) + 6,
-            y: (t: Row) => (num(t, 'y0') ?? 0) + 6,
-            text: label,
+          Plot.text(labelled, {
+            x: (t: Row) => (num(t, 'x0') ?? 0) + TILE_LABEL.inset,
+            y: (t: Row) => (num(t, 'y0') ?? 0) + TILE_LABEL.inset,
+            text: 'tile_label',
             textAnchor: 'start',
             lineAnchor: 'top',
-            lineHeight: 1.2,
-            fontSize: 11,
+            lineHeight: TILE_LABEL.lineHeight,
+            fontSize: TILE_LABEL.fontSize,
             fill: 'black',
             pointerEvents: 'none',
           }),

@@ -339,6 +339,8 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
       { key: 'customers', label: 'Customers', format: 'integer' },
       { key: 'share', label: 'Share of the segment', format: 'percent' },
     ],
+    // A cell's share (such as 55.5%) needs about 40 px: seven months and the segments' names need 430.
+    minWidth: 430,
     describe: (rows) => {
       const none = rows.filter((r) => num(r, 'months_active') === 0);
       const total = rows.reduce((sum, r) => sum + (num(r, 'customers') ?? 0), 0);

@@ -8,9 +8,12 @@ export interface RenderedChart {
   readonly description: string;
 }
 
-/** Renders a chart's rows under a state; Plot charts carry their title and summary as ARIA attributes. */
-export function renderChart(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState): RenderedChart {
-  const context = renderContext(chart, filters);
+/**
+ * Renders a chart's rows under a state (at `width` when the page's script draws it for a narrow card); Plot charts
+ * carry their title and summary as ARIA attributes.
+ */
+export function renderChart(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, width?: number): RenderedChart {
+  const context = renderContext(chart, filters, width);
   const description = chart.describe(rows, context);
   const rendering = chart.render(rows, context);
   if (rendering.kind === 'html') return { rendering, description };

@@ -13,14 +13,22 @@ import { filterOnClick } from './cross-filter.ts';
 const SIZE = { width: 640, height: 360 };
 /** The tiles' colours: a rate from 40% to 100% in six steps. */
 const TILE_COLORS = { type: 'quantize', n: 6, scheme: RATE_SCHEME, domain: [0.4, 1] } as const;
-/** The labels' type (pixels) and their inset from the tile's top left corner, and at least this much room right and below. */
-const LABEL = { fontSize: 12, lineHeight: 1.25, inset: 8, room: 4 } as const;
+/** A tile label's type (pixels), its inset from the tile's top left corner, and at least this much room right and below. */
+export interface TileLabelStyle {
+  readonly fontSize: number;
+  readonly lineHeight: number;
+  readonly inset: number;
+  readonly room: number;
+}
+
+/** The treemaps' labels. */
+const LABEL: TileLabelStyle = { fontSize: 12, lineHeight: 1.25, inset: 8, room: 4 };
 /**
- * A conservative width of one character of a label (pixels): the report's sans-serif digits and lower case
+ * A conservative width of one character of a label, in ems: the report's sans-serif digits and lower case
  * run about 6.3 px at 12 px. A label keeps only the lines that fit its tile, and a tile too small for the
  * first line has none (its title still names it).
  */
-const CHAR_WIDTH = 0.55 * LABEL.fontSize;
+const CHAR_EMS = 0.55;
 
 type Node = { children: readonly Row[] } | Row;
 
@@ -37,12 +45,12 @@ export function treemapTiles(rows: readonly Row[], sizeKey: string, size: { widt
 }
 
 /** The lines of `label` that fit inside `tile` (from the first, in order), or null when not even the first does. */
-export function fittedLabel(tile: Row, label: string): string | null {
-  const width = (num(tile, 'x1') ?? 0) - (num(tile, 'x0') ?? 0) - LABEL.inset - LABEL.room;
-  const height = (num(tile, 'y1') ?? 0) - (num(tile, 'y0') ?? 0) - LABEL.inset - LABEL.room;
+export function fittedLabel(tile: Row, label: string, style: TileLabelStyle = LABEL): string | null {
+  const width = (num(tile, 'x1') ?? 0) - (num(tile, 'x0') ?? 0) - style.inset - style.room;
+  const height = (num(tile, 'y1') ?? 0) - (num(tile, 'y0') ?? 0) - style.inset - style.room;
   const kept: string[] = [];
   for (const line of label.split('\n')) {
-    if ((kept.length + 1) * LABEL.fontSize * LABEL.lineHeight > height || line.length * CHAR_WIDTH > width) break;
+    if ((kept.length + 1) * style.fontSize * style.lineHeight > height || line.length * CHAR_EMS * style.fontSize > width) break;
     kept.push(line);
   }
   return kept.length ? kept.join('\n') : null;
@@ -60,7 +68,9 @@ export interface TreemapSpec {
 
 /** A treemap rendering of `rows`. */
 export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, context: RenderContext): Rendering {
-  const tiles = treemapTiles(rows, spec.size);
+  // On a narrow card the tiles are laid out at its width, so their labels keep their size (and fewer lines fit).
+  const size = { ...SIZE, width: context.width ?? SIZE.width };
+  const tiles = treemapTiles(rows, spec.size, size);
   // Each label in black or white, whichever reads better on its tile's own colour.
   const labelColor = labelColorsOf(TILE_COLORS);
   const labelled = tiles.flatMap((tile) => {
@@ -70,10 +80,10 @@ export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, contex
   return {
     kind: 'plot',
     options: {
-      ...SIZE,
+      ...size,
       margin: 0,
-      x: { domain: [0, SIZE.width], range: [0, SIZE.width], axis: null },
-      y: { domain: [0, SIZE.height], range: [0, SIZE.height], axis: null },
+      x: { domain: [0, size.width], range: [0, size.width], axis: null },
+      y: { domain: [0, size.height], range: [0, size.height], axis: null },
       color: { ...TILE_COLORS, label: spec.colorLabel, tickFormat: '.0%', legend: true },
       marks: [
         Plot.rect(tiles, {

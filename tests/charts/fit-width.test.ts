@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { drawnWidth, fitPlotOptions, fitToCard, fittedWidth, laidOutInPixels, layoutWidth, MIN_FITTED_WIDTH } from '../../src/lib/charts/fit-width.ts';
+import { monthDate } from '../../src/lib/charts/month-axis.ts';
+
+describe('fittedWidth', () => {
+  it('keeps the design width on a card at least four fifths as wide (a desktop card of 600 px for a 640 px chart)', () => {
+    expect(fittedWidth(640, 640)).toBeNull();
+    expect(fittedWidth(640, 600)).toBeNull();
+    expect(fittedWidth(640, 512)).toBeNull();
+  });
+
+  it("draws at the card's width on a narrower card, in whole pixels", () => {
+    expect(fittedWidth(640, 511.6)).toBe(511);
+    expect(fittedWidth(640, 344)).toBe(344);
+    expect(fittedWidth(760, 600)).toBe(600);
+  });
+
+  it('never draws narrower than the minimum, the default or the chart’s own, and not at all when that is no narrower than the design', () => {
+    expect(fittedWidth(640, 200)).toBe(MIN_FITTED_WIDTH);
+    expect(fittedWidth(640, 344, 430)).toBe(430);
+    expect(fittedWidth(640, 344, 640)).toBeNull();
+  });
+
+  it('keeps the design on a card not laid out', () => {
+    expect(fittedWidth(640, 0)).toBeNull();
+    expect(fittedWidth(640, Number.NaN)).toBeNull();
+  });
+});
+
+describe('a chart on its card', () => {
+  const pixels = { width: 640, x: { domain: [0, 640], range: [0, 640], axis: null } };
+
+  it('asks a rendering to lay itself out at the fitted width of a Plot default (640 px) chart, or at nothing on a wide card', () => {
+    expect(layoutWidth(344)).toBe(344);
+    expect(layoutWidth(344, 430)).toBe(430);
+    expect(layoutWidth(600)).toBeUndefined();
+  });
+
+  it('draws a chart laid out in pixels at the layout width, and leaves its options alone (it laid itself out)', () => {
+    expect(laidOutInPixels(pixels)).toBe(true);
+    expect(laidOutInPixels({ x: { domain: [0, 1] } })).toBe(false);
+    expect(drawnWidth(pixels, 344)).toBe(344);
+    expect(drawnWidth(pixels, 600)).toBeNull();
+    expect(fitToCard(pixels, 344)).toBe(pixels);
+  });
+
+  it('fits any other Plot chart to a narrow card after rendering, against its own design width', () => {
+    expect(drawnWidth({ width: 760 }, 600)).toBe(600);
+    expect(drawnWidth({}, 600)).toBeNull();
+    expect(fitToCard({ height: 200 }, 344)).toEqual({ height: 200, width: 344 });
+    const wide = { width: 640, height: 200 };
+    expect(fitToCard(wide, 600)).toBe(wide);
+  });
+});
+
+describe('fitPlotOptions', () => {
+  const months = Array.from({ length: 24 }, (_, i) => monthDate(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`));
+
+  it('sets the width and leaves a continuous x axis to Plot, which picks fewer ticks by itself', () => {
+    const options = { width: 640, height: 300, x: { label: 'Share', grid: true } };
+    expect(fitPlotOptions(options, 344)).toEqual({ width: 344, height: 300, x: { label: 'Share', grid: true } });
+    expect(fitPlotOptions({ height: 200 }, 344)).toEqual({ width: 344, height: 200 });
+  });
+
+  it('keeps every k-th listed tick from the first, so that month labels (64 px each) fit between the margins', () => {
+    // 344 - 40 - 20 = 284 px: room for 4 labels, so 24 ticks keep every 6th.
+    const fitted = fitPlotOptions({ width: 640, x: { type: 'utc', ticks: months } }, 344);
+    expect(fitted.x?.ticks).toEqual([months[0], months[6], months[12], months[18]]);
+    // Wider margins leave less room: 344 - 90 - 48 = 206 px, 3 labels, every 8th.
+    expect(fitPlotOptions({ width: 640, marginLeft: 90, marginRight: 48, x: { ticks: months } }, 344).x?.ticks).toEqual([months[0], months[8], months[16]]);
+  });
+
+  it('keeps a list of ticks that fits as it is', () => {
+    const few = months.slice(0, 4);
+    expect(fitPlotOptions({ width: 640, x: { ticks: few } }, 344).x?.ticks).toEqual(few);
+  });
+
+  it('labels every k-th value of a categorical x axis when its longest label does not fit, keeping the domain', () => {
+    const domain = ['Q1', 'Q2', 'Q3', 'Q4', 'Year 2', 'Year 3', 'Year 4', '5+ years'];
+    // The longest label, 8 characters: 8 * 6.5 + 8 = 60 px; 284 px of room: 4 labels, every 2nd.
+    const fitted = fitPlotOptions({ width: 640, x: { type: 'point', domain } }, 344);
+    expect(fitted.x).toEqual({ type: 'point', domain, ticks: ['Q1', 'Q3', 'Year 2', 'Year 4'] });
+    // At 640 px (580 of room) all 8 fit.
+    expect(fitPlotOptions({ width: 760, x: { type: 'point', domain } }, 640).x).toEqual({ type: 'point', domain });
+  });
+
+  it('leaves a numeric domain and a tick count alone', () => {
+    expect(fitPlotOptions({ x: { domain: [0, 100] } }, 344).x).toEqual({ domain: [0, 100] });
+    expect(fitPlotOptions({ x: { domain: ['a', 'b'], ticks: 3 } }, 344).x).toEqual({ domain: ['a', 'b'], ticks: 3 });
+  });
+});
