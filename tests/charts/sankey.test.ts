@@ -130,7 +130,7 @@ describe('sankeyRendering', () => {
       .filter((text) => text.querySelector('tspan'))
       .map((text) => {
         const [, x, y] = /translate\(([\d.]+),([\d.]+)\)/.exec(text.getAttribute('transform') ?? '')!;
-        return { x: Number(x), y: Number(y), last: text.closest('g')?.getAttribute('text-anchor') === 'end' };
+        return { x: Number(x), y: Number(y), anchor: text.closest('g')?.getAttribute('text-anchor') ?? 'start' };
       });
     expect(labels).toHaveLength(small.nodes.length);
     // Two lines of 10px at a line height of 1.1, below the headings (11px, centred 10px above the columns at 24).
@@ -138,10 +138,13 @@ describe('sankeyRendering', () => {
       expect(label.y - 11).toBeGreaterThanOrEqual(14 + 5.5 - 1e-9);
       expect(label.y + 11).toBeLessThanOrEqual(height + 1e-9);
     }
-    // Labels that share a gap between columns: a column's own, and the last column's with the one before it (they face each other).
-    const columns = [...new Set(labels.filter((l) => !l.last).map((l) => l.x))].sort((a, b) => a - b);
-    const gaps = columns.map((x, i) => labels.filter((l) => l.x === x || (i === columns.length - 1 && l.last)));
-    expect(gaps.flat()).toHaveLength(labels.length);
+    // Every label starts right of its node, the last column's in the chart's right margin (86 px, right of the last
+    // column's 12 px nodes), clear of the flows; the labels of a column keep apart.
+    expect(labels.every((l) => l.anchor === 'start')).toBe(true);
+    const columns = [...new Set(labels.map((l) => l.x))].sort((a, b) => a - b);
+    expect(columns).toHaveLength(3);
+    expect(columns.at(-1)).toBeCloseTo(300 - 86 + 5, 6);
+    const gaps = columns.map((x) => labels.filter((l) => l.x === x));
     for (const gap of gaps) {
       const ys = gap.map((l) => l.y).sort((a, b) => a - b);
       for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(22 - 1e-9);
@@ -168,6 +171,30 @@ describe('sankeyRendering', () => {
     for (let i = 1; i < nine.length; i++) expect(nine[i]!.y).not.toBe(nine[i - 1]!.y);
     // Three short headings fit on one line, as before.
     expect(new Set(headingsOf(3, (i) => `S${i}`).map((h) => h.y)).size).toBe(1);
+  });
+
+  it("starts each heading over its column, and ends a last heading too long for the room right of its column at the chart's edge", () => {
+    const headingsOf = (last: string) => {
+      const stages: SankeyStage[] = ['S0', 'S1', last].map((label, i) => ({ key: `s${i}`, label, order: ['a', 'b'] }));
+      const path = (value: string, n: number) => ({ ...Object.fromEntries(stages.map((stage) => [stage.key, value])), value: n });
+      const html = renderToHtml(
+        sankeyRendering(sankeyGraph([path('a', 3), path('b', 2)], stages), { measureLabel: 'accounts', format: 'integer', width: 760 }),
+      );
+      return [...parseHTML(html).document.querySelectorAll('text')]
+        .filter((text) => !text.querySelector('tspan'))
+        .map((text) => ({
+          label: text.textContent,
+          x: Number(/translate\(([\d.]+),/.exec(text.getAttribute('transform') ?? '')![1]),
+          anchor: text.closest('g')?.getAttribute('text-anchor') ?? 'start',
+        }));
+    };
+    // The last column's nodes are 12 px wide, 86 px from the right edge: they start at 662.
+    expect(headingsOf('S2').at(-1)).toEqual({ label: 'S2', x: 662, anchor: 'start' });
+    expect(headingsOf('A rather long last stage name').find((h) => h.label === 'A rather long last stage name')).toEqual({
+      label: 'A rather long last stage name',
+      x: 760,
+      anchor: 'end',
+    });
   });
 
   it('draws an empty chart for an empty graph', () => {

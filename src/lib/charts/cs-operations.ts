@@ -22,13 +22,13 @@ import {
 import { formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { CATEGORICAL, RATE_SCHEME } from '../palette.ts';
-import type { NumberParameter, ParameterState } from '../parameters.ts';
+import { type NumberParameter, type ParameterState, selected } from '../parameters.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
-import { monthDate, monthTicks } from './month-axis.ts';
+import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -303,6 +303,8 @@ export const csPortfolioTrendChart: ChartDefinition = {
         width: 640,
         height: 320,
         marginLeft: 50,
+        // Room for the names at the lines' ends.
+        marginRight: 90,
         x: { type: 'utc', label: null, ticks: monthTicks(scored) },
         y: { label: 'Portfolio score', grid: true, zero: true },
         marks: [
@@ -310,6 +312,7 @@ export const csPortfolioTrendChart: ChartDefinition = {
             x: (d: Row) => monthDate(text(d, 'month')),
             y: 'portfolio_score',
             z: 'cs',
+            title: 'cs',
             stroke: (d: Row) => (chosen === undefined || d.cs === chosen ? CATEGORICAL[0] : 'currentColor'),
             strokeOpacity: (d: Row) => (chosen === undefined ? 0.6 : d.cs === chosen ? 1 : 0.15),
             strokeWidth: (d: Row) => (d.cs === chosen ? 2.5 : 1.2),
@@ -327,6 +330,15 @@ export const csPortfolioTrendChart: ChartDefinition = {
                 `${text(d, 'cs')}, ${text(d, 'month')}: ${formatValue(num(d, 'portfolio_score'), 'decimal')} (${num(d, 'open_deals')} open deals)`,
             },
           ),
+          // The chosen specialist's name at the end of their line, or else the highest and the lowest in the last month.
+          Plot.text(lineEnds(scored, 'cs', 'portfolio_score', selected(context.filters, 'cs')), {
+            x: (d: Row) => monthDate(text(d, 'month')),
+            y: 'portfolio_score',
+            text: 'cs',
+            textAnchor: 'start',
+            dx: 6,
+            ariaHidden: 'true',
+          }),
         ],
       },
     };

@@ -16,7 +16,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext, Rendering } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
-import { monthDate, monthTicks } from './month-axis.ts';
+import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 
 /** The three monthly measures of source 004 phase 3, in the order every chart lists them. */
@@ -288,14 +288,14 @@ FROM cs_performance ORDER BY cs_name, month`,
     const month = selected(context.filters, 'month');
     const isChosen = (r: Row) => cs === null || r.cs_name === cs;
     const chosen = rows.filter((r) => cs !== null && r.cs_name === cs);
-    const last = chosen[chosen.length - 1];
     const date = (r: Row) => monthDate(text(r, 'month'));
     return {
       kind: 'plot',
       options: {
         width: 640,
         height: 320,
-        marginRight: cs === null ? 20 : 110,
+        // Room for the names at the lines' ends.
+        marginRight: 110,
         x: { type: 'utc', label: null, ticks: monthTicks(rows) },
         y: { label: 'Interactions (emails + activities)', grid: true, zero: true },
         marks: [
@@ -306,6 +306,7 @@ FROM cs_performance ORDER BY cs_name, month`,
               x: date,
               y: 'interactions',
               z: 'cs_name',
+              title: 'cs_name',
               stroke: cs === null ? CATEGORICAL[0] : 'currentColor',
               strokeOpacity: cs === null ? 0.55 : 0.2,
               ariaHidden: 'true',
@@ -323,9 +324,16 @@ FROM cs_performance ORDER BY cs_name, month`,
             // A point per specialist and month: too many tab stops; the ranking's rows and the specialist filter do the same from the keyboard.
             render: filterOnClick(rows, context, 'cs_name', false),
           }),
-          ...(last
-            ? [Plot.text([last], { x: date, y: 'interactions', text: 'cs_name', textAnchor: 'start', dx: 8, fontWeight: 'bold', ariaHidden: 'true' })]
-            : []),
+          // The chosen specialist's name at the end of their line, or else the most and the fewest in the last month.
+          Plot.text(lineEnds(rows, 'cs_name', 'interactions', cs), {
+            x: date,
+            y: 'interactions',
+            text: 'cs_name',
+            textAnchor: 'start',
+            dx: 8,
+            fontWeight: cs === null ? 'normal' : 'bold',
+            ariaHidden: 'true',
+          }),
         ],
       },
     };

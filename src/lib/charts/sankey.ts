@@ -13,8 +13,8 @@ import type { Rendering } from './chart.ts';
 import { spreadPositions } from './label-layout.ts';
 
 const SIZE = { width: 640, height: 400 };
-/** Room for the stage headings above the columns. */
-const MARGIN = { top: 24, right: 1, bottom: 4, left: 1 };
+/** Room for the stage headings above the columns, and right of the last column for its labels (as wide as "88,888 (88.8%)"). */
+const MARGIN = { top: 24, right: 86, bottom: 4, left: 1 };
 const NODE_WIDTH = 12;
 /** Node labels: two lines (the name, then the value and its share). */
 const LABEL_FONT = 10;
@@ -48,7 +48,6 @@ interface PlacedNode extends SankeyNode {
   readonly y0: number;
   readonly y1: number;
   readonly color: string;
-  readonly last: boolean;
 }
 
 /** A link with its pixel ends (centre of the band at each node) and width. */
@@ -66,7 +65,8 @@ interface PlacedLink extends SankeyLink {
 interface Heading {
   readonly label: string;
   readonly x: number;
-  readonly last: boolean;
+  /** Where the heading's text is anchored at `x`: its start, or (a last heading too long for the room right of its column) its end. */
+  readonly anchor: 'start' | 'end';
   /** The middle of its line. */
   readonly y: number;
 }
@@ -86,7 +86,6 @@ function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]
     nodes: graph.nodes.map((node) => ({ id: node.id, position: node.position })),
     links: graph.links.map((link) => ({ source: link.source, target: link.target, value: link.value })),
   });
-  const lastStage = Math.max(...graph.nodes.map((node) => node.stage));
   const firstOfStage = new Map<number, number>();
   for (const node of graph.nodes) if (!firstOfStage.has(node.stage)) firstOfStage.set(node.stage, node.position);
   const nodes = graph.nodes.map((node, i): PlacedNode => {
@@ -99,7 +98,6 @@ function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]
       y0: box.y0 ?? 0,
       y1: box.y1 ?? 0,
       color: CATEGORICAL[rank % CATEGORICAL.length]!,
-      last: node.stage === lastStage,
     };
   });
   const byId = new Map(nodes.map((node) => [node.id, node]));
@@ -114,19 +112,18 @@ function layout(graph: SankeyGraph, extent: [[number, number], [number, number]]
 
 /**
  * The middle of each node's label: beside its node, moved only as far as needed to keep
- * clear of the other labels in the same gap between columns and inside the SVG, below the
- * headings (a small node at the bottom of a column would otherwise hang its label off the
- * edge, and small neighbours would stack theirs). The last column's labels sit to its left,
- * in the gap that holds the column before's, so that gap's labels are spread as one set.
+ * clear of the other labels of its column and inside the SVG, below the headings (a small
+ * node at the bottom of a column would otherwise hang its label off the edge, and small
+ * neighbours would stack theirs). Every label is right of its node: the last column's in the
+ * chart's right margin, clear of the flows.
  */
 function labelPositions(nodes: readonly PlacedNode[], height: number, headingY: number): number[] {
   const positions = nodes.map((node) => (node.y0 + node.y1) / 2);
-  const gaps = new Map<number, number[]>();
+  const columns = new Map<number, number[]>();
   nodes.forEach((node, i) => {
-    const gap = node.last ? node.stage - 1 : node.stage;
-    gaps.set(gap, [...(gaps.get(gap) ?? []), i]);
+    columns.set(node.stage, [...(columns.get(node.stage) ?? []), i]);
   });
-  for (const members of gaps.values()) {
+  for (const members of columns.values()) {
     const spread = spreadPositions(
       members.map((i) => positions[i]!),
       LABEL_HEIGHT,
@@ -181,25 +178,6 @@ function filterByStage(nodes: readonly PlacedNode[]): Plot.RenderFunction {
   };
 }
 
-/** Text marks on either side of the nodes: inside columns to the right, the last column to the left. */
-function sideText<T extends { readonly last: boolean }>(
-  data: readonly T[],
-  x: (d: T) => number,
-  lastX: (d: T) => number,
-  options: Plot.TextOptions,
-): Plot.Text[] {
-  return [
-    Plot.text(
-      data.filter((d) => !d.last),
-      { ...options, x, textAnchor: 'start', ariaHidden: 'true' },
-    ),
-    Plot.text(
-      data.filter((d) => d.last),
-      { ...options, x: lastX, textAnchor: 'end', ariaHidden: 'true' },
-    ),
-  ];
-}
-
 /**
  * The Sankey rendering of `graph`: link widths measure `options.measureLabel`; each node is
  * labelled with its value and its share of its stage (every stage sums to the total). With
@@ -225,12 +203,16 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
   const labelled = nodes.map((node, i) => ({ ...node, labelY: labelY[i]! }));
   const headings: Heading[] = nodes
     .filter((node, i) => node.stage !== nodes[i - 1]?.stage)
-    .map((node, i) => ({
-      label: node.stageLabel,
-      x: node.last ? node.x1 : node.x0,
-      last: node.last,
-      y: staggered && i % 2 === 1 ? headingY - HEADING_LINE : headingY,
-    }));
+    .map((node, i) => {
+      // A heading starts over its column; the last one ends at the chart's edge when it is too long to start there.
+      const ends = headingWidth(node.stageLabel) > width - node.x0;
+      return {
+        label: node.stageLabel,
+        x: ends ? width : node.x0,
+        anchor: ends ? 'end' : 'start',
+        y: staggered && i % 2 === 1 ? headingY - HEADING_LINE : headingY,
+      };
+    });
   const describeNode = (node: PlacedNode) =>
     `${node.stageLabel}: ${node.label}, ${amount(node.value, options)} (${formatValue(node.shareOfTotal, 'percent')} of all)`;
   const linkCounts = (link: PlacedLink) => `${amount(link.value, options)}, ${formatValue(link.shareOfSource, 'percent')} of ${link.from.label}`;
@@ -271,23 +253,21 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           ariaLabel: (link: PlacedLink) => `${link.from.stageLabel} ${link.from.label} to ${link.to.stageLabel} ${link.to.label}: ${linkCounts(link)}`,
           render: focusable(),
         }),
-        ...sideText(
-          labelled,
-          (node) => node.x1 + LABEL_GAP,
-          (node) => node.x0 - LABEL_GAP,
-          {
-            y: 'labelY',
-            text: (node: PlacedNode) => `${node.label}\n${formatValue(node.value, options.format)} (${formatValue(node.shareOfTotal, 'percent')})`,
-            lineHeight: LABEL_LINE_HEIGHT,
-            fontSize: LABEL_FONT,
-            pointerEvents: 'none',
-          },
-        ),
-        ...sideText(
-          headings,
-          (heading) => heading.x,
-          (heading) => heading.x,
-          { y: 'y', text: 'label', fontSize: HEADING_FONT, fontWeight: 600 },
+        Plot.text(labelled, {
+          x: (node: PlacedNode) => node.x1 + LABEL_GAP,
+          y: 'labelY',
+          text: (node: PlacedNode) => `${node.label}\n${formatValue(node.value, options.format)} (${formatValue(node.shareOfTotal, 'percent')})`,
+          textAnchor: 'start',
+          lineHeight: LABEL_LINE_HEIGHT,
+          fontSize: LABEL_FONT,
+          pointerEvents: 'none',
+          ariaHidden: 'true',
+        }),
+        ...(['start', 'end'] as const).map((anchor) =>
+          Plot.text(
+            headings.filter((heading) => heading.anchor === anchor),
+            { x: 'x', y: 'y', text: 'label', textAnchor: anchor, fontSize: HEADING_FONT, fontWeight: 600, ariaHidden: 'true' },
+          ),
         ),
       ],
     },
