@@ -18,6 +18,10 @@ export const MIN_FITTED_WIDTH = 280;
 /** About the room one label of a listed tick (a month such as 2026-05) needs on the x axis. */
 export const TICK_LABEL_PX = 64;
 
+/** About the room one character of a categorical tick label needs at Plot's 10 px font, and the gap between two labels. */
+export const TICK_CHAR_PX = 6.5;
+export const TICK_GAP_PX = 8;
+
 /** The width to draw a chart designed `design` px wide at on a card `available` px wide, or null to keep its design. */
 export function fittedWidth(design: number, available: number, minWidth = MIN_FITTED_WIDTH): number | null {
   if (!(available > 0) || available >= design * REFIT_BELOW) return null;
@@ -47,13 +51,9 @@ export function drawnWidth(options: Pick<PlotOptions, 'width' | 'x'>, available:
 
 /** A Plot chart's options for a card `available` px wide: fitted to the card when it is much narrower than the design. */
 export function fitToCard(options: PlotOptions, available: number, minWidth?: number): PlotOptions {
-  const width = laidOutInPixels(options) ? null : drawnWidth(options, available, minWidth);
+  const width = laidOutInPixels(options) ? null : fittedWidth(options.width ?? PLOT_DEFAULT_WIDTH, available, minWidth);
   return width === null ? options : fitPlotOptions(options, width);
 }
-
-/** About the room one character of a tick label needs at Plot's 10 px font, and the gap between two labels. */
-export const TICK_CHAR_PX = 6.5;
-export const TICK_GAP_PX = 8;
 
 /**
  * `options` drawn `width` px wide. Plot picks fewer ticks for a narrower continuous scale by itself, but labels
