@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { drawnWidth, fitPlotOptions, fitToCard, fittedWidth, laidOutInPixels, layoutWidth, MIN_FITTED_WIDTH } from '../../src/lib/charts/fit-width.ts';
+import {
+  drawnWidth,
+  fitPlotOptions,
+  fitToCard,
+  fittedWidth,
+  laidOutInPixels,
+  layoutWidth,
+  MIN_FITTED_WIDTH,
+  wrapWords,
+} from '../../src/lib/charts/fit-width.ts';
 import { monthDate } from '../../src/lib/charts/month-axis.ts';
 
 describe('fittedWidth', () => {
@@ -56,10 +65,36 @@ describe('a chart on its card', () => {
 describe('fitPlotOptions', () => {
   const months = Array.from({ length: 24 }, (_, i) => monthDate(`${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`));
 
-  it('sets the width and leaves a continuous x axis to Plot, which picks fewer ticks by itself', () => {
-    const options = { width: 640, height: 300, x: { label: 'Share', grid: true } };
-    expect(fitPlotOptions(options, 344)).toEqual({ width: 344, height: 300, x: { label: 'Share', grid: true } });
+  it('sets the width, and asks a continuous x axis for at least three ticks (one per 80 px of its room beyond that)', () => {
+    // 344 - 40 - 20 = 284 px of room: Plot would label 3; a panel with a wide left margin would get 1.
+    expect(fitPlotOptions({ width: 640, height: 300, x: { label: 'Share', grid: true } }, 344)).toEqual({
+      width: 344,
+      height: 300,
+      x: { label: 'Share', grid: true, ticks: 3 },
+    });
+    expect(fitPlotOptions({ marginLeft: 200, x: { percent: true } }, 344).x).toEqual({ percent: true, ticks: 3 });
+    expect(fitPlotOptions({ marginLeft: 0, marginRight: 0, x: { type: 'log' } }, 500).x).toEqual({ type: 'log', ticks: 6 });
+    // No x options: nothing to fit but the width.
     expect(fitPlotOptions({ height: 200 }, 344)).toEqual({ width: 344, height: 200 });
+  });
+
+  it('breaks an x-axis title longer than the chart between words, and grows the bottom margin by a line for each break', () => {
+    const label = 'Churn ratio: days since the last order ÷ the customer’s typical gap';
+    // 344 px hold (344 - 6) / 6.2 = 54 characters a line.
+    const fitted = fitPlotOptions({ width: 640, x: { label, type: 'log' } }, 344);
+    expect(fitted.x?.label).toBe('Churn ratio: days since the last order ÷ the\ncustomer’s typical gap');
+    expect(fitted.marginBottom).toBe(30 + 11);
+    expect(fitPlotOptions({ width: 640, marginBottom: 40, x: { label } }, 300).marginBottom).toBe(40 + 11);
+    // A title that fits keeps its line and the margin.
+    const short = fitPlotOptions({ width: 640, x: { label: 'Share of accounts (%)' } }, 344);
+    expect(short.x?.label).toBe('Share of accounts (%)');
+    expect(short.marginBottom).toBeUndefined();
+  });
+
+  it('wraps words greedily, a word longer than the line on a line of its own', () => {
+    expect(wrapWords('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+    expect(wrapWords('averyveryverylongword x', 6)).toEqual(['averyveryverylongword', 'x']);
+    expect(wrapWords('fits', 10)).toEqual(['fits']);
   });
 
   it('keeps every k-th listed tick from the first, so that month labels (64 px each) fit between the margins', () => {
@@ -84,8 +119,10 @@ describe('fitPlotOptions', () => {
     expect(fitPlotOptions({ width: 760, x: { type: 'point', domain } }, 640).x).toEqual({ type: 'point', domain });
   });
 
-  it('leaves a numeric domain and a tick count alone', () => {
-    expect(fitPlotOptions({ x: { domain: [0, 100] } }, 344).x).toEqual({ domain: [0, 100] });
+  it('leaves a tick count, an interval and a band axis without listed values alone', () => {
+    expect(fitPlotOptions({ x: { domain: [0, 100], ticks: 5 } }, 344).x).toEqual({ domain: [0, 100], ticks: 5 });
+    expect(fitPlotOptions({ x: { interval: 'month' } }, 344).x).toEqual({ interval: 'month' });
+    expect(fitPlotOptions({ x: { type: 'band', label: 'Months' } }, 344).x).toEqual({ type: 'band', label: 'Months' });
     expect(fitPlotOptions({ x: { domain: ['a', 'b'], ticks: 3 } }, 344).x).toEqual({ domain: ['a', 'b'], ticks: 3 });
   });
 });

@@ -130,8 +130,18 @@ describe('sankeyRendering', () => {
       .filter((text) => text.querySelector('tspan'))
       .map((text) => {
         const [, x, y] = /translate\(([\d.]+),([\d.]+)\)/.exec(text.getAttribute('transform') ?? '')!;
-        return { x: Number(x), y: Number(y), anchor: text.closest('g')?.getAttribute('text-anchor') ?? 'start' };
+        const group = text.closest('g');
+        return {
+          x: Number(x),
+          y: Number(y),
+          anchor: group?.getAttribute('text-anchor') ?? 'start',
+          fill: group?.getAttribute('fill'),
+          halo: group?.getAttribute('stroke'),
+        };
       });
+    // Drawn in the text colour (the SVG's own fill, not "none": a text mark given only a stroke draws no fill) over a
+    // halo of the page's background.
+    expect(new Set(labels.map((l) => `${l.fill ?? 'inherited'} ${l.halo}`))).toEqual(new Set(['inherited var(--bg, white)']));
     expect(labels).toHaveLength(small.nodes.length);
     // Two lines of 10px at a line height of 1.1, below the headings (11px, centred 10px above the columns at 24).
     for (const label of labels) {

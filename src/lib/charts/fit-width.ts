@@ -55,21 +55,54 @@ export function fitToCard(options: PlotOptions, available: number, minWidth?: nu
   return width === null ? options : fitPlotOptions(options, width);
 }
 
+/** The fewest labelled ticks of a continuous x axis drawn narrow: Plot gives one per 80 px, so a narrow panel showed only 0. */
+export const MIN_X_TICKS = 3;
+
+/** About the room one character of an axis title needs at Plot's 10 px font, and the height of one of its lines. */
+export const TITLE_CHAR_PX = 6.2;
+export const TITLE_LINE_PX = 11;
+
+/** Plot's bottom margin under an x axis when a chart does not set one. */
+const PLOT_MARGIN_BOTTOM = 30;
+
+/** `text` in lines of at most `chars` characters, broken between words (a longer word keeps its own line). */
+export function wrapWords(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /**
- * `options` drawn `width` px wide. Plot picks fewer ticks for a narrower continuous scale by itself, but labels
- * every tick of a scale given its ticks as a list (the month axes) and every value of a categorical x axis: those
- * keep every k-th tick, from the first, so that their labels do not run into each other.
+ * `options` drawn `width` px wide, with its x axis kept legible:
+ * - Plot labels every tick of a scale given its ticks as a list (the month axes) and every value of a categorical
+ *   axis: those keep every k-th tick, from the first, so that their labels do not run into each other;
+ * - a continuous axis asks for at least MIN_X_TICKS ticks (Plot picks fewer for a narrower scale by itself);
+ * - an axis title longer than the chart is wide is broken into lines, and the bottom margin grows to hold them.
  */
 export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions {
   const x = options.x;
-  const listed = Array.isArray(x?.ticks) ? (x.ticks as readonly unknown[]) : null;
-  const categories =
-    !listed && x?.ticks === undefined && Array.isArray(x?.domain) && x.domain.every((v) => typeof v === 'string') ? (x.domain as string[]) : null;
+  if (!x) return { ...options, width };
+  const inner = width - (options.marginLeft ?? 40) - (options.marginRight ?? 20);
+  const listed = Array.isArray(x.ticks) ? (x.ticks as readonly unknown[]) : null;
+  const categorical = x.type === 'band' || x.type === 'point' || (Array.isArray(x.domain) && x.domain.every((v) => typeof v === 'string'));
+  const categories = !listed && x.ticks === undefined && categorical && Array.isArray(x.domain) ? (x.domain as string[]) : null;
   const ticks = listed ?? categories;
-  if (!x || !ticks?.length) return { ...options, width };
-  const label = listed ? TICK_LABEL_PX : Math.max(...ticks.map((t) => String(t).length)) * TICK_CHAR_PX + TICK_GAP_PX;
-  const room = Math.max(2, Math.floor((width - (options.marginLeft ?? 40) - (options.marginRight ?? 20)) / label));
-  const step = Math.ceil(ticks.length / room);
-  if (step === 1) return { ...options, width };
-  return { ...options, width, x: { ...x, ticks: ticks.filter((_, i) => i % step === 0) } };
+  let fitted: PlotOptions['x'] = x;
+  if (ticks?.length) {
+    const label = listed ? TICK_LABEL_PX : Math.max(...ticks.map((t) => String(t).length)) * TICK_CHAR_PX + TICK_GAP_PX;
+    const step = Math.ceil(ticks.length / Math.max(2, Math.floor(inner / label)));
+    if (step > 1) fitted = { ...fitted, ticks: ticks.filter((_, i) => i % step === 0) };
+  } else if (!categorical && x.ticks === undefined && x.interval === undefined) {
+    fitted = { ...fitted, ticks: Math.max(MIN_X_TICKS, Math.floor(inner / 80)) };
+  }
+  const title = typeof x.label === 'string' ? wrapWords(x.label, Math.floor((width - 6) / TITLE_CHAR_PX)) : [];
+  if (title.length > 1) {
+    const bottom = options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM;
+    return { ...options, width, marginBottom: bottom + (title.length - 1) * TITLE_LINE_PX, x: { ...fitted, label: title.join('\n') } };
+  }
+  return { ...options, width, ...(fitted === x ? {} : { x: fitted }) };
 }

@@ -15,7 +15,7 @@ import { intervalSql } from '../metrics.ts';
 import { figure, prose, term } from '../narrative.ts';
 import type { PageDefinition } from '../page.ts';
 import type { Parameter, ParameterOption } from '../parameters.ts';
-import { CATEGORICAL } from '../palette.ts';
+import { CATEGORICAL, labelColorsOf } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
@@ -33,6 +33,8 @@ export const INTELLIGENCE_FILTERS = ['segment', 'churn_band'];
 
 /** A colour for each segment, in display order. */
 const SEGMENT_COLORS = { domain: SEGMENT_LABELS, range: CATEGORICAL.slice(0, SEGMENT_LABELS.length), legend: true };
+/** The consistency heatmap's cells: a segment's share in five steps. */
+const CONSISTENCY_COLORS = { type: 'quantize', n: 5, scheme: 'YlGnBu', domain: [0, 1] } as const;
 /** The churn band that counts as at risk, and the one below it: customers slipping towards it. */
 const AT_RISK_BAND = HIGH_CHURN_BAND;
 const SLIPPING_INDEX = CHURN_BANDS.findIndex((band) => band.label === AT_RISK_BAND) - 1;
@@ -321,6 +323,7 @@ ORDER BY month, ${orderSql('segment', SEGMENT_LABELS)}`,
   // -------------------------------------------------------------------------------------
   // Consistency: in how many of the last N months each segment's customers ordered
 
+  const consistencyLabel = labelColorsOf(CONSISTENCY_COLORS);
   const consistency: ChartDefinition = {
     id: `${prefix}-consistency`,
     title: 'Activity consistency',
@@ -354,7 +357,7 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
         marginLeft: 130,
         x: { label: 'Months with an order', type: 'band' },
         y: { domain: SEGMENT_LABELS.filter((label) => rows.some((r) => text(r, 'segment') === label)), label: null },
-        color: { type: 'quantize', n: 5, scheme: 'YlGnBu', domain: [0, 1], legend: true, label: 'Share of the segment', tickFormat: '.0%' },
+        color: { ...CONSISTENCY_COLORS, legend: true, label: 'Share of the segment', tickFormat: '.0%' },
         marks: [
           Plot.cell(rows, {
             x: 'months_active',
@@ -368,10 +371,8 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
             x: 'months_active',
             y: 'segment',
             text: (r: Row) => formatValue(num(r, 'share'), 'percent'),
-            fill: 'currentColor',
-            stroke: 'var(--bg, white)',
-            strokeWidth: 3,
-            paintOrder: 'stroke',
+            // Black or white, whichever reads better on the cell's own colour (in either colour scheme).
+            fill: (r: Row) => consistencyLabel(num(r, 'share') ?? 0),
             ariaHidden: 'true',
           }),
         ],

@@ -147,7 +147,8 @@ export const journeySankeyChart: ChartDefinition = {
     const rendering = sankeyRendering(sankeyGraph(stageRows(rows, stages), stages), {
       measureLabel: measure.unit,
       format: measure.format,
-      width: 760,
+      // As wide as a desktop's wide card allows, so each gap between columns has room for its labels.
+      width: 960,
       height: 440,
       filterByStage: true,
     });

@@ -260,6 +260,12 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
           textAnchor: 'start',
           lineHeight: LABEL_LINE_HEIGHT,
           fontSize: LABEL_FONT,
+          // A halo of the page's background keeps a label legible where it lies over the flows leaving its node
+          // (a text mark given a stroke draws no fill unless it is given one).
+          fill: 'currentColor',
+          stroke: 'var(--bg, white)',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
           pointerEvents: 'none',
           ariaHidden: 'true',
         }),
