@@ -205,7 +205,7 @@ export function sankeyRendering(graph: SankeyGraph, options: SankeyOptions): Ren
     .filter((node, i) => node.stage !== nodes[i - 1]?.stage)
     .map((node, i) => {
       // A heading starts over its column; the last one ends at the chart's edge when it is too long to start there.
-      const ends = headingWidth(node.stageLabel) > width - node.x0;
+      const ends = i === stageLabels.length - 1 && headingWidth(node.stageLabel) > width - node.x0;
       return {
         label: node.stageLabel,
         x: ends ? width : node.x0,
