@@ -7,20 +7,20 @@
 import type { PlotOptions } from '@observablehq/plot';
 
 /** Plot's width when a chart does not set one. */
-export const PLOT_DEFAULT_WIDTH = 640;
+const PLOT_DEFAULT_WIDTH = 640;
 
 /** A chart is drawn again only when its card is narrower than this share of its design width: on a desktop it is not. */
-export const REFIT_BELOW = 0.8;
+const REFIT_BELOW = 0.8;
 
 /** The narrowest drawing: below it a chart's margins and labels leave no room for its marks. */
 export const MIN_FITTED_WIDTH = 280;
 
 /** About the room one label of a listed tick (a month such as 2026-05) needs on the x axis. */
-export const TICK_LABEL_PX = 64;
+const TICK_LABEL_PX = 64;
 
 /** About the room one character of a categorical tick label needs at Plot's 10 px font, and the gap between two labels. */
-export const TICK_CHAR_PX = 6.5;
-export const TICK_GAP_PX = 8;
+const TICK_CHAR_PX = 6.5;
+const TICK_GAP_PX = 8;
 
 /** The width to draw a chart designed `design` px wide at on a card `available` px wide, or null to keep its design. */
 export function fittedWidth(design: number, available: number, minWidth = MIN_FITTED_WIDTH): number | null {
@@ -56,11 +56,11 @@ export function fitToCard(options: PlotOptions, available: number, minWidth?: nu
 }
 
 /** The fewest labelled ticks of a continuous x axis drawn narrow: Plot gives one per 80 px, so a narrow panel showed only 0. */
-export const MIN_X_TICKS = 3;
+const MIN_X_TICKS = 3;
 
 /** About the room one character of an axis title needs at Plot's 10 px font, and the height of one of its lines. */
-export const TITLE_CHAR_PX = 6.2;
-export const TITLE_LINE_PX = 11;
+const TITLE_CHAR_PX = 6.2;
+const TITLE_LINE_PX = 11;
 
 /** Plot's bottom margin under an x axis when a chart does not set one. */
 const PLOT_MARGIN_BOTTOM = 30;

@@ -19,7 +19,7 @@ import { HEALTH_BAND_COLORS } from './account-health.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { setsParameter } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
-import { type TileLabelStyle, fittedLabel, treemapTiles } from './treemap.ts';
+import { type TileLabelStyle, fittedLabel, layoutSize, treemapTiles } from './treemap.ts';
 
 /** The drill's levels, root first; below the last one are the accounts. */
 export const DRILL: PathParameter = {
@@ -117,8 +117,7 @@ export const drillTreemapChart: ChartDefinition = {
   crossFilter: { parameter: DRILL.name, self: 'filter' },
   describe: describeDrill,
   render: (rows, context) => {
-    // On a narrow card the tiles are laid out at its width, so their labels keep their size.
-    const size = { ...SIZE, width: context.width ?? SIZE.width };
+    const size = layoutSize(SIZE, context);
     const tiles = treemapTiles(
       rows.filter((r) => (num(r, 'arr') ?? 0) > 0),
       'arr',

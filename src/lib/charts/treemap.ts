@@ -32,6 +32,11 @@ const CHAR_EMS = 0.55;
 
 type Node = { children: readonly Row[] } | Row;
 
+/** A treemap's size under `context`: on a narrow card its tiles are laid out at the card's width, so their labels keep their size (and fewer lines fit). */
+export function layoutSize(size: { width: number; height: number }, context: RenderContext): { width: number; height: number } {
+  return { ...size, width: context.width ?? size.width };
+}
+
 /** The rows as tiles sized by `sizeKey`, with their pixel corners x0, x1, y0, y1. */
 export function treemapTiles(rows: readonly Row[], sizeKey: string, size: { width: number; height: number } = SIZE): Row[] {
   const root = hierarchy<Node>({ children: rows }, (d) => ('children' in d && Array.isArray(d.children) ? (d.children as Row[]) : undefined))
@@ -68,8 +73,7 @@ export interface TreemapSpec {
 
 /** A treemap rendering of `rows`. */
 export function treemapRendering(rows: readonly Row[], spec: TreemapSpec, context: RenderContext): Rendering {
-  // On a narrow card the tiles are laid out at its width, so their labels keep their size (and fewer lines fit).
-  const size = { ...SIZE, width: context.width ?? SIZE.width };
+  const size = layoutSize(SIZE, context);
   const tiles = treemapTiles(rows, spec.size, size);
   // Each label in black or white, whichever reads better on its tile's own colour.
   const labelColor = labelColorsOf(TILE_COLORS);
