@@ -25,7 +25,7 @@ import duckdbWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import duckdbWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import type { DataFile } from '../lib/page-context.ts';
 import type { BoundValue } from '../lib/query.ts';
-import { toCell, type Row } from '../lib/rows.ts';
+import { arrowRows, type Row } from '../lib/rows.ts';
 
 /** A query prepared once and run with new parameter values on every filter change. */
 export interface PreparedQuery {
@@ -67,17 +67,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Plain rows from an Arrow result (BigInt counts become numbers at this boundary). */
-function plainRows(table: { toArray(): { toJSON(): Record<string, unknown> }[] }): Row[] {
-  return table.toArray().map((record) => {
-    const row: Row = {};
-    for (const [key, value] of Object.entries(record.toJSON())) row[key] = toCell(value);
-    return row;
-  });
-}
-
 function prepared(statement: AsyncPreparedStatement): PreparedQuery {
-  return { run: async (params) => plainRows(await statement.query(...params)) };
+  return { run: async (params) => arrowRows(await statement.query(...params)) };
 }
 
 /**

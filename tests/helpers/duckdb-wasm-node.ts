@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DuckDBBindingsBase, DuckDBBundles, DuckDBRuntime, Logger } from '@duckdb/duckdb-wasm/blocking';
 import type { BoundQuery } from '../../src/lib/query.ts';
-import { toCell, type Row } from '../../src/lib/rows.ts';
+import { arrowRows, type ArrowTable, type Row } from '../../src/lib/rows.ts';
 
 const require = createRequire(import.meta.url);
 const DIST = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
@@ -21,7 +21,10 @@ const { createDuckDB, NODE_RUNTIME, VoidLogger } = require('@duckdb/duckdb-wasm/
 };
 
 export interface WasmEngine {
+  /** The query's rows as the site reads them (`arrowRows`). */
   run(bound: BoundQuery): Row[];
+  /** The query's Arrow result as DuckDB-WASM returns it. */
+  arrow(bound: BoundQuery): ArrowTable & { toArray(): { toJSON(): Record<string, unknown> }[] };
 }
 
 /** DuckDB-WASM with the given published tables of `dataDir` loaded. */
@@ -41,16 +44,11 @@ export async function openWasmEngine(dataDir: string, tables: readonly string[])
     conn.query(`CREATE TABLE "${name}" AS SELECT * FROM read_parquet('${file}')`);
     db.dropFile(file);
   }
-  return {
-    run(bound) {
-      const statement = conn.prepare(bound.sql);
-      const table = statement.query(...bound.params);
-      statement.close();
-      return table
-        .toArray()
-        .map((record: { toJSON(): unknown }) =>
-          Object.fromEntries(Object.entries(record.toJSON() as Record<string, unknown>).map(([key, value]) => [key, toCell(value)])),
-        );
-    },
+  const arrow = (bound: BoundQuery) => {
+    const statement = conn.prepare(bound.sql);
+    const table = statement.query(...bound.params);
+    statement.close();
+    return table;
   };
+  return { arrow, run: (bound) => arrowRows(arrow(bound)) };
 }
