@@ -1,3 +1,4 @@
+import type { PlotOptions } from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import {
   drawnWidth,
@@ -7,8 +8,13 @@ import {
   laidOutInPixels,
   layoutWidth,
   MIN_FITTED_WIDTH,
+  PHONE_BODY_WIDTH,
+  PLOT_DEFAULT_WIDTH,
+  REFIT_BELOW,
   wrapWords,
 } from '../../src/lib/charts/fit-width.ts';
+import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
+import { phoneRendering } from '../../src/lib/charts/render.ts';
 import { monthDate } from '../../src/lib/charts/month-axis.ts';
 
 describe('fittedWidth', () => {
@@ -124,5 +130,40 @@ describe('fitPlotOptions', () => {
     expect(fitPlotOptions({ x: { interval: 'month' } }, 344).x).toEqual({ interval: 'month' });
     expect(fitPlotOptions({ x: { type: 'band', label: 'Months' } }, 344).x).toEqual({ type: 'band', label: 'Months' });
     expect(fitPlotOptions({ x: { domain: ['a', 'b'], ticks: 3 } }, 344).x).toEqual({ domain: ['a', 'b'], ticks: 3 });
+  });
+});
+
+describe('phoneRendering (the second drawing of a page without script)', () => {
+  const chart = (options: PlotOptions, extra: Partial<ChartDefinition> = {}): ChartDefinition => ({
+    id: 'c',
+    title: 'A chart',
+    subtitle: '',
+    query: { tables: [], sql: () => 'SELECT 1' },
+    columns: [],
+    describe: () => 'one row',
+    render: (_rows, context) => ({ kind: 'plot', options: { ...options, ...(context.width ? { caption: `laid out at ${context.width}` } : {}) } }),
+    ...extra,
+  });
+
+  it('draws a chart of Plot’s default width again at a phone card’s width, with its title and summary', () => {
+    const phone = phoneRendering(chart({ marks: [] }), [], {}, { kind: 'plot', options: {} });
+    expect(phone?.kind === 'plot' && phone.options).toMatchObject({ width: PHONE_BODY_WIDTH, ariaLabel: 'A chart', ariaDescription: 'one row' });
+  });
+
+  it('asks a chart laid out in pixels to lay itself out at that width, and scales it no further', () => {
+    const pixels = chart({ width: 640, x: { range: [0, 640] } });
+    const phone = phoneRendering(pixels, [], {}, { kind: 'plot', options: { width: 640, x: { range: [0, 640] } } });
+    expect(phone?.kind === 'plot' && phone.options).toMatchObject({ caption: `laid out at ${PHONE_BODY_WIDTH}`, width: 640 });
+  });
+
+  it('keeps a chart that declares a minimum width at that width', () => {
+    const phone = phoneRendering(chart({}, { minWidth: 430 }), [], {}, { kind: 'plot', options: {} });
+    expect(phone?.kind === 'plot' && phone.options.width).toBe(430);
+  });
+
+  it('makes none for an HTML rendering or a chart not designed at 640 px (the style swaps the drawings at 4/5 of 640 px)', () => {
+    expect(phoneRendering(chart({}), [], {}, { kind: 'html', html: '<table></table>' })).toBeNull();
+    expect(phoneRendering(chart({ width: 960 }), [], {}, { kind: 'plot', options: { width: 960 } })).toBeNull();
+    expect(PLOT_DEFAULT_WIDTH * REFIT_BELOW).toBe(512);
   });
 });

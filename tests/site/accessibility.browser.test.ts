@@ -3,7 +3,9 @@
  * Chromium at desktop and phone width, in light and dark mode, interactive pages once
  * their engine is ready: no serious or critical axe-core violation, no skipped heading
  * level, and at phone width no sideways scrolling of the page itself (wide tables and
- * charts scroll inside their own box, which the keyboard can reach).
+ * charts scroll inside their own box, which the keyboard can reach). Every Plot chart is shown
+ * at no less than DRAWN_SCALE_MIN of the size it was drawn at (so its 10 px text stays legible),
+ * and on a desktop it fills at least CARD_FILL_MIN of its card's width.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +36,22 @@ const PATHS = [
   ...STEPS.map((step) => ({ path: `methodology/${step.slug}/`, interactive: false })),
 ];
 
+/** The smallest share of its drawn size a chart may be shown at: 10 px text shows at 7.5 px. */
+const DRAWN_SCALE_MIN = 0.75;
+/** The least share of its card's width a chart fills on a desktop (a 640 px chart in a card of 1,200 px fills 0.53). */
+const CARD_FILL_MIN = 0.75;
+
+/** Each Plot chart's shown drawing (its largest SVG): the width it was drawn at, the width shown and its card body's. */
+function plotDrawings(): { id: string; drawn: number; shown: number; body: number }[] {
+  return [...document.querySelectorAll<HTMLElement>('figure.chart[data-kind=plot]')].flatMap((figure) => {
+    const body = figure.querySelector<HTMLElement>('.chart-body');
+    const area = (svg: SVGSVGElement) => svg.getBoundingClientRect().width * svg.getBoundingClientRect().height;
+    const svg = [...(body?.querySelectorAll('svg') ?? [])].sort((a, b) => area(b) - area(a))[0];
+    if (!body || !svg || area(svg) === 0) return [];
+    return [{ id: figure.id, drawn: svg.viewBox.baseVal?.width || svg.width.baseVal.value, shown: svg.getBoundingClientRect().width, body: body.clientWidth }];
+  });
+}
+
 const VIEWS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
   { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
@@ -58,6 +76,11 @@ describe.each(VIEWS.flatMap((view) => (['light', 'dark'] as const).map((colorSch
       expect(await axeViolations(watched.page)).toEqual([]);
       const overflow = await watched.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+      const drawings = await watched.page.evaluate(plotDrawings);
+      expect(drawings.filter((d) => d.shown < d.drawn * DRAWN_SCALE_MIN).map((d) => `${d.id} drawn ${d.drawn} shown ${d.shown}`)).toEqual([]);
+      if (view.name === 'desktop') {
+        expect(drawings.filter((d) => d.shown < d.body * CARD_FILL_MIN).map((d) => `${d.id} shown ${d.shown} in ${d.body}`)).toEqual([]);
+      }
     });
   },
 );

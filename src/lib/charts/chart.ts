@@ -39,6 +39,13 @@ export interface CrossFilter {
   readonly self: 'highlight' | 'filter';
 }
 
+/**
+ * The design width of a Plot chart that has its row to itself (a wide card): a 1280 px window gives such a card about
+ * 1,200 px of room, and a chart drawn at Plot's default 640 px would leave half of it empty. Narrower screens draw it
+ * again at the card's width (src/lib/charts/fit-width.ts).
+ */
+export const WIDE_CHART_WIDTH = 960;
+
 /** What a chart needs besides its rows. */
 export interface RenderContext {
   /** The parameter values the rows were queried with. */

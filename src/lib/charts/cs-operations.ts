@@ -25,7 +25,7 @@ import { CATEGORICAL, RATE_SCHEME } from '../palette.ts';
 import { type NumberParameter, type ParameterState, selected } from '../parameters.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
-import type { ChartDefinition, Column, RenderContext } from './chart.ts';
+import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
@@ -452,7 +452,7 @@ GROUP BY country, product_scope ORDER BY country, product_scope`,
     return {
       kind: 'plot',
       options: {
-        width: 640,
+        width: WIDE_CHART_WIDTH,
         height: 340,
         marginLeft: 90,
         padding: 0.04,

@@ -13,7 +13,7 @@ import { selected } from '../parameters.ts';
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
-import type { ChartDefinition, Column, RenderContext, Rendering } from './chart.ts';
+import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext, type Rendering } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
@@ -145,7 +145,7 @@ export const csPerformanceMonthlyChart: ChartDefinition = {
     return {
       kind: 'plot',
       options: {
-        width: 640,
+        width: WIDE_CHART_WIDTH,
         height: 380,
         marginLeft: 48,
         marginRight: 130,

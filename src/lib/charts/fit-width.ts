@@ -7,10 +7,19 @@
 import type { PlotOptions } from '@observablehq/plot';
 
 /** Plot's width when a chart does not set one. */
-const PLOT_DEFAULT_WIDTH = 640;
+export const PLOT_DEFAULT_WIDTH = 640;
 
-/** A chart is drawn again only when its card is narrower than this share of its design width: on a desktop it is not. */
-const REFIT_BELOW = 0.8;
+/**
+ * A chart is drawn again only when its card is narrower than this share of its design width: on a desktop it is not.
+ * report.css's container query for a page without script (`.chart-body.phone-drawn`) holds the same bound for 640 px.
+ */
+export const REFIT_BELOW = 0.8;
+
+/**
+ * The body of a chart's card on a 390 px phone: a page without script (a methodology step) carries a second drawing
+ * of each Plot chart at this width, which its style shows on a card that narrow (see phoneRendering in render.ts).
+ */
+export const PHONE_BODY_WIDTH = 345;
 
 /** The narrowest drawing: below it a chart's margins and labels leave no room for its marks. */
 export const MIN_FITTED_WIDTH = 280;

@@ -14,7 +14,7 @@ import { CATEGORICAL, labelColorsOf } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { type SankeyStage, sankeyGraph, sankeyLinkColumns, sankeyLinkRows } from '../sankey-graph.ts';
-import type { ChartDefinition, Column } from './chart.ts';
+import { WIDE_CHART_WIDTH, type ChartDefinition, type Column } from './chart.ts';
 import { htmlTable } from './html-table.ts';
 import { sankeyRendering } from './sankey.ts';
 
@@ -147,8 +147,8 @@ export const journeySankeyChart: ChartDefinition = {
     const rendering = sankeyRendering(sankeyGraph(stageRows(rows, stages), stages), {
       measureLabel: measure.unit,
       format: measure.format,
-      // As wide as a desktop's wide card allows, so each gap between columns has room for its labels.
-      width: 960,
+      // A wide card's width, so each gap between columns has room for its labels.
+      width: WIDE_CHART_WIDTH,
       height: 440,
       filterByStage: true,
     });

@@ -2,6 +2,7 @@
 import type { ParameterState } from '../parameters.ts';
 import type { Row } from '../rows.ts';
 import { type ChartDefinition, type Rendering, renderContext } from './chart.ts';
+import { PHONE_BODY_WIDTH, PLOT_DEFAULT_WIDTH, drawnWidth, fitToCard, layoutWidth } from './fit-width.ts';
 
 export interface RenderedChart {
   readonly rendering: Rendering;
@@ -18,4 +19,16 @@ export function renderChart(chart: ChartDefinition, rows: readonly Row[], filter
   const rendering = chart.render(rows, context);
   if (rendering.kind === 'html') return { rendering, description };
   return { description, rendering: { ...rendering, options: { ...rendering.options, ariaLabel: chart.title, ariaDescription: description } } };
+}
+
+/**
+ * A second drawing of a Plot chart, for a phone's card, on a page without script (where no script draws it again at its
+ * card's width): null for an HTML rendering, a chart that already fits a phone, or one whose `design` (its rendering at
+ * its own width) is not Plot's default width, since the style's container query that swaps the drawings assumes it.
+ */
+export function phoneRendering(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, design: Rendering): Rendering | null {
+  if (design.kind !== 'plot' || (design.options.width ?? PLOT_DEFAULT_WIDTH) !== PLOT_DEFAULT_WIDTH) return null;
+  const { rendering } = renderChart(chart, rows, filters, layoutWidth(PHONE_BODY_WIDTH, chart.minWidth));
+  if (rendering.kind !== 'plot' || drawnWidth(rendering.options, PHONE_BODY_WIDTH, chart.minWidth) === null) return null;
+  return { ...rendering, options: fitToCard(rendering.options, PHONE_BODY_WIDTH, chart.minWidth) };
 }
