@@ -116,13 +116,34 @@ describe('fitPlotOptions', () => {
     expect(fitPlotOptions({ width: 640, x: { ticks: few } }, 344).x?.ticks).toEqual(few);
   });
 
-  it('labels every k-th value of a categorical x axis when its longest label does not fit, keeping the domain', () => {
+  it('turns a categorical x axis’s labels 45° when its longest label does not fit flat, and grows the bottom margin', () => {
     const domain = ['Q1', 'Q2', 'Q3', 'Q4', 'Year 2', 'Year 3', 'Year 4', '5+ years'];
-    // The longest label, 8 characters: 8 * 6.5 + 8 = 60 px; 284 px of room: 4 labels, every 2nd.
+    // The longest label, 8 characters: 8 * 6.5 + 8 = 60 px flat; 284 px of room holds 4. Turned, each needs 16 px:
+    // all 8 fit, and the margin grows by 8 * 6.5 * cos 45° = 36.8, so 37 px.
     const fitted = fitPlotOptions({ width: 640, x: { type: 'point', domain } }, 344);
-    expect(fitted.x).toEqual({ type: 'point', domain, ticks: ['Q1', 'Q3', 'Year 2', 'Year 4'] });
-    // At 640 px (580 of room) all 8 fit.
-    expect(fitPlotOptions({ width: 760, x: { type: 'point', domain } }, 640).x).toEqual({ type: 'point', domain });
+    expect(fitted.x).toEqual({ type: 'point', domain, tickRotate: -45 });
+    expect(fitted.marginBottom).toBe(30 + 37);
+    // At 640 px (580 of room) all 8 fit flat.
+    expect(fitPlotOptions({ width: 760, x: { type: 'point', domain } }, 640)).toEqual({ width: 640, x: { type: 'point', domain } });
+  });
+
+  it('labels every k-th category when even turned labels would not fit, or when the axis is on top', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `Segment ${i + 1}`);
+    // 20 turned labels need 320 px, more than the 284 px of room; flat, 10 characters take 73 px: 3 fit, every 7th.
+    expect(fitPlotOptions({ width: 640, x: { domain: many } }, 344).x).toEqual({ domain: many, ticks: ['Segment 1', 'Segment 8', 'Segment 15'] });
+    const top = ['Q1', 'Q2', 'Q3', 'Q4', 'Year 2', 'Year 3', 'Year 4', '5+ years'];
+    const fitted = fitPlotOptions({ width: 640, x: { type: 'point', domain: top, axis: 'top' } }, 344);
+    expect(fitted.x).toEqual({ type: 'point', domain: top, axis: 'top', ticks: ['Q1', 'Q3', 'Year 2', 'Year 4'] });
+    expect(fitted.marginBottom).toBeUndefined();
+  });
+
+  it('adds the turned labels’ room and a wrapped title’s lines to a bottom margin the chart set', () => {
+    const domain = ['Starter', 'Professional', 'Premium', 'Enterprise', 'Custom'];
+    const fitted = fitPlotOptions({ width: 640, marginBottom: 40, x: { domain, label: 'The plan each account held in its latest month of the period' } }, 200);
+    // 12 characters: 86 px flat, 200 - 60 = 140 px of room holds 1; turned, 5 * 16 = 80 px fits: 12 * 6.5 * cos 45° = 55.2, so 56.
+    // The title breaks into 2 lines of at most (200 - 6) / 6.2 = 31 characters: one more line of 11 px.
+    expect(fitted.marginBottom).toBe(40 + 56 + 11);
+    expect(fitted.x).toMatchObject({ tickRotate: -45, label: 'The plan each account held in\nits latest month of the period' });
   });
 
   it('leaves a tick count, an interval and a band axis without listed values alone', () => {

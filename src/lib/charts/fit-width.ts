@@ -85,10 +85,15 @@ export function wrapWords(text: string, chars: number): string[] {
   return lines;
 }
 
+/** About the room a label turned 45° needs along the axis (a 10 px line, slanted). */
+const ROTATED_LABEL_PX = 16;
+
 /**
  * `options` drawn `width` px wide, with its x axis kept legible:
- * - Plot labels every tick of a scale given its ticks as a list (the month axes) and every value of a categorical
- *   axis: those keep every k-th tick, from the first, so that their labels do not run into each other;
+ * - Plot labels every value of a categorical axis: when their labels would run into each other, they are turned 45°
+ *   (each category keeps its label, and the bottom margin grows to hold them), or, with too many categories even
+ *   for that or an axis on top, every k-th is kept, from the first;
+ * - a scale given its ticks as a list (the month axes) keeps every k-th tick, from the first;
  * - a continuous axis asks for at least MIN_X_TICKS ticks (Plot picks fewer for a narrower scale by itself);
  * - an axis title longer than the chart is wide is broken into lines, and the bottom margin grows to hold them.
  */
@@ -101,17 +106,23 @@ export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions
   const categories = !listed && x.ticks === undefined && categorical && Array.isArray(x.domain) ? (x.domain as string[]) : null;
   const ticks = listed ?? categories;
   let fitted: PlotOptions['x'] = x;
+  let extraBottom = 0;
   if (ticks?.length) {
-    const label = listed ? TICK_LABEL_PX : Math.max(...ticks.map((t) => String(t).length)) * TICK_CHAR_PX + TICK_GAP_PX;
+    const longest = Math.max(...ticks.map((t) => String(t).length));
+    const label = listed ? TICK_LABEL_PX : longest * TICK_CHAR_PX + TICK_GAP_PX;
     const step = Math.ceil(ticks.length / Math.max(2, Math.floor(inner / label)));
-    if (step > 1) fitted = { ...fitted, ticks: ticks.filter((_, i) => i % step === 0) };
+    if (step > 1 && categories && x.axis !== 'top' && categories.length * ROTATED_LABEL_PX <= inner) {
+      fitted = { ...fitted, tickRotate: -45 };
+      extraBottom = Math.ceil(longest * TICK_CHAR_PX * Math.SQRT1_2);
+    } else if (step > 1) fitted = { ...fitted, ticks: ticks.filter((_, i) => i % step === 0) };
   } else if (!categorical && x.ticks === undefined && x.interval === undefined) {
     fitted = { ...fitted, ticks: Math.max(MIN_X_TICKS, Math.floor(inner / 80)) };
   }
   const title = typeof x.label === 'string' ? wrapWords(x.label, Math.floor((width - 6) / TITLE_CHAR_PX)) : [];
   if (title.length > 1) {
-    const bottom = options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM;
-    return { ...options, width, marginBottom: bottom + (title.length - 1) * TITLE_LINE_PX, x: { ...fitted, label: title.join('\n') } };
+    extraBottom += (title.length - 1) * TITLE_LINE_PX;
+    fitted = { ...fitted, label: title.join('\n') };
   }
-  return { ...options, width, ...(fitted === x ? {} : { x: fitted }) };
+  const bottom = options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM;
+  return { ...options, width, ...(extraBottom ? { marginBottom: bottom + extraBottom } : {}), ...(fitted === x ? {} : { x: fitted }) };
 }

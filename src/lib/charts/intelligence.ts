@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { PAGE_SIZE, clampPage, pageCount } from '../account-table.ts';
 import { orderSql, sqlString } from '../bands.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, wholePercent } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { CHURN_BANDS, HIGH_CHURN_BAND, type IntelSource, SEGMENT_LABELS } from '../intelligence.ts';
 import { intervalSql } from '../metrics.ts';
@@ -35,6 +35,8 @@ export const INTELLIGENCE_FILTERS = ['segment', 'churn_band'];
 const SEGMENT_COLORS = { domain: SEGMENT_LABELS, range: CATEGORICAL.slice(0, SEGMENT_LABELS.length), legend: true };
 /** The consistency heatmap's cells: a segment's share in five steps. */
 const CONSISTENCY_COLORS = { type: 'quantize', n: 5, scheme: 'YlGnBu', domain: [0, 1] } as const;
+/** The narrowest consistency heatmap whose cells hold a share to one decimal; a narrower one shows whole percentages. */
+const CONSISTENCY_FULL_WIDTH = 430;
 /** The churn band that counts as at risk, and the one below it: customers slipping towards it. */
 const AT_RISK_BAND = HIGH_CHURN_BAND;
 const SLIPPING_INDEX = CHURN_BANDS.findIndex((band) => band.label === AT_RISK_BAND) - 1;
@@ -342,42 +344,46 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
       { key: 'customers', label: 'Customers', format: 'integer' },
       { key: 'share', label: 'Share of the segment', format: 'percent' },
     ],
-    // A cell's share (such as 55.5%) needs about 40 px: seven months and the segments' names need 430.
-    minWidth: 430,
     describe: (rows) => {
       const none = rows.filter((r) => num(r, 'months_active') === 0);
       const total = rows.reduce((sum, r) => sum + (num(r, 'customers') ?? 0), 0);
       const quiet = none.reduce((sum, r) => sum + (num(r, 'customers') ?? 0), 0);
       return total ? `${formatValue(quiet / total, 'percent')} of customers ordered in none of the last months.` : 'No customers match the filters.';
     },
-    render: (rows) => ({
-      kind: 'plot',
-      options: {
-        height: 70 + 36 * new Set(rows.map((r) => text(r, 'segment'))).size,
-        marginLeft: 130,
-        x: { label: 'Months with an order', type: 'band' },
-        y: { domain: SEGMENT_LABELS.filter((label) => rows.some((r) => text(r, 'segment') === label)), label: null },
-        color: { ...CONSISTENCY_COLORS, legend: true, label: 'Share of the segment', tickFormat: '.0%' },
-        marks: [
-          Plot.cell(rows, {
-            x: 'months_active',
-            y: 'segment',
-            fill: 'share',
-            inset: 1,
-            title: (r: Row) =>
-              `${text(r, 'segment')}, ${num(r, 'months_active')} months: ${formatValue(num(r, 'share'), 'percent')} (${formatValue(num(r, 'customers'), 'integer')} customers)`,
-          }),
-          Plot.text(rows, {
-            x: 'months_active',
-            y: 'segment',
-            text: (r: Row) => formatValue(num(r, 'share'), 'percent'),
-            // Black or white, whichever reads better on the cell's own colour (in either colour scheme).
-            fill: (r: Row) => consistencyLabel(num(r, 'share') ?? 0),
-            ariaHidden: 'true',
-          }),
-        ],
-      },
-    }),
+    render: (rows, context) => {
+      // A cell's share to one decimal (55.5%) needs about 40 px: seven months and the segments' names need 430. On a
+      // narrower card (a phone) the cells show whole percentages (56%) and the names take less room; the tooltip and
+      // the table keep the decimal.
+      const narrow = context.width !== undefined && context.width < CONSISTENCY_FULL_WIDTH;
+      return {
+        kind: 'plot',
+        options: {
+          height: 70 + 36 * new Set(rows.map((r) => text(r, 'segment'))).size,
+          marginLeft: narrow ? 110 : 130,
+          x: { label: 'Months with an order', type: 'band' },
+          y: { domain: SEGMENT_LABELS.filter((label) => rows.some((r) => text(r, 'segment') === label)), label: null },
+          color: { ...CONSISTENCY_COLORS, legend: true, label: 'Share of the segment', tickFormat: '.0%' },
+          marks: [
+            Plot.cell(rows, {
+              x: 'months_active',
+              y: 'segment',
+              fill: 'share',
+              inset: 1,
+              title: (r: Row) =>
+                `${text(r, 'segment')}, ${num(r, 'months_active')} months: ${formatValue(num(r, 'share'), 'percent')} (${formatValue(num(r, 'customers'), 'integer')} customers)`,
+            }),
+            Plot.text(rows, {
+              x: 'months_active',
+              y: 'segment',
+              text: (r: Row) => (narrow ? wholePercent(num(r, 'share') ?? 0) : formatValue(num(r, 'share'), 'percent')),
+              // Black or white, whichever reads better on the cell's own colour (in either colour scheme).
+              fill: (r: Row) => consistencyLabel(num(r, 'share') ?? 0),
+              ariaHidden: 'true',
+            }),
+          ],
+        },
+      };
+    },
   };
 
   // -------------------------------------------------------------------------------------
