@@ -596,7 +596,14 @@ export const breadthGapChart: ChartDefinition = {
       options: {
         height: 60 + 34 * Math.max(shown.length, 1),
         marginLeft: 80,
-        x: { label: `Active-rate difference, ${WIDEST} minus ${NARROWEST} (points)`, tickFormat: (d: number) => `${Math.round(d * 100)}`, grid: true },
+        // A round domain and a little room inside the frame, so no interval ends on the axis's edge.
+        x: {
+          label: `Active-rate difference, ${WIDEST} minus ${NARROWEST} (points)`,
+          tickFormat: (d: number) => `${Math.round(d * 100)}`,
+          grid: true,
+          nice: true,
+          inset: 6,
+        },
         y: { domain: shown.map((r) => text(r, 'scope')), label: null },
         marks: [
           Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6, ariaHidden: 'true' }),
