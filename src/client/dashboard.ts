@@ -7,9 +7,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
-import { drawnWidth, fitToCard, layoutWidth } from '../lib/charts/fit-width.ts';
+import { drawnWidth } from '../lib/charts/fit-width.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
-import { renderChart } from '../lib/charts/render.ts';
+import { renderChart, renderForCard } from '../lib/charts/render.ts';
 import { type PageAnswers, answerRows } from '../lib/answers.ts';
 import { toCsv } from '../lib/csv.ts';
 import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
@@ -120,9 +120,8 @@ function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
   if (!figure) return null;
-  const { rendering, description } = renderChart(chart, rows, state, layoutWidth(available, chart.minWidth));
-  const plot =
-    rendering.kind === 'plot' ? { svg: Plot.plot(fitToCard(rendering.options, available, chart.minWidth)), controls: rendering.controls ?? '' } : null;
+  const { rendering, description } = renderForCard(chart, rows, state, available);
+  const plot = rendering.kind === 'plot' ? { svg: Plot.plot(rendering.options), controls: rendering.controls ?? '' } : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
   const write = () => {

@@ -23,7 +23,7 @@ export interface ArrowTable {
 
 /**
  * Plain rows from an Arrow result, read column by column: Arrow's row proxies (`toArray()`, then
- * `toJSON()` on each) took four times as long on the journeys page's results (2 against 0.4 ms a change).
+ * `toJSON()` on each) took five times as long on the journeys page's results (2 against 0.4 ms a change).
  */
 export function arrowRows(table: ArrowTable): Row[] {
   const names = table.schema.fields.map((field) => field.name);

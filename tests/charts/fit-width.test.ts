@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { PlotOptions } from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import {
@@ -146,6 +147,41 @@ describe('fitPlotOptions', () => {
     expect(fitted.x).toMatchObject({ tickRotate: -45, label: 'The plan each account held in\nits latest month of the period' });
   });
 
+  it('leaves an axis the chart turned itself, a hidden one, and one in facets of unknown number as they are', () => {
+    const domain = ['Start', 'Expansion', 'Contraction', 'Churn', 'End'];
+    const turned = { width: 640, marginBottom: 50, x: { domain, tickRotate: -40 } };
+    expect(fitPlotOptions(turned, 344)).toEqual({ ...turned, width: 344 });
+    const hidden = { width: 640, x: { domain, axis: null } };
+    expect(fitPlotOptions(hidden, 344)).toEqual({ ...hidden, width: 344 });
+    expect(fitPlotOptions({ width: 640, x: { axis: null } }, 344)).toEqual({ width: 344, x: { axis: null } });
+    const faceted = { width: 640, fx: { label: null }, x: { domain } };
+    expect(fitPlotOptions(faceted, 344)).toEqual({ ...faceted, width: 344 });
+  });
+
+  it('judges the room of each facet when the facets are listed', () => {
+    const domain = ['Q1', 'Q2', 'Q3', 'Q4'];
+    // Three facets share 284 px: 94 px each. Flat, 2 characters take 21 px: 4 labels fit in 94.
+    expect(fitPlotOptions({ width: 640, fx: { domain: ['a', 'b', 'c'] }, x: { domain } }, 344).x).toEqual({ domain });
+    // Six facets: 47 px each, 2 labels flat, every 2nd; turned, 4 * 16 = 64 px do not fit either.
+    const six = fitPlotOptions({ width: 640, fx: { domain: ['a', 'b', 'c', 'd', 'e', 'f'] }, x: { domain } }, 344);
+    expect(six.x).toEqual({ domain, ticks: ['Q1', 'Q3'] });
+    expect(six.marginBottom).toBeUndefined();
+  });
+
+  it('takes a chart’s `margin` for the sides it does not set, and widens the left one for a long first turned label', () => {
+    const domain = ['Onboarding accounts', 'Adoption', 'Established', 'Veteran', 'Lapsed', 'Returned'];
+    // margin 10 on both sides: 324 px of room; flat, 19 characters take 132 px: 2 fit; turned, 6 * 16 = 96 px fit.
+    // The first label reaches 19 * 6.5 * cos 45° = 87.3 px left of its tick: 88 + 8 = 96 px of left margin.
+    const fitted = fitPlotOptions({ width: 640, margin: 10, x: { domain } }, 344);
+    expect(fitted).toMatchObject({ marginLeft: 96, marginBottom: 10 + 88, x: { domain, tickRotate: -45 } });
+  });
+
+  it('grows the top margin for a wrapped title of an axis on top', () => {
+    const fitted = fitPlotOptions({ width: 640, x: { axis: 'top', label: 'The plan each account held in its latest month of the period' } }, 200);
+    expect(fitted.marginTop).toBe(30 + 11);
+    expect(fitted.marginBottom).toBeUndefined();
+  });
+
   it('leaves a tick count, an interval and a band axis without listed values alone', () => {
     expect(fitPlotOptions({ x: { domain: [0, 100], ticks: 5 } }, 344).x).toEqual({ domain: [0, 100], ticks: 5 });
     expect(fitPlotOptions({ x: { interval: 'month' } }, 344).x).toEqual({ interval: 'month' });
@@ -185,6 +221,17 @@ describe('phoneRendering (the second drawing of a page without script)', () => {
   it('makes none for an HTML rendering or a chart not designed at 640 px (the style swaps the drawings at 4/5 of 640 px)', () => {
     expect(phoneRendering(chart({}), [], {}, { kind: 'html', html: '<table></table>' })).toBeNull();
     expect(phoneRendering(chart({ width: 960 }), [], {}, { kind: 'plot', options: { width: 960 } })).toBeNull();
-    expect(PLOT_DEFAULT_WIDTH * REFIT_BELOW).toBe(512);
+  });
+
+  it('is shown by the style on the cards where a dashboard’s script would draw a 640 px chart again', () => {
+    // report.css swaps the drawings in a container query: its bound must be the script's (below 4/5 of 640 px).
+    const css = readFileSync(new URL('../../src/styles/report.css', import.meta.url), 'utf8');
+    const query = /@container \(max-width: ([\d.]+)px\) \{\s*\.chart-body\.phone-drawn/.exec(css);
+    expect(query, 'report.css has no container query for .chart-body.phone-drawn').not.toBeNull();
+    const bound = Number(query![1]);
+    expect(bound).toBeLessThan(PLOT_DEFAULT_WIDTH * REFIT_BELOW);
+    expect(bound).toBeGreaterThanOrEqual(PLOT_DEFAULT_WIDTH * REFIT_BELOW - 1);
+    expect(fittedWidth(PLOT_DEFAULT_WIDTH, bound)).not.toBeNull();
+    expect(fittedWidth(PLOT_DEFAULT_WIDTH, PLOT_DEFAULT_WIDTH * REFIT_BELOW)).toBeNull();
   });
 });

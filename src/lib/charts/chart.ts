@@ -53,9 +53,10 @@ export interface RenderContext {
   /** The chart's cross-filter declaration, if any. */
   readonly crossFilter?: CrossFilter;
   /**
-   * The width the page's script draws the chart at on a card much narrower than the chart's design (src/lib/charts/fit-width.ts);
-   * unset on the built page. A chart laid out in pixels before Plot draws it (a treemap) lays itself out at this width;
-   * any other Plot chart is fitted to it after rendering.
+   * The width the chart is drawn at for a card much narrower than its design (src/lib/charts/fit-width.ts): by the page's
+   * script, or for the phone drawing of a page without script; unset for the design drawing. A chart laid out in pixels
+   * before Plot draws it (a treemap) lays itself out at this width; any other Plot chart is fitted to it after rendering,
+   * and may read it to shorten its labels.
    */
   readonly width?: number;
 }

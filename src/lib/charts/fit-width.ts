@@ -40,7 +40,8 @@ export function fittedWidth(design: number, available: number, minWidth = MIN_FI
 
 /**
  * The width a chart's rendering is asked to lay itself out at on a card `available` px wide (RenderContext.width), or
- * undefined on a card wide enough for Plot's default width. Only a chart laid out in pixels before Plot draws it reads it.
+ * undefined on a card wide enough for Plot's default width. A chart laid out in pixels before Plot draws it lays itself out
+ * at it; any other may read it to shorten its own labels (the consistency heatmaps).
  */
 export function layoutWidth(available: number, minWidth?: number): number | undefined {
   return fittedWidth(PLOT_DEFAULT_WIDTH, available, minWidth) ?? undefined;
@@ -71,8 +72,9 @@ const MIN_X_TICKS = 3;
 const TITLE_CHAR_PX = 6.2;
 const TITLE_LINE_PX = 11;
 
-/** Plot's bottom margin under an x axis when a chart does not set one. */
+/** Plot's margins beside an x axis below and above the chart when a chart does not set them. */
 const PLOT_MARGIN_BOTTOM = 30;
+const PLOT_MARGIN_TOP = 30;
 
 /** `text` in lines of at most `chars` characters, broken between words (a longer word keeps its own line). */
 export function wrapWords(text: string, chars: number): string[] {
@@ -91,38 +93,50 @@ const ROTATED_LABEL_PX = 16;
 /**
  * `options` drawn `width` px wide, with its x axis kept legible:
  * - Plot labels every value of a categorical axis: when their labels would run into each other, they are turned 45°
- *   (each category keeps its label, and the bottom margin grows to hold them), or, with too many categories even
- *   for that or an axis on top, every k-th is kept, from the first;
+ *   (each category keeps its label, and the bottom margin, and the left one if the first label needs it, grow to hold
+ *   them), or, with too many categories even for that or an axis on top, every k-th is kept, from the first;
  * - a scale given its ticks as a list (the month axes) keeps every k-th tick, from the first;
  * - a continuous axis asks for at least MIN_X_TICKS ticks (Plot picks fewer for a narrower scale by itself);
- * - an axis title longer than the chart is wide is broken into lines, and the bottom margin grows to hold them.
+ * - an axis title longer than the chart is wide is broken into lines, and the margin on the axis's side grows to hold them.
+ * An axis the chart turned itself, a hidden one, or one repeated in facets whose number is not given is left as it is
+ * (the room of each facet is the chart's divided by the number of its `fx` domain).
  */
 export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions {
   const x = options.x;
   if (!x) return { ...options, width };
-  const inner = width - (options.marginLeft ?? 40) - (options.marginRight ?? 20);
+  const facets = options.fx === undefined ? 1 : Array.isArray(options.fx.domain) ? options.fx.domain.length : 0;
+  const marginLeft = options.marginLeft ?? options.margin ?? 40;
+  const inner = (width - marginLeft - (options.marginRight ?? options.margin ?? 20)) / Math.max(facets, 1);
   const listed = Array.isArray(x.ticks) ? (x.ticks as readonly unknown[]) : null;
   const categorical = x.type === 'band' || x.type === 'point' || (Array.isArray(x.domain) && x.domain.every((v) => typeof v === 'string'));
   const categories = !listed && x.ticks === undefined && categorical && Array.isArray(x.domain) ? (x.domain as string[]) : null;
-  const ticks = listed ?? categories;
+  const ticks = x.tickRotate !== undefined || x.axis === null || facets === 0 ? null : (listed ?? categories);
+  const top = x.axis === 'top';
   let fitted: PlotOptions['x'] = x;
-  let extraBottom = 0;
+  let extra = 0;
+  let left = marginLeft;
   if (ticks?.length) {
     const longest = Math.max(...ticks.map((t) => String(t).length));
     const label = listed ? TICK_LABEL_PX : longest * TICK_CHAR_PX + TICK_GAP_PX;
     const step = Math.ceil(ticks.length / Math.max(2, Math.floor(inner / label)));
-    if (step > 1 && categories && x.axis !== 'top' && categories.length * ROTATED_LABEL_PX <= inner) {
+    if (step > 1 && categories && !top && categories.length * ROTATED_LABEL_PX <= inner) {
       fitted = { ...fitted, tickRotate: -45 };
-      extraBottom = Math.ceil(longest * TICK_CHAR_PX * Math.SQRT1_2);
+      extra = Math.ceil(longest * TICK_CHAR_PX * Math.SQRT1_2);
+      // A turned label ends at its tick and reaches left of it: the first one must not be cut at the chart's edge.
+      left = Math.max(marginLeft, Math.ceil(String(ticks[0]).length * TICK_CHAR_PX * Math.SQRT1_2) + TICK_GAP_PX);
     } else if (step > 1) fitted = { ...fitted, ticks: ticks.filter((_, i) => i % step === 0) };
-  } else if (!categorical && x.ticks === undefined && x.interval === undefined) {
+  } else if (!categorical && x.ticks === undefined && x.interval === undefined && x.axis !== null) {
     fitted = { ...fitted, ticks: Math.max(MIN_X_TICKS, Math.floor(inner / 80)) };
   }
   const title = typeof x.label === 'string' ? wrapWords(x.label, Math.floor((width - 6) / TITLE_CHAR_PX)) : [];
   if (title.length > 1) {
-    extraBottom += (title.length - 1) * TITLE_LINE_PX;
+    extra += (title.length - 1) * TITLE_LINE_PX;
     fitted = { ...fitted, label: title.join('\n') };
   }
-  const bottom = options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM;
-  return { ...options, width, ...(extraBottom ? { marginBottom: bottom + extraBottom } : {}), ...(fitted === x ? {} : { x: fitted }) };
+  const margins = {
+    ...(left !== marginLeft ? { marginLeft: left } : {}),
+    ...(extra && top ? { marginTop: (options.marginTop ?? options.margin ?? PLOT_MARGIN_TOP) + extra } : {}),
+    ...(extra && !top ? { marginBottom: (options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM) + extra } : {}),
+  };
+  return { ...options, width, ...margins, ...(fitted === x ? {} : { x: fitted }) };
 }

@@ -375,7 +375,10 @@ ORDER BY ${orderSql('segment', SEGMENT_LABELS)}, months_active`,
             Plot.text(rows, {
               x: 'months_active',
               y: 'segment',
-              text: (r: Row) => (narrow ? wholePercent(num(r, 'share') ?? 0) : formatValue(num(r, 'share'), 'percent')),
+              text: (r: Row) => {
+                const share = num(r, 'share');
+                return narrow && share !== null ? wholePercent(share) : formatValue(share, 'percent');
+              },
               // Black or white, whichever reads better on the cell's own colour (in either colour scheme).
               fill: (r: Row) => consistencyLabel(num(r, 'share') ?? 0),
               ariaHidden: 'true',

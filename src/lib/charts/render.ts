@@ -22,13 +22,22 @@ export function renderChart(chart: ChartDefinition, rows: readonly Row[], filter
 }
 
 /**
+ * A chart's rendering for a card `available` px wide: at its design, or, on a card much narrower than that, laid out
+ * at the card's width (a chart laid out in pixels) or fitted to it (any other Plot chart).
+ */
+export function renderForCard(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, available: number): RenderedChart {
+  const { rendering, description } = renderChart(chart, rows, filters, layoutWidth(available, chart.minWidth));
+  if (rendering.kind === 'html') return { rendering, description };
+  return { description, rendering: { ...rendering, options: fitToCard(rendering.options, available, chart.minWidth) } };
+}
+
+/**
  * A second drawing of a Plot chart, for a phone's card, on a page without script (where no script draws it again at its
  * card's width): null for an HTML rendering, a chart that already fits a phone, or one whose `design` (its rendering at
  * its own width) is not Plot's default width, since the style's container query that swaps the drawings assumes it.
  */
 export function phoneRendering(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, design: Rendering): Rendering | null {
   if (design.kind !== 'plot' || (design.options.width ?? PLOT_DEFAULT_WIDTH) !== PLOT_DEFAULT_WIDTH) return null;
-  const { rendering } = renderChart(chart, rows, filters, layoutWidth(PHONE_BODY_WIDTH, chart.minWidth));
-  if (rendering.kind !== 'plot' || drawnWidth(rendering.options, PHONE_BODY_WIDTH, chart.minWidth) === null) return null;
-  return { ...rendering, options: fitToCard(rendering.options, PHONE_BODY_WIDTH, chart.minWidth) };
+  if (drawnWidth(design.options, PHONE_BODY_WIDTH, chart.minWidth) === null) return null;
+  return renderForCard(chart, rows, filters, PHONE_BODY_WIDTH).rendering;
 }
