@@ -168,6 +168,25 @@ describe('fitPlotOptions', () => {
     expect(six.marginBottom).toBeUndefined();
   });
 
+  it('thins labels the chart turned itself only when even turned they do not fit', () => {
+    const bins = ['0-10%', '10-20%', '20-30%', '30-40%', '40-50%', '50-60%', '60-70%', '70-80%', '80-90%', '90-100%', '100%'];
+    // Two facets share 284 px: 142 px each; 11 turned labels need 176 px, 8 fit: every 2nd.
+    const fitted = fitPlotOptions({ width: 640, marginBottom: 50, fx: { domain: ['Assignment', 'Utilization'] }, x: { domain: bins, tickRotate: -45 } }, 344);
+    expect(fitted.x).toEqual({ domain: bins, tickRotate: -45, ticks: bins.filter((_, i) => i % 2 === 0) });
+    expect(fitted.marginBottom).toBe(50);
+  });
+
+  it('turns the facets’ labels of a chart that shows them in place of its x axis', () => {
+    const bands = ['1', '2-5', '6-10', '11-25', '26-50', '51-100', '101-500', '500+'];
+    // 284 px for 8 labels: flat, 7 characters take 53.5 px, 5 fit; turned, 8 * 16 = 128 px fit. 7 * 6.5 * cos 45° = 32.2.
+    const fitted = fitPlotOptions({ width: 640, fx: { label: 'Seats purchased', domain: bands }, x: { axis: null, domain: ['a', 'b'] } }, 344);
+    expect(fitted.fx).toEqual({ label: 'Seats purchased', domain: bands, tickRotate: -45 });
+    expect(fitted.x).toEqual({ axis: null, domain: ['a', 'b'] });
+    expect(fitted.marginBottom).toBe(30 + 33);
+    // With the x axis shown, the facets' labels are Plot's to place: left alone.
+    expect(fitPlotOptions({ width: 640, fx: { domain: bands }, x: { domain: ['a', 'b'] } }, 344).fx).toEqual({ domain: bands });
+  });
+
   it('takes a chart’s `margin` for the sides it does not set, and widens the left one for a long first turned label', () => {
     const domain = ['Onboarding accounts', 'Adoption', 'Established', 'Veteran', 'Lapsed', 'Returned'];
     // margin 10 on both sides: 324 px of room; flat, 19 characters take 132 px: 2 fit; turned, 6 * 16 = 96 px fit.

@@ -90,43 +90,80 @@ export function wrapWords(text: string, chars: number): string[] {
 /** About the room a label turned 45° needs along the axis (a 10 px line, slanted). */
 const ROTATED_LABEL_PX = 16;
 
+/** How a categorical axis's labels fit: as they are, turned 45° (with the room they then take), or every k-th. */
+type CategoryFit =
+  | { readonly kind: 'as is' }
+  | { readonly kind: 'turned'; readonly below: number; readonly leftOfFirst: number }
+  | { readonly kind: 'thinned'; readonly ticks: readonly unknown[] };
+
+/**
+ * How the labels of `categories` fit `room` px along their axis: flat if they can; else turned 45° if `turnable` and
+ * each then has its ROTATED_LABEL_PX; else every k-th, from the first. Labels the chart turned itself (`turned`) keep
+ * their angle and are thinned only when even turned they would not fit.
+ */
+function fitCategories(categories: readonly unknown[], room: number, turnable: boolean, turned: boolean): CategoryFit {
+  const every = (label: number) => Math.ceil(categories.length / Math.max(2, Math.floor(room / label)));
+  const thinned = (step: number): CategoryFit => (step > 1 ? { kind: 'thinned', ticks: categories.filter((_, i) => i % step === 0) } : { kind: 'as is' });
+  if (turned) return thinned(every(ROTATED_LABEL_PX));
+  const longest = Math.max(...categories.map((c) => String(c).length));
+  const step = every(longest * TICK_CHAR_PX + TICK_GAP_PX);
+  if (step > 1 && turnable && categories.length * ROTATED_LABEL_PX <= room) {
+    return {
+      kind: 'turned',
+      below: Math.ceil(longest * TICK_CHAR_PX * Math.SQRT1_2),
+      leftOfFirst: Math.ceil(String(categories[0]).length * TICK_CHAR_PX * Math.SQRT1_2),
+    };
+  }
+  return thinned(step);
+}
+
 /**
  * `options` drawn `width` px wide, with its x axis kept legible:
  * - Plot labels every value of a categorical axis: when their labels would run into each other, they are turned 45°
  *   (each category keeps its label, and the bottom margin, and the left one if the first label needs it, grow to hold
- *   them), or, with too many categories even for that or an axis on top, every k-th is kept, from the first;
+ *   them), or, with too many categories even for that or an axis on top, every k-th is kept, from the first; labels
+ *   the chart turned itself keep their angle. The same holds for the facets' labels (`fx`) of a chart that shows them
+ *   in place of a hidden x axis;
  * - a scale given its ticks as a list (the month axes) keeps every k-th tick, from the first;
  * - a continuous axis asks for at least MIN_X_TICKS ticks (Plot picks fewer for a narrower scale by itself);
  * - an axis title longer than the chart is wide is broken into lines, and the margin on the axis's side grows to hold them.
- * An axis the chart turned itself, a hidden one, or one repeated in facets whose number is not given is left as it is
- * (the room of each facet is the chart's divided by the number of its `fx` domain).
+ * In facets, each facet has the chart's room divided by the number of its `fx` domain; facets whose number the chart
+ * does not give leave the x axis's ticks as they are.
  */
 export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions {
   const x = options.x;
   if (!x) return { ...options, width };
-  const facets = options.fx === undefined ? 1 : Array.isArray(options.fx.domain) ? options.fx.domain.length : 0;
+  const fx = options.fx;
+  const facets = fx === undefined ? 1 : Array.isArray(fx.domain) ? fx.domain.length : 0;
   const marginLeft = options.marginLeft ?? options.margin ?? 40;
-  const inner = (width - marginLeft - (options.marginRight ?? options.margin ?? 20)) / Math.max(facets, 1);
+  const plotRoom = width - marginLeft - (options.marginRight ?? options.margin ?? 20);
+  const inner = plotRoom / Math.max(facets, 1);
   const listed = Array.isArray(x.ticks) ? (x.ticks as readonly unknown[]) : null;
   const categorical = x.type === 'band' || x.type === 'point' || (Array.isArray(x.domain) && x.domain.every((v) => typeof v === 'string'));
   const categories = !listed && x.ticks === undefined && categorical && Array.isArray(x.domain) ? (x.domain as string[]) : null;
-  const ticks = x.tickRotate !== undefined || x.axis === null || facets === 0 ? null : (listed ?? categories);
   const top = x.axis === 'top';
   let fitted: PlotOptions['x'] = x;
+  let fittedFx: PlotOptions['fx'] = fx;
   let extra = 0;
   let left = marginLeft;
-  if (ticks?.length) {
-    const longest = Math.max(...ticks.map((t) => String(t).length));
-    const label = listed ? TICK_LABEL_PX : longest * TICK_CHAR_PX + TICK_GAP_PX;
-    const step = Math.ceil(ticks.length / Math.max(2, Math.floor(inner / label)));
-    if (step > 1 && categories && !top && categories.length * ROTATED_LABEL_PX <= inner) {
-      fitted = { ...fitted, tickRotate: -45 };
-      extra = Math.ceil(longest * TICK_CHAR_PX * Math.SQRT1_2);
-      // A turned label ends at its tick and reaches left of it: the first one must not be cut at the chart's edge.
-      left = Math.max(marginLeft, Math.ceil(String(ticks[0]).length * TICK_CHAR_PX * Math.SQRT1_2) + TICK_GAP_PX);
-    } else if (step > 1) fitted = { ...fitted, ticks: ticks.filter((_, i) => i % step === 0) };
+  const apply = <T extends PlotOptions['x']>(axis: T, fit: CategoryFit): T => {
+    if (fit.kind === 'thinned') return { ...axis, ticks: fit.ticks };
+    if (fit.kind === 'as is') return axis;
+    extra += fit.below;
+    // A turned label ends at its tick and reaches left of it: the first one must not be cut at the chart's edge.
+    left = Math.max(left, fit.leftOfFirst + TICK_GAP_PX);
+    return { ...axis, tickRotate: -45 };
+  };
+  if (x.axis !== null && facets > 0 && listed?.length) {
+    const step = Math.ceil(listed.length / Math.max(2, Math.floor(inner / TICK_LABEL_PX)));
+    if (step > 1) fitted = { ...fitted, ticks: listed.filter((_, i) => i % step === 0) };
+  } else if (x.axis !== null && facets > 0 && categories?.length) {
+    fitted = apply(fitted, fitCategories(categories, inner, !top, x.tickRotate !== undefined));
   } else if (!categorical && x.ticks === undefined && x.interval === undefined && x.axis !== null) {
     fitted = { ...fitted, ticks: Math.max(MIN_X_TICKS, Math.floor(inner / 80)) };
+  }
+  if (x.axis === null && fx && facets > 0 && fx.axis !== null && fx.axis !== 'top' && fx.ticks === undefined) {
+    fittedFx = apply(fx, fitCategories(fx.domain as readonly unknown[], plotRoom, true, fx.tickRotate !== undefined));
   }
   const title = typeof x.label === 'string' ? wrapWords(x.label, Math.floor((width - 6) / TITLE_CHAR_PX)) : [];
   if (title.length > 1) {
@@ -138,5 +175,5 @@ export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions
     ...(extra && top ? { marginTop: (options.marginTop ?? options.margin ?? PLOT_MARGIN_TOP) + extra } : {}),
     ...(extra && !top ? { marginBottom: (options.marginBottom ?? options.margin ?? PLOT_MARGIN_BOTTOM) + extra } : {}),
   };
-  return { ...options, width, ...margins, ...(fitted === x ? {} : { x: fitted }) };
+  return { ...options, width, ...margins, ...(fitted === x ? {} : { x: fitted }), ...(fittedFx === fx ? {} : { fx: fittedFx }) };
 }

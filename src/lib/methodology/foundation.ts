@@ -184,7 +184,8 @@ const waterfallChart: ChartDefinition = {
         height: 300,
         marginLeft: 64,
         marginBottom: 50,
-        fx: { label: null },
+        // The months listed, so that a narrow drawing knows each facet's room (src/lib/charts/fit-width.ts).
+        fx: { label: null, domain: rows.map((r) => text(r, 'month')) },
         x: { domain: BRIDGE_STEPS.map((s) => s.label), label: null, tickRotate: -40 },
         y: { label: 'ARR (USD)', grid: true, domain: [low - pad, high + pad], tickFormat: '$~s' },
         color: { domain: [...MOVEMENT_COLORS.domain, 'total'], range: [...MOVEMENT_COLORS.range, '#888888'] },
