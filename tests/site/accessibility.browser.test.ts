@@ -81,6 +81,13 @@ describe.each(VIEWS.flatMap((view) => view.schemes.map((colorScheme) => [`${view
       expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
       const drawings = await watched.page.evaluate(plotDrawings);
       expect(drawings.filter((d) => d.shown < d.drawn * DRAWN_SCALE_MIN).map((d) => `${d.id} drawn ${d.drawn} shown ${d.shown}`)).toEqual([]);
+      const swatches = await watched.page.evaluate(() =>
+        [...document.querySelectorAll('.chart-body [class$="-swatch"] > svg')].map((svg) => Math.round(svg.getBoundingClientRect().width)),
+      );
+      expect(
+        swatches.filter((width) => width > 20),
+        'legend swatches drawn wider than their 15 px',
+      ).toEqual([]);
       if (view.name !== 'phone') {
         expect(drawings.filter((d) => d.shown < d.body * CARD_FILL_MIN).map((d) => `${d.id} shown ${d.shown} in ${d.body}`)).toEqual([]);
       }
