@@ -13,6 +13,14 @@ export interface Kpi {
   readonly higherIsBetter: boolean;
 }
 
+/** `text` as HTML that breaks only between words: a date such as 2026-07 or 2026-03-04 does not break at its hyphens. */
+function unbroken(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => `<span class="unbroken">${escapeHtml(word)}</span>`)
+    .join(' ');
+}
+
 /**
  * The cards of `kpis` read from `current`, each with its change from `previous` (labelled
  * "vs <label>"), or `noPrevious` when there is no previous period.
@@ -27,7 +35,7 @@ export function kpiCardsHtml(kpis: readonly Kpi[], current: Row, previous: { row
     const trend = direction === 0 ? 'flat' : direction > 0 === kpi.higherIsBetter ? 'good' : 'bad';
     const arrow = direction === 0 ? '' : direction > 0 ? '▲ ' : '▼ ';
     const html = previous
-      ? `<span class="kpi-change ${trend}">${arrow}${escapeHtml(change)}</span> <span class="kpi-note">vs ${escapeHtml(previous.label)}</span>`
+      ? `<span class="kpi-change ${trend}">${arrow}${escapeHtml(change)}</span> <span class="kpi-note">vs ${unbroken(previous.label)}</span>`
       : `<span class="kpi-note">${escapeHtml(noPrevious)}</span>`;
     return `<div class="kpi" data-kpi="${kpi.key}"><dt>${escapeHtml(kpi.label)}</dt><dd><span class="kpi-value">${escapeHtml(formatValue(value, kpi.format))}</span>${html}</dd></div>`;
   });
