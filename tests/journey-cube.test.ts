@@ -10,6 +10,12 @@ import { bandLabels } from '../src/lib/bands.ts';
 import { ACTIVE_STATUSES, PANEL, PLANS, REGIONS, TRAINING_STATUSES } from '../src/lib/config.ts';
 import type { Manifest } from '../src/lib/published.ts';
 import { DEFAULT_DATA, openPublished } from './helpers/default-data.ts';
+import { runQuery } from '../src/build/duckdb-node.ts';
+import { bindOptions } from '../src/lib/charts/chart.ts';
+import { opportunitiesChart } from '../src/lib/charts/journeys.ts';
+import journeys from '../src/lib/pages/journeys.ts';
+import { defaultState } from '../src/lib/parameters.ts';
+import { bindQuery } from '../src/lib/query.ts';
 
 let query: Awaited<ReturnType<typeof openPublished>>['query'];
 
@@ -118,5 +124,33 @@ describe('journey cube on the default data', () => {
       training: TRAINING_STATUSES,
       region: REGIONS,
     });
+  });
+});
+
+describe('quantified opportunities on the default data', () => {
+  /** The page's estimates, as the journeys page shows them with no filter set. */
+  const estimates = async () => {
+    const bound = bindQuery(opportunitiesChart.query, defaultState(journeys.parameters), {}, bindOptions(opportunitiesChart));
+    return (await runQuery(bound, DEFAULT_DATA)) as { id: string; accounts: number; lift_per_account: number; total: number }[];
+  };
+
+  test('each estimate’s lift per account is its total over its accounts', async () => {
+    const rows = await estimates();
+    expect(rows.map((r) => r.id)).toEqual(['training-naive', 'training-within-plan', 'premium-upgrade', 'adoption-naive', 'adoption-within-plan']);
+    for (const row of rows) expect(row.lift_per_account * row.accounts, row.id).toBeCloseTo(row.total, 2);
+  });
+
+  test('the premium upgrade: the target accounts priced at the mean ARR of premium accounts of the same profile', async () => {
+    // Restated from the panel: portfolio 11+, active, medium or high engagement; starter or pro are the targets.
+    const [ref] = await query<{ n: number; arr: number; reference: number }>(
+      `SELECT count(*) FILTER (WHERE plan IN ('starter', 'pro'))::INTEGER AS n, sum(arr) FILTER (WHERE plan IN ('starter', 'pro')) AS arr,
+        avg(arr) FILTER (WHERE plan = 'premium') AS reference
+       FROM ${PANEL_STAGES} WHERE portfolio_group = '11+' AND active_status = 'Active' AND engagement IN ('Medium', 'High')`,
+    );
+    const premium = (await estimates()).find((r) => r.id === 'premium-upgrade')!;
+    const total = ref!.n * ref!.reference - ref!.arr;
+    expect(premium.accounts).toBe(ref!.n);
+    expect(premium.total).toBeCloseTo(total, 0);
+    expect(premium.lift_per_account).toBeCloseTo(total / ref!.n, 2);
   });
 });

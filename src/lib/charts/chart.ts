@@ -21,6 +21,11 @@ export interface Column {
   readonly shows?: string;
   /** A link for the cell, relative to the page (an account's page), or null for none. */
   readonly href?: (row: Row) => string | null;
+  /**
+   * A column of sentences (a formula, an assumption): kept wide enough to read, so that on a narrow card the table
+   * scrolls sideways rather than break each of its cells into one word per line.
+   */
+  readonly prose?: boolean;
 }
 
 /** The fields a download lists, in order: each column's key, and its interval bounds after it. */

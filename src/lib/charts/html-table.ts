@@ -54,7 +54,7 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
         const href = c.href?.(row);
         const text = escapeHtml(cellText(row, c));
         const content = href ? `<a href="${escapeHtml(href)}">${text}</a>` : text;
-        const attrs = NUMERIC.has(c.format) ? ' class="num"' : '';
+        const attrs = NUMERIC.has(c.format) ? ' class="num"' : c.prose ? ' class="prose"' : '';
         if (i > 0) return `<td${attrs}>${content}</td>`;
         const value = row[c.key];
         const action = options.rowAction

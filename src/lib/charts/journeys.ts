@@ -870,8 +870,9 @@ export const OPPORTUNITIES = [
 ] as const;
 
 /** An estimate's row: its id, the accounts it targets, the ARR lift per account and in total. */
+/** One estimate's row: the total in parentheses, so that a total such as `n * reference - arr` is divided whole. */
 const estimateSql = (id: string, accounts: string, total: string, from: string) =>
-  `SELECT ${sqlString(id)} AS id, ${accounts} AS accounts, ${total} / nullif(${accounts}, 0) AS lift_per_account, ${total} AS total FROM ${from}`;
+  `SELECT ${sqlString(id)} AS id, ${accounts} AS accounts, (${total}) / nullif(${accounts}, 0) AS lift_per_account, ${total} AS total FROM ${from}`;
 
 const opportunities: Query = {
   tables: ['journey_cube'],
@@ -929,8 +930,8 @@ const OPPORTUNITY_COLUMNS: readonly Column[] = [
   { key: 'accounts', label: 'Accounts targeted', format: 'integer' },
   { key: 'lift_per_account', label: 'ARR lift per account', format: 'money' },
   { key: 'total', label: 'ARR lift in total', format: 'money' },
-  { key: 'formula', label: 'Formula', format: 'text' },
-  { key: 'assumes', label: 'Holds only if', format: 'text' },
+  { key: 'formula', label: 'Formula', format: 'text', prose: true },
+  { key: 'assumes', label: 'Holds only if', format: 'text', prose: true },
 ];
 
 export const opportunitiesChart: ChartDefinition = {
