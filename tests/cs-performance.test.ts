@@ -248,7 +248,7 @@ describe('the KPI cards', () => {
     const html = htmlOf(csPerformanceKpiChart, MONTHLY, { cs: 'Ana' });
     // Emails 20 -> 15: -25.0%; activities 5 -> 5: flat; deals 2 -> 1: -50.0%.
     expect(html).toContain(
-      '<dt>Emails sent</dt><dd><span class="kpi-value">15</span><span class="kpi-change bad">▼ -25.0%</span> <span class="kpi-note">vs 2026-02</span>',
+      '<dt>Emails sent</dt><dd><span class="kpi-value">15</span><span class="kpi-change bad">▼ -25.0%</span> <span class="kpi-note">vs <span class="unbroken">2026-02</span></span>',
     );
     expect(html).toContain('<dt>Activities completed</dt><dd><span class="kpi-value">5</span><span class="kpi-change flat">0.0%</span>');
     expect(html).toContain('<dt>Deals concluded</dt><dd><span class="kpi-value">1</span><span class="kpi-change bad">▼ -50.0%</span>');
