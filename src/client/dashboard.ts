@@ -246,7 +246,7 @@ export async function createDashboard(
     const { view, reads } = tracked(initial);
     const { rendering } = renderChart(chart, rows, view);
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
-    if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0, chart.minWidth) !== null) narrow.push(chart);
+    if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0) !== null) narrow.push(chart);
   }
   /** Draws `chart` again from the rows it shows, under `state` (the one they are for), at its card's width. */
   const redraw = (chart: ChartDefinition, state: ParameterState) => {

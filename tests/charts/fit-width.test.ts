@@ -31,10 +31,9 @@ describe('fittedWidth', () => {
     expect(fittedWidth(760, 600)).toBe(600);
   });
 
-  it('never draws narrower than the minimum, the default or the chart’s own, and not at all when that is no narrower than the design', () => {
+  it('never draws narrower than the minimum, and not at all when the minimum is no narrower than the design', () => {
     expect(fittedWidth(640, 200)).toBe(MIN_FITTED_WIDTH);
-    expect(fittedWidth(640, 344, 430)).toBe(430);
-    expect(fittedWidth(640, 344, 640)).toBeNull();
+    expect(fittedWidth(MIN_FITTED_WIDTH, 100)).toBeNull();
   });
 
   it('keeps the design on a card not laid out', () => {
@@ -48,7 +47,7 @@ describe('a chart on its card', () => {
 
   it('asks a rendering to lay itself out at the fitted width of a Plot default (640 px) chart, or at nothing on a wide card', () => {
     expect(layoutWidth(344)).toBe(344);
-    expect(layoutWidth(344, 430)).toBe(430);
+    expect(layoutWidth(200)).toBe(MIN_FITTED_WIDTH);
     expect(layoutWidth(600)).toBeUndefined();
   });
 
@@ -210,7 +209,7 @@ describe('fitPlotOptions', () => {
 });
 
 describe('phoneRendering (the second drawing of a page without script)', () => {
-  const chart = (options: PlotOptions, extra: Partial<ChartDefinition> = {}): ChartDefinition => ({
+  const chart = (options: PlotOptions): ChartDefinition => ({
     id: 'c',
     title: 'A chart',
     subtitle: '',
@@ -218,7 +217,6 @@ describe('phoneRendering (the second drawing of a page without script)', () => {
     columns: [],
     describe: () => 'one row',
     render: (_rows, context) => ({ kind: 'plot', options: { ...options, ...(context.width ? { caption: `laid out at ${context.width}` } : {}) } }),
-    ...extra,
   });
 
   it('draws a chart of Plot’s default width again at a phone card’s width, with its title and summary', () => {
@@ -230,11 +228,6 @@ describe('phoneRendering (the second drawing of a page without script)', () => {
     const pixels = chart({ width: 640, x: { range: [0, 640] } });
     const phone = phoneRendering(pixels, [], {}, { kind: 'plot', options: { width: 640, x: { range: [0, 640] } } });
     expect(phone?.kind === 'plot' && phone.options).toMatchObject({ caption: `laid out at ${PHONE_BODY_WIDTH}`, width: 640 });
-  });
-
-  it('keeps a chart that declares a minimum width at that width', () => {
-    const phone = phoneRendering(chart({}, { minWidth: 430 }), [], {}, { kind: 'plot', options: {} });
-    expect(phone?.kind === 'plot' && phone.options.width).toBe(430);
   });
 
   it('makes none for an HTML rendering or a chart not designed at 640 px (the style swaps the drawings at 4/5 of 640 px)', () => {

@@ -88,11 +88,6 @@ export interface ChartDefinition {
   readonly render: (rows: readonly Row[], context: RenderContext) => Rendering;
   /** The parameter a click on one of the chart's marks sets. */
   readonly crossFilter?: CrossFilter;
-  /**
-   * The narrowest a Plot chart may be drawn on a narrow screen (px), when its labels need more room than the
-   * default minimum (src/lib/charts/fit-width.ts); on a narrower card the drawing is scaled down to fit.
-   */
-  readonly minWidth?: number;
 }
 
 /** How a chart's query is bound: a highlighting cross-filter leaves its own parameter unset. */

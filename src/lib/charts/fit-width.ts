@@ -32,9 +32,9 @@ const TICK_CHAR_PX = 6.5;
 const TICK_GAP_PX = 8;
 
 /** The width to draw a chart designed `design` px wide at on a card `available` px wide, or null to keep its design. */
-export function fittedWidth(design: number, available: number, minWidth = MIN_FITTED_WIDTH): number | null {
+export function fittedWidth(design: number, available: number): number | null {
   if (!(available > 0) || available >= design * REFIT_BELOW) return null;
-  const width = Math.max(minWidth, Math.floor(available));
+  const width = Math.max(MIN_FITTED_WIDTH, Math.floor(available));
   return width < design ? width : null;
 }
 
@@ -43,8 +43,8 @@ export function fittedWidth(design: number, available: number, minWidth = MIN_FI
  * undefined on a card wide enough for Plot's default width. A chart laid out in pixels before Plot draws it lays itself out
  * at it; any other may read it to shorten its own labels (the consistency heatmaps).
  */
-export function layoutWidth(available: number, minWidth?: number): number | undefined {
-  return fittedWidth(PLOT_DEFAULT_WIDTH, available, minWidth) ?? undefined;
+export function layoutWidth(available: number): number | undefined {
+  return fittedWidth(PLOT_DEFAULT_WIDTH, available) ?? undefined;
 }
 
 /** Whether Plot draws the chart over a layout worked out in pixels (a treemap, a Sankey: its x scale maps pixels to pixels). */
@@ -54,14 +54,14 @@ export const laidOutInPixels = (options: Pick<PlotOptions, 'x'>): boolean => opt
  * The width a Plot chart rendered with `layoutWidth` is drawn at on its card, or null when it keeps its own: a chart
  * laid out in pixels laid itself out at the layout width; any other is fitted to the card.
  */
-export function drawnWidth(options: Pick<PlotOptions, 'width' | 'x'>, available: number, minWidth?: number): number | null {
-  if (laidOutInPixels(options)) return layoutWidth(available, minWidth) ?? null;
-  return fittedWidth(options.width ?? PLOT_DEFAULT_WIDTH, available, minWidth);
+export function drawnWidth(options: Pick<PlotOptions, 'width' | 'x'>, available: number): number | null {
+  if (laidOutInPixels(options)) return layoutWidth(available) ?? null;
+  return fittedWidth(options.width ?? PLOT_DEFAULT_WIDTH, available);
 }
 
 /** A Plot chart's options for a card `available` px wide: fitted to the card when it is much narrower than the design. */
-export function fitToCard(options: PlotOptions, available: number, minWidth?: number): PlotOptions {
-  const width = laidOutInPixels(options) ? null : fittedWidth(options.width ?? PLOT_DEFAULT_WIDTH, available, minWidth);
+export function fitToCard(options: PlotOptions, available: number): PlotOptions {
+  const width = laidOutInPixels(options) ? null : fittedWidth(options.width ?? PLOT_DEFAULT_WIDTH, available);
   return width === null ? options : fitPlotOptions(options, width);
 }
 

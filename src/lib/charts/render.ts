@@ -26,9 +26,9 @@ export function renderChart(chart: ChartDefinition, rows: readonly Row[], filter
  * at the card's width (a chart laid out in pixels) or fitted to it (any other Plot chart).
  */
 export function renderForCard(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, available: number): RenderedChart {
-  const { rendering, description } = renderChart(chart, rows, filters, layoutWidth(available, chart.minWidth));
+  const { rendering, description } = renderChart(chart, rows, filters, layoutWidth(available));
   if (rendering.kind === 'html') return { rendering, description };
-  return { description, rendering: { ...rendering, options: fitToCard(rendering.options, available, chart.minWidth) } };
+  return { description, rendering: { ...rendering, options: fitToCard(rendering.options, available) } };
 }
 
 /**
@@ -38,6 +38,6 @@ export function renderForCard(chart: ChartDefinition, rows: readonly Row[], filt
  */
 export function phoneRendering(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, design: Rendering): Rendering | null {
   if (design.kind !== 'plot' || (design.options.width ?? PLOT_DEFAULT_WIDTH) !== PLOT_DEFAULT_WIDTH) return null;
-  if (drawnWidth(design.options, PHONE_BODY_WIDTH, chart.minWidth) === null) return null;
+  if (drawnWidth(design.options, PHONE_BODY_WIDTH) === null) return null;
   return renderForCard(chart, rows, filters, PHONE_BODY_WIDTH).rendering;
 }
