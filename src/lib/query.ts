@@ -80,31 +80,9 @@ export class ParameterBinder {
 
   /** The query's filters except those listed, joined with AND. */
   filters(options: { except?: readonly string[]; prefix?: string } = {}): string {
-    return this.#filterNames(options.except, 'filters()')
-      .map((name) => this.match(name, `${options.prefix ?? ''}${name}`))
-      .join(' AND ');
-  }
-
-  /**
-   * The rows of `table` that the query's filters (except those listed) keep, as a subquery named
-   * after the table: the same rows as `FROM table WHERE filters()`. Each value is bound once, in a
-   * one-row relation joined to the table, so the conditions compare columns. The browser's engine
-   * (DuckDB 0.9) runs a large query about twice as fast this way: the journeys page's opportunities
-   * took 1.8 ms instead of 4.5, its breadth gap 2.1 instead of 4.0, close to the same query with
-   * its values written in. A small query over a cube pays more for the join than it saves: the
-   * executive summary's, segmentation's and risk page's queries took 10 to 30% longer, so they keep
-   * `filters()`. DuckDB-WASM in node, medians over five states (README, speed work).
-   */
-  filtered(table: DatasetName, options: { except?: readonly string[] } = {}): string {
-    const names = this.#filterNames(options.except, 'filtered()');
-    const chosen = names.map((name) => `CAST(${this.value(name)} AS VARCHAR) AS ${name}`).join(', ');
-    const kept = names.map((name) => `(chosen.${name} IS NULL OR t.${name} = chosen.${name})`).join(' AND ');
-    return `(SELECT t.* FROM ${table} AS t, (SELECT ${chosen}) AS chosen WHERE ${kept}) AS ${table}`;
-  }
-
-  #filterNames(except: readonly string[] | undefined, use: string): string[] {
-    if (!this.#filters.length) throw new Error(`The query applies ${use} but declares no filters.`);
-    return this.#filters.filter((name) => !except?.includes(name));
+    if (!this.#filters.length) throw new Error('The query applies filters() but declares no filters.');
+    const names = this.#filters.filter((name) => !options.except?.includes(name));
+    return names.map((name) => this.match(name, `${options.prefix ?? ''}${name}`)).join(' AND ');
   }
 
   /** The selected month, or the latest month of `table` when none is selected (snapshot figures). */

@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { bindQuery, type Query } from '../../src/lib/query.ts';
 import { SEAT_USAGE_FILTERS } from '../../src/lib/seat-usage-filters.ts';
@@ -7,14 +7,6 @@ const query: Query = {
   tables: ['filter_cube'],
   filters: SEAT_USAGE_FILTERS,
   sql: (p) => `SELECT region, sum(n) AS n FROM t WHERE ${p.filters({ except: ['month'] })} AND month = ${p.snapshotMonth('filter_cube')} GROUP BY region`,
-};
-
-type State = Parameters<typeof bindQuery>[1];
-
-/** Runs a query bound to a state on `conn`, returning its rows. */
-const boundRows = (conn: DuckDBConnection) => async (query: Query, state: State) => {
-  const bound = bindQuery(query, state);
-  return (await conn.runAndReadAll(bound.sql, [...bound.params])).getRowObjectsJson();
 };
 
 describe('bindQuery', () => {
@@ -122,7 +114,10 @@ describe('inSnapshot', () => {
     await conn.run(`CREATE TABLE t AS SELECT *, month = max(month) OVER () AS in_last_month FROM (VALUES
       ('ANZ', '2026-07', 2), ('ANZ', '2026-08', 3), ('Japan', '2026-06', 4), ('Japan', '2026-07', 5)) v(region, month, n)`);
     await conn.run('CREATE VIEW filter_cube AS SELECT * FROM t');
-    const rowsOf = boundRows(conn);
+    const rowsOf = async (query: Query, state: Parameters<typeof bindQuery>[1]) => {
+      const bound = bindQuery(query, state);
+      return (await conn.runAndReadAll(bound.sql, [...bound.params])).getRowObjectsJson();
+    };
     const states: Parameters<typeof bindQuery>[1][] = [
       {},
       { month: '2026-07' },
@@ -164,51 +159,5 @@ describe('page parameters beyond categories', () => {
   it('refuses filters() in a query that declares none', () => {
     const undeclared: Query = { tables: ['filter_cube'], sql: (p) => `SELECT 1 WHERE ${p.filters()}` };
     expect(() => bindQuery(undeclared, {})).toThrow('The query applies filters() but declares no filters.');
-  });
-});
-
-describe('filtered', () => {
-  // The same rows as `FROM filter_cube WHERE filters()`, with each value bound once.
-  const byFilters: Query = {
-    tables: ['filter_cube'],
-    filters: SEAT_USAGE_FILTERS,
-    sql: (p) => `SELECT region, plan, month, n FROM filter_cube WHERE ${p.filters({ except: ['month'] })} ORDER BY ALL`,
-  };
-  const byFiltered: Query = {
-    ...byFilters,
-    sql: (p) => `SELECT region, plan, month, n FROM ${p.filtered('filter_cube', { except: ['month'] })} ORDER BY ALL`,
-  };
-
-  it('binds each value once, and none of the filters left out', () => {
-    const bound = bindQuery(byFiltered, { region: 'ANZ', month: '2026-07' });
-    expect(bound.names).toEqual(SEAT_USAGE_FILTERS.filter((name) => name !== 'month'));
-    expect(bound.params).toEqual(['ANZ', null, null, null]);
-    for (let n = 1; n <= bound.params.length; n++) expect(bound.sql.split(`$${n} `).length - 1, `$${n}`).toBe(1);
-    // A column of the table keeps its name outside the subquery.
-    expect(bound.sql).toContain(') AS filter_cube ORDER BY ALL');
-  });
-
-  it('keeps the rows filters() keeps, a NULL cell only when its filter is unset', async () => {
-    const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    await conn.run(`CREATE TABLE filter_cube AS SELECT * FROM (VALUES
-      ('ANZ', '1', 'Q1', 'pro', '2026-07', 2), ('ANZ', '1', 'Q1', NULL, '2026-08', 3),
-      ('Japan', '2-5', 'Q2', 'starter', '2026-08', 5)) v(region, size_band, tenure_segment, plan, month, n)`);
-    const rowsOf = boundRows(conn);
-    const states: Parameters<typeof bindQuery>[1][] = [
-      {},
-      { plan: 'pro' },
-      { region: 'ANZ', size_band: '1' },
-      { month: '2026-07' },
-      { region: "x' OR '1'='1" },
-    ];
-    for (const state of states) expect(await rowsOf(byFiltered, state), JSON.stringify(state)).toEqual(await rowsOf(byFilters, state));
-    expect(await rowsOf(byFiltered, {})).toHaveLength(3);
-    expect(await rowsOf(byFiltered, { plan: 'pro' })).toEqual([{ region: 'ANZ', plan: 'pro', month: '2026-07', n: 2 }]);
-    expect(await rowsOf(byFiltered, { region: "x' OR '1'='1" })).toEqual([]);
-  });
-
-  it('refuses a query that declares no filters', () => {
-    const undeclared: Query = { tables: ['filter_cube'], sql: (p) => `SELECT * FROM ${p.filtered('filter_cube')}` };
-    expect(() => bindQuery(undeclared, {})).toThrow('The query applies filtered() but declares no filters.');
   });
 });

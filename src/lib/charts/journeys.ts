@@ -84,7 +84,8 @@ const journeyFlows: Query = {
   sql: (p) => `
 SELECT ${JOURNEY_STAGES.map((_, i) => `${slotSql(p, i)} AS s${i}`).join(',\n  ')},
   sum(CASE CAST(${p.value('measure')} AS VARCHAR) WHEN 'arr' THEN arr WHEN 'tickets' THEN tickets ELSE accounts END)::DOUBLE AS value
-FROM ${p.filtered('journey_cube')}
+FROM journey_cube
+WHERE ${p.filters()}
 GROUP BY ALL
 ORDER BY ALL`,
 };
@@ -173,7 +174,7 @@ const profileCells: Query = {
 SELECT portfolio_group, plan, sum(accounts)::INTEGER AS accounts, sum(arr)::DOUBLE AS arr,
   sum(nps_sum)::DOUBLE / nullif(sum(nps_count), 0) AS mean_nps, sum(nps_count)::INTEGER AS nps_answers,
   sum(accounts) FILTER (WHERE active_status = ${sqlString(ACTIVE)})::DOUBLE / nullif(sum(accounts), 0) AS active_rate
-FROM ${p.filtered('journey_cube')}
+FROM journey_cube WHERE ${p.filters()}
 GROUP BY portfolio_group, plan ORDER BY portfolio_group, plan`,
 };
 
@@ -353,7 +354,7 @@ const trainingImpact: Query = {
   sql: (p) => `
 WITH stats AS (
   SELECT coalesce(plan, ${sqlString(ALL_PLANS)}) AS scope, training, ${GROUP_STATS}
-  FROM ${p.filtered('journey_accounts')}
+  FROM journey_accounts WHERE ${p.filters()}
   GROUP BY GROUPING SETS ((training), (plan, training)))
 SELECT scope, training, n, ${OUTCOMES}
 FROM stats
@@ -418,7 +419,7 @@ WITH paths AS (
   SELECT portfolio_group || ' › ' || plan || ' › ' || engagement || ' › ' || active_status AS path,
     active_status, sum(accounts)::INTEGER AS accounts, sum(accounts)::DOUBLE / sum(sum(accounts)) OVER () AS account_share,
     sum(arr)::DOUBLE AS arr, sum(arr)::DOUBLE / sum(accounts) AS mean_arr
-  FROM ${p.filtered('journey_cube')}
+  FROM journey_cube WHERE ${p.filters()}
   GROUP BY portfolio_group, plan, engagement, active_status)
 SELECT *, row_number() OVER (ORDER BY accounts DESC, path) = 1 AS top_by_accounts, row_number() OVER (ORDER BY arr DESC, path) = 1 AS top_by_arr
 FROM paths
@@ -496,7 +497,7 @@ const breadthOutcomes: Query = {
   sql: (p) => `
 WITH stats AS (
   SELECT feature_breadth, ${GROUP_STATS}
-  FROM ${p.filtered('journey_accounts')} GROUP BY feature_breadth)
+  FROM journey_accounts WHERE ${p.filters()} GROUP BY feature_breadth)
 SELECT feature_breadth, n, ${OUTCOMES}, mean_nps,
   ${intervalSql.mean('mean_nps', 'sd_nps', 'nps_answers', -1)} AS mean_nps_low, ${intervalSql.mean('mean_nps', 'sd_nps', 'nps_answers', 1)} AS mean_nps_high, nps_answers
 FROM stats
@@ -544,7 +545,7 @@ WITH sides AS (
     count(*) FILTER (WHERE feature_breadth = ${sqlString(WIDEST)} AND active_status = ${sqlString(ACTIVE)})::INTEGER AS active_widest,
     count(*) FILTER (WHERE feature_breadth = ${sqlString(NARROWEST)})::INTEGER AS n_narrowest,
     count(*) FILTER (WHERE feature_breadth = ${sqlString(NARROWEST)} AND active_status = ${sqlString(ACTIVE)})::INTEGER AS active_narrowest
-  FROM ${p.filtered('journey_accounts')}
+  FROM journey_accounts WHERE ${p.filters()}
   GROUP BY GROUPING SETS ((), (plan)))
 SELECT scope, n_widest, active_widest::DOUBLE / nullif(n_widest, 0) AS rate_widest,
   n_narrowest, active_narrowest::DOUBLE / nullif(n_narrowest, 0) AS rate_narrowest,
@@ -633,7 +634,7 @@ const portfolioSizes: Query = {
   sql: (p) => `
 SELECT least(portfolio_size, ${PORTFOLIO_CAP})::INTEGER AS portfolio_size, count(*)::INTEGER AS accounts,
   count(*)::DOUBLE / sum(count(*)) OVER () AS account_share
-FROM ${p.filtered('journey_accounts')}
+FROM journey_accounts WHERE ${p.filters()}
 GROUP BY ALL ORDER BY 1`,
 };
 
@@ -690,7 +691,7 @@ const composition: Query = {
   filters: JOURNEY_FILTERS,
   // Materialized: DuckDB 0.9 (the browser's engine) would otherwise bind and plan the filtered cube once per stage.
   sql: (p) => `
-WITH filtered AS MATERIALIZED (SELECT * FROM ${p.filtered('journey_cube')})
+WITH filtered AS MATERIALIZED (SELECT * FROM journey_cube WHERE ${p.filters()})
 ${COMPOSITION_STAGES.map(
   (key, i) =>
     `SELECT ${sqlString(stageLabel(key))} AS stage, ${key} AS band, ${i} AS stage_order, ${orderSql(key, stageOrder(key))} AS band_order, sum(accounts)::INTEGER AS accounts, sum(tickets)::INTEGER AS tickets
@@ -784,7 +785,7 @@ const ticketsByEngagement: Query = {
   sql: (p) => `
 SELECT coalesce(engagement, 'All accounts') AS engagement, sum(accounts)::INTEGER AS accounts, sum(tickets)::INTEGER AS tickets,
   sum(tickets)::DOUBLE / nullif(sum(accounts), 0) AS tickets_per_account
-FROM ${p.filtered('journey_cube')}
+FROM journey_cube WHERE ${p.filters()}
 GROUP BY ROLLUP (engagement)
 ORDER BY engagement IS NULL, ${orderSql('engagement', bandLabels(PANEL.engagement))}`,
 };
@@ -880,7 +881,7 @@ const opportunities: Query = {
   // more than once are materialized: DuckDB 0.9 (the browser's engine) would otherwise bind and plan each once per
   // reference: materialized, the query takes about 30% less time there.
   sql: (p) => `
-WITH filtered AS MATERIALIZED (SELECT * FROM ${p.filtered('journey_cube')}),
+WITH filtered AS MATERIALIZED (SELECT * FROM journey_cube WHERE ${p.filters()}),
 by_plan AS MATERIALIZED (
   SELECT plan,
     sum(accounts) FILTER (WHERE training = ${sqlString(TRAINED)}) AS n_trained, sum(arr::DECIMAL(18, 2)) FILTER (WHERE training = ${sqlString(TRAINED)}) AS arr_trained,
