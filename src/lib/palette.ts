@@ -40,14 +40,37 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/** The WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (high + 0.05) / (low + 0.05);
+}
+
+/** The `#rrggbb` colour `fg` shows as, drawn at `opacity` over `bg`. */
+export function blend(fg: string, bg: string, opacity: number): string {
+  const channel = (hex: string, i: number) => Number.parseInt(hex.slice(i, i + 2), 16);
+  return `#${[1, 3, 5]
+    .map((i) =>
+      Math.round(opacity * channel(fg, i) + (1 - opacity) * channel(bg, i))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/**
+ * The opacity of the many lines of a trend with a line per person (the text colour, so it follows the theme): the
+ * lines overlap visibly, and each keeps 3:1 contrast with the background in both themes (tests/lib/palette.test.ts).
+ */
+export const TREND_LINE_OPACITY = 0.5;
+
 /**
  * The label colour that reads best on a `#rrggbb` fill: black or white, whichever has the higher
  * contrast ratio with it (a colour in another form gets black).
  */
 export function labelColorOn(fill: string): 'black' | 'white' {
   if (!/^#[0-9a-f]{6}$/i.test(fill)) return 'black';
-  const l = luminance(fill);
-  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? 'white' : 'black';
+  return contrastRatio(fill, '#ffffff') > contrastRatio(fill, '#000000') ? 'white' : 'black';
 }
 
 /** The label colour of each value of a colour scale (Plot's scale options): black or white, by `labelColorOn` its fill. */

@@ -1,7 +1,8 @@
 /** src/lib/palette.ts and src/lib/format.ts: a label colour that reads on its fill, and a size band named with its unit. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatValue, seatsText } from '../../src/lib/format.ts';
-import { REGION_COLORS, labelColorOn, labelColorsOf, regionColorsOf } from '../../src/lib/palette.ts';
+import { formatCell, formatValue, moneyTick, seatsText } from '../../src/lib/format.ts';
+import { CATEGORICAL, REGION_COLORS, TREND_LINE_OPACITY, blend, contrastRatio, labelColorOn, labelColorsOf, regionColorsOf } from '../../src/lib/palette.ts';
 
 describe('labelColorOn', () => {
   // Contrast ratios worked out by hand from WCAG 2's relative luminance.
@@ -62,5 +63,38 @@ describe('regionColorsOf', () => {
 
   it('keeps every region when none is present', () => {
     expect(regionColorsOf([])).toEqual({ domain: [...REGION_COLORS.domain], range: [...REGION_COLORS.range] });
+  });
+});
+
+describe('contrast of the trend lines', () => {
+  // The text and background colours of each theme, as report.css sets them.
+  const css = readFileSync(new URL('../../src/styles/report.css', import.meta.url), 'utf8');
+  const themeColor = (name: string, dark: boolean) => {
+    const block = dark ? css.slice(css.indexOf('@media (prefers-color-scheme: dark)')) : css;
+    const found = new RegExp(`--${name}:\\s*(#[0-9a-f]{6});`, 'i').exec(block);
+    if (!found) throw new Error(`report.css sets no --${name}${dark ? ' in its dark theme' : ''}`);
+    return found[1]!;
+  };
+
+  it('works out blends and ratios as WCAG does', () => {
+    expect(blend('#000000', '#ffffff', 0.5)).toBe('#808080');
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
+  });
+
+  it.each([false, true])('keeps 3:1 against the background (dark theme: %s)', (dark) => {
+    const [fg, bg] = [themeColor('fg', dark), themeColor('bg', dark)];
+    expect(contrastRatio(blend(fg, bg, TREND_LINE_OPACITY), bg)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("is a change: the palette's blue at 0.6 fell to about 2:1 in the dark theme", () => {
+    const bg = themeColor('bg', true);
+    expect(contrastRatio(blend(CATEGORICAL[0], bg, 0.6), bg)).toBeLessThan(2.1);
+  });
+});
+
+describe('moneyTick', () => {
+  it('writes billions with B, as the cards do, not SI’s G', () => {
+    expect([5.95e9, 6e9, 250_000, 1_500_000, 400].map(moneyTick)).toEqual(['$5.95B', '$6B', '$250K', '$1.5M', '$400']);
   });
 });

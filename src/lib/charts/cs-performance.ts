@@ -10,7 +10,7 @@ import * as Plot from '@observablehq/plot';
 import { formatValue } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { selected } from '../parameters.ts';
-import { CATEGORICAL } from '../palette.ts';
+import { CATEGORICAL, TREND_LINE_OPACITY } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext, type Rendering } from './chart.ts';
@@ -307,8 +307,8 @@ FROM cs_performance ORDER BY cs_name, month`,
               y: 'interactions',
               z: 'cs_name',
               title: 'cs_name',
-              stroke: cs === null ? CATEGORICAL[0] : 'currentColor',
-              strokeOpacity: cs === null ? 0.55 : 0.2,
+              stroke: 'currentColor',
+              strokeOpacity: cs === null ? TREND_LINE_OPACITY : 0.2,
               ariaHidden: 'true',
             },
           ),

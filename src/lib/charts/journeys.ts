@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { ACTIVE_STATUSES, JOURNEY_OPPORTUNITIES, PANEL, PLANS, REGIONS, TRAINING_STATUSES } from '../config.ts';
-import { type Format, formatValue } from '../format.ts';
+import { type Format, formatValue, moneyTick } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { intervalSql } from '../metrics.ts';
 import type { ParameterOption, ParameterState } from '../parameters.ts';
@@ -213,7 +213,7 @@ function profileBars(id: string, title: string, measure: 'accounts' | 'arr', for
       options: {
         marginLeft: 60,
         x: { domain: PORTFOLIO, label: 'Portfolio group' },
-        y: { grid: true, label: measure === 'arr' ? 'ARR' : 'Accounts', tickFormat: measure === 'arr' ? '~s' : undefined },
+        y: { grid: true, label: measure === 'arr' ? 'ARR' : 'Accounts', tickFormat: measure === 'arr' ? moneyTick : undefined },
         color: PLAN_COLORS,
         marks: [
           Plot.barY(rows, {

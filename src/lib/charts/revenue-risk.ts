@@ -7,6 +7,7 @@
  * next-month churn rate of the account's utilization band).
  */
 import * as Plot from '@observablehq/plot';
+import { moneyTick } from '../format.ts';
 import { num, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
@@ -49,7 +50,7 @@ export function revenueRiskChart(spec: RevenueRiskSpec): ChartDefinition {
           height: 360,
           marginLeft: 60,
           x: { grid: true, ...risk.axis },
-          y: { type: 'log', label: revenue.label, tickFormat: '~s', grid: true },
+          y: { type: 'log', label: revenue.label, tickFormat: moneyTick, grid: true },
           color: { domain: [...group.colors.domain], range: [...group.colors.range], legend: true },
           marks: [
             Plot.ruleX(risk.edges ?? [], { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4 3', ariaHidden: 'true' }),

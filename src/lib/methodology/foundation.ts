@@ -8,7 +8,7 @@ import type { ChartDefinition } from '../charts/chart.ts';
 import { healthChart } from '../charts/executive-summary.ts';
 import { htmlTable } from '../charts/html-table.ts';
 import { LIFECYCLE_STAGES, MOVEMENTS, TENURE_SEGMENTS } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, moneyTick } from '../format.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
 import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import { num, text, type Row } from '../rows.ts';
@@ -187,7 +187,7 @@ const waterfallChart: ChartDefinition = {
         // The months listed, so that a narrow drawing knows each facet's room (src/lib/charts/fit-width.ts).
         fx: { label: null, domain: rows.map((r) => text(r, 'month')) },
         x: { domain: BRIDGE_STEPS.map((s) => s.label), label: null, tickRotate: -40 },
-        y: { label: 'ARR (USD)', grid: true, domain: [low - pad, high + pad], tickFormat: '$~s' },
+        y: { label: 'ARR (USD)', grid: true, domain: [low - pad, high + pad], tickFormat: moneyTick },
         color: { domain: [...MOVEMENT_COLORS.domain, 'total'], range: [...MOVEMENT_COLORS.range, '#888888'] },
         marks: [
           Plot.barY(bars, {
