@@ -90,7 +90,7 @@ describe('with JavaScript off', () => {
       if ((await figure.getAttribute('data-kind')) === 'plot') expect(await figure.locator('.chart-body svg').count()).toBeGreaterThan(0);
       expect(await figure.locator(ROWS_SHOWN).count()).toBeGreaterThan(0);
     }
-    expect(await page.locator('#region-risk circle[data-filter="region"]').count()).toBe(6);
+    expect(await page.locator('#region-risk circle[data-filter="region"]:visible').count()).toBe(6);
 
     // The account table: its first page, the note, and controls that wait for JavaScript.
     const rows = await tableRows(page);
@@ -134,7 +134,7 @@ describe('with JavaScript off', () => {
 
     // Revenue against churn risk: the largest accounts by ARR, the first at its utilization band's next-month churn rate,
     // both recomputed from master_usage and revenue_monthly (bands of ten points, no seat assigned on its own).
-    expect(await page.locator('#revenue-risk circle[data-filter="region"]').count()).toBe(ACCOUNT_CHURN_RISK.scatterAccounts);
+    expect(await page.locator('#revenue-risk circle[data-filter="region"]:visible').count()).toBe(ACCOUNT_CHURN_RISK.scatterAccounts);
     const [largest] = await query<{ account_name: string; region: string; arr: number; churn_risk: number }>(`
       WITH pooled AS (
         SELECT account_id, month, sum(seats_assigned) AS assigned, sum(seats_used) AS used FROM master_usage GROUP BY account_id, month),
