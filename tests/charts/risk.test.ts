@@ -91,6 +91,16 @@ describe('summaries follow the data', () => {
     );
     expect(actionListChart.describe([], { filters: {} })).toBe('No account at risk matches the filters.');
   });
+
+  it('name the largest change either way: with every region falling, the largest fall', () => {
+    const falls: Record<string, number> = { ANZ: -0.009, 'Greater China': -0.016, India: -0.008, Korea: -0.011 };
+    const falling = evolution.map((r) =>
+      r.month === '2026-08' ? { ...r, at_risk_rate: (regions.find((g) => g.region === r.region)!.at_risk_rate as number) + falls[r.region as string]! } : r,
+    );
+    expect(riskEvolutionChart.describe(falling, { filters: {} })).toBe(
+      'All regions: 24.5% at risk in 2026-08; the largest change from 2026-07 to 2026-08 is in Greater China (-1.6 pts).',
+    );
+  });
 });
 
 describe('revenue against churn risk on the risk page', () => {

@@ -16,6 +16,7 @@ import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import { WIDE_CHART_WIDTH, type ChartDefinition, type Column } from './chart.ts';
+import { namesAboveRows } from './row-names.ts';
 import { htmlTable } from './html-table.ts';
 import { type Kpi, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 
@@ -121,7 +122,9 @@ function outcomeDots(rows: readonly Row[], labelOf: (r: Row) => string, colorBy?
       marginLeft: 130,
       marginRight: 20,
       fx: { label: null, domain: OUTCOMES.map((o) => o.label) },
-      x: { label: 'Next month (%)', percent: true, grid: true, zero: true },
+      // A round domain with room inside each panel's frame, and enough ticks to read a rate off: with Plot's defaults
+      // the panels were labelled 0 and 5 only, and a 9% dot sat on the frame.
+      x: { label: 'Next month (%)', percent: true, grid: true, zero: true, nice: true, ticks: 5, insetRight: 6 },
       y: { label: null, domain: rows.map(labelOf) },
       color: colorBy ? HEALTH_BAND_COLORS : undefined,
       marks: [
@@ -378,35 +381,39 @@ GROUP BY lifecycle_stage ORDER BY ${orderSql('lifecycle_stage', LIFECYCLE_LABELS
     if (!rows.length) return 'No account matches the filters.';
     return `${rows.map((r) => `${text(r, 'lifecycle_stage')}: mean ${formatValue(num(r, 'mean_score'), 'decimal')} (${formatValue(num(r, 'accounts'), 'integer')} accounts, change ${formatValue(num(r, 'mean_change'), 'decimal')})`).join('; ')}.`;
   },
-  render: (rows) => ({
-    kind: 'plot',
-    options: {
-      width: 640,
-      height: 260,
-      marginLeft: 110,
-      marginRight: 150,
-      x: { label: 'Mean health score', domain: [0, 100], grid: true },
-      y: { label: null, domain: LIFECYCLE_LABELS },
-      marks: [
-        Plot.barX(rows, {
-          x: 'mean_score',
-          y: 'lifecycle_stage',
-          fill: '#0072B2',
-          title: (r: Row) => `${text(r, 'lifecycle_stage')}: mean ${formatValue(num(r, 'mean_score'), 'decimal')}`,
-        }),
-        Plot.text(rows, {
-          x: 'mean_score',
-          y: 'lifecycle_stage',
-          text: (r: Row) => {
-            const change = num(r, 'mean_change');
-            return `${formatValue(num(r, 'mean_score'), 'decimal')} (${change === null ? 'no change yet' : `${change >= 0 ? '+' : ''}${formatValue(change, 'decimal')} a month`})`;
-          },
-          textAnchor: 'start',
-          dx: 5,
-        }),
-      ],
-    },
-  }),
+  render: (rows, context) => {
+    const above = namesAboveRows(context, LIFECYCLE_LABELS.length, 'bar');
+    return {
+      kind: 'plot',
+      options: {
+        width: 640,
+        height: above?.height ?? 260,
+        marginLeft: above?.marginLeft ?? 110,
+        marginRight: 150,
+        x: { label: 'Mean health score', domain: [0, 100], grid: true },
+        y: { label: null, domain: LIFECYCLE_LABELS, ...above?.y },
+        marks: [
+          above?.names(rows, 'lifecycle_stage', (r) => text(r, 'lifecycle_stage') ?? ''),
+          Plot.barX(rows, {
+            x: 'mean_score',
+            y: 'lifecycle_stage',
+            fill: '#0072B2',
+            title: (r: Row) => `${text(r, 'lifecycle_stage')}: mean ${formatValue(num(r, 'mean_score'), 'decimal')}`,
+          }),
+          Plot.text(rows, {
+            x: 'mean_score',
+            y: 'lifecycle_stage',
+            text: (r: Row) => {
+              const change = num(r, 'mean_change');
+              return `${formatValue(num(r, 'mean_score'), 'decimal')} (${change === null ? 'no change yet' : `${change >= 0 ? '+' : ''}${formatValue(change, 'decimal')} a month`})`;
+            },
+            textAnchor: 'start',
+            dx: 5,
+          }),
+        ],
+      },
+    };
+  },
 };
 
 /** A component's points as words, from config: "0 from 0%, 30 from 30%, ..." or the points of each stage. */

@@ -28,6 +28,7 @@ import { num, type Row, text } from '../rows.ts';
 import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
+import { namesAboveRows } from './row-names.ts';
 import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
@@ -737,15 +738,14 @@ export const csRateRatioChart: ChartDefinition = {
   render: (rows, context) => {
     const labelled = rows.map((r) => ({ ...r, label: termLabel(text(r, 'term') ?? '', text(r, 'reference')) }));
     const ticks = ratioTicks(labelled);
-    // Drawn again for a narrow card (a phone), the terms' labels go above their intervals: beside them they took 250 px
-    // and left the intervals a strip.
-    const stacked = context.width !== undefined;
+    // On a phone the terms' names go above their intervals: beside them they took 250 px and left the intervals a strip.
+    const above = namesAboveRows(context, labelled.length, 'interval');
     return {
       kind: 'plot',
       options: {
         width: 640,
-        height: Math.max(160, (stacked ? 44 : 24) * labelled.length + 50),
-        marginLeft: stacked ? 12 : 250,
+        height: above?.height ?? Math.max(160, 24 * labelled.length + 50),
+        marginLeft: above?.marginLeft ?? 250,
         x: {
           type: 'log',
           label: 'Rate ratio (log scale)',
@@ -754,9 +754,9 @@ export const csRateRatioChart: ChartDefinition = {
           ticks,
           tickFormat: (v: number) => String(v),
         },
-        y: { label: null, domain: labelled.map((r) => r.label), ...(stacked ? { axis: null } : {}) },
+        y: { label: null, domain: labelled.map((r) => r.label), ...above?.y },
         marks: [
-          ...(stacked ? [Plot.text(labelled, { y: 'label', text: 'label', frameAnchor: 'left', textAnchor: 'start', dy: -13, ariaHidden: 'true' })] : []),
+          above?.names(labelled, 'label', (d) => text(d, 'label') ?? ''),
           Plot.ruleX([1], { stroke: 'currentColor', strokeDasharray: '4,3', ariaHidden: 'true' }),
           Plot.ruleY(labelled, { y: 'label', x1: 'rate_ratio_low', x2: 'rate_ratio_high', stroke: CATEGORICAL[0], strokeWidth: 2, ariaHidden: 'true' }),
           Plot.dot(labelled, {

@@ -254,7 +254,7 @@ export const csTrendChart: ChartDefinition = {
   id: 'cs-trend',
   title: 'Interactions per specialist',
   subtitle:
-    'Emails sent plus activities completed per month, one line per specialist; the selected specialist stands out, the selected month is marked. Click a point to select its specialist',
+    'Emails sent plus activities completed per month, one line per specialist; the selected specialist stands out, a month chosen in the filter bar is marked. Click a point to select its specialist',
   query: {
     tables: ['cs_performance'],
     sql: () => `

@@ -199,7 +199,7 @@ GROUP BY month, region ORDER BY month, region`,
 export const trendChart: ChartDefinition = {
   id: 'region-trends',
   title: 'Performance trends by region',
-  subtitle: 'Mean utilization per month; the selected month is marked',
+  subtitle: 'Mean utilization per month; a month chosen in the filter bar is marked',
   query: trendQuery,
   columns: [
     { key: 'month', label: 'Month', format: 'text' },

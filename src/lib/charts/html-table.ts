@@ -6,6 +6,9 @@ import type { Column, RenderContext } from './chart.ts';
 
 const NUMERIC = new Set(['integer', 'decimal', 'auc', 'percent', 'money', 'points', 'gap', 'ratio', 'factor']);
 
+/** A month or a day ("2026-06", "2024-09-10"): a cell keeps it on one line, where the browser would break it at a hyphen. */
+const DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+
 /** How a table is sorted by a choice parameter: a click on a sortable column's header sets it to the column's key. */
 export interface TableSort {
   readonly parameter: string;
@@ -54,7 +57,7 @@ export function htmlTable(rows: readonly Row[], columns: readonly Column[], capt
         const href = c.href?.(row);
         const text = escapeHtml(cellText(row, c));
         const content = href ? `<a href="${escapeHtml(href)}">${text}</a>` : text;
-        const attrs = NUMERIC.has(c.format) ? ' class="num"' : c.prose ? ' class="prose"' : '';
+        const attrs = NUMERIC.has(c.format) ? ' class="num"' : c.prose ? ' class="prose"' : DATE.test(text) ? ' class="date"' : '';
         if (i > 0) return `<td${attrs}>${content}</td>`;
         const value = row[c.key];
         const action = options.rowAction

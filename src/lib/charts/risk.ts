@@ -17,6 +17,7 @@ import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
+import { namesAboveRows } from './row-names.ts';
 import { htmlTable } from './html-table.ts';
 import { spreadPositions } from './label-layout.ts';
 import { revenueRiskChart } from './revenue-risk.ts';
@@ -58,34 +59,39 @@ export const healthUrgencyChart: ChartDefinition = {
     const share = urgent.reduce((sum, r) => sum + (num(r, 'account_share') ?? 0), 0);
     return `${formatValue(accounts, 'integer')} accounts (${formatValue(share, 'percent')}) call for intervention now (${[...INTERVENE].join(', ')}); ${rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', ')}.`;
   },
-  render: (rows) => ({
-    kind: 'plot',
-    options: {
-      width: 640,
-      height: 240,
-      marginLeft: 160,
-      marginRight: 110,
-      x: { label: 'Share of accounts (%)', percent: true, grid: true },
-      y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: (m: string) => URGENCY_LABELS.get(m) ?? m },
-      color: MOVEMENT_COLORS,
-      marks: [
-        Plot.barX(rows, {
-          x: 'account_share',
-          y: 'movement',
-          fill: 'movement',
-          title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts, ${formatValue(num(r, 'arr'), 'money')} ARR`,
-        }),
-        Plot.text(rows, {
-          x: 'account_share',
-          y: 'movement',
-          text: (r: Row) => `${formatValue(num(r, 'account_share'), 'percent')} (${formatValue(num(r, 'accounts'), 'integer')})`,
-          textAnchor: 'start',
-          dx: 4,
-        }),
-        Plot.ruleX([0], { ariaHidden: 'true' }),
-      ],
-    },
-  }),
+  render: (rows, context) => {
+    const above = namesAboveRows(context, MOVEMENT_URGENCY.length, 'bar');
+    const name = (m: string) => URGENCY_LABELS.get(m) ?? m;
+    return {
+      kind: 'plot',
+      options: {
+        width: 640,
+        height: above?.height ?? 240,
+        marginLeft: above?.marginLeft ?? 160,
+        marginRight: 110,
+        x: { label: 'Share of accounts (%)', percent: true, grid: true },
+        y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: name, ...above?.y },
+        color: MOVEMENT_COLORS,
+        marks: [
+          above?.names(rows, 'movement', (r) => name(text(r, 'movement') ?? '')),
+          Plot.barX(rows, {
+            x: 'account_share',
+            y: 'movement',
+            fill: 'movement',
+            title: (r: Row) => `${text(r, 'movement')}: ${formatValue(num(r, 'accounts'), 'integer')} accounts, ${formatValue(num(r, 'arr'), 'money')} ARR`,
+          }),
+          Plot.text(rows, {
+            x: 'account_share',
+            y: 'movement',
+            text: (r: Row) => `${formatValue(num(r, 'account_share'), 'percent')} (${formatValue(num(r, 'accounts'), 'integer')})`,
+            textAnchor: 'start',
+            dx: 4,
+          }),
+          Plot.ruleX([0], { ariaHidden: 'true' }),
+        ],
+      },
+    };
+  },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -259,7 +265,8 @@ export const riskEvolutionChart: ChartDefinition = {
       return a && b ? (num(b, 'at_risk_rate') ?? 0) - (num(a, 'at_risk_rate') ?? 0) : null;
     };
     const changes = [...new Set(rows.map((r) => text(r, 'region')))].map((region) => ({ region, change: change(region) })).filter((c) => c.change !== null);
-    const worst = changes.sort((a, b) => (b.change ?? 0) - (a.change ?? 0))[0];
+    // The largest change either way: with every region falling, the largest signed value was the smallest fall.
+    const worst = changes.sort((a, b) => Math.abs(b.change ?? 0) - Math.abs(a.change ?? 0))[0];
     const apacLast = rows.find((r) => r.month === last);
     const overall = `All regions: ${formatValue(apacLast ? num(apacLast, 'apac_at_risk_rate') : null, 'percent')} at risk in ${last}`;
     if (!worst || months.length < 2) return `${overall}.`;

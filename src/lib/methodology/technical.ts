@@ -127,7 +127,9 @@ GROUP BY ALL ORDER BY band_order`,
       width: 640,
       height: 200,
       marginLeft: 80,
-      x: { label: 'Usage rows', grid: true },
+      // Room for the longest bar's count beyond its end, and a round domain so the bar ends inside the grid.
+      marginRight: 48,
+      x: { label: 'Usage rows', grid: true, nice: true },
       y: { label: null, domain: OVERUSE_BANDS.map((b) => b.label) },
       marks: [
         Plot.barX(rows, {
