@@ -17,7 +17,10 @@ const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maxim
 const auc = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const factor = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const compactMoney = new Intl.NumberFormat('en-US', {
+/** Money in cards, prose and tooltips: three significant digits ("$277K", "$2.3M", "$27.6M", "$5.94B"). */
+const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+/** An axis tick: as many digits as the (round) tick has, up to two decimals, so no tick is rounded to its neighbour. */
+const compactTick = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',
   notation: 'compact',
@@ -30,7 +33,7 @@ const gapPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, max
 const points = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 /** A tick of a money axis, in the compact form cards and prose use ("$5.95B", "$250K"); Plot's SI format wrote billions as "G". */
-export const moneyTick = (value: number): string => compactMoney.format(value);
+export const moneyTick = (value: number): string => compactTick.format(value);
 
 /** Formats a value; null (undefined rates, missing values) shows as an en dash. */
 export function formatValue(value: string | number | boolean | null | undefined, format: Format): string {

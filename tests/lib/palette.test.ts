@@ -42,7 +42,17 @@ describe('seatsText', () => {
 describe('formatCell', () => {
   it('shows money in whole dollars at any size, where cards and prose shorten it from $100,000', () => {
     expect([35_440, 134_520.4, 2_297_201].map((v) => formatCell(v, 'money'))).toEqual(['$35,440', '$134,520', '$2,297,201']);
-    expect([35_440, 134_520.4, 2_297_201].map((v) => formatValue(v, 'money'))).toEqual(['$35,440', '$134.52K', '$2.3M']);
+    expect([35_440, 134_520.4, 2_297_201].map((v) => formatValue(v, 'money'))).toEqual(['$35,440', '$135K', '$2.3M']);
+  });
+
+  it('shortens money to three significant digits at every size (a card showed "$277.08K" beside "$2.3M")', () => {
+    expect([277_080, 387_634, 2_297_201, 27_612_345, 5_941_000_000].map((v) => formatValue(v, 'money'))).toEqual([
+      '$277K',
+      '$388K',
+      '$2.3M',
+      '$27.6M',
+      '$5.94B',
+    ]);
   });
 
   it('shows every other format, and a missing amount, as formatValue does', () => {
