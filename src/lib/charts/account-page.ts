@@ -69,7 +69,8 @@ LIMIT ${ACCOUNTS_LISTED}`,
   columns: ACCOUNT_LIST_COLUMNS,
   crossFilter: { parameter: 'account', self: 'filter' },
   describe: (rows, context) => {
-    if (context.filters.find === undefined) return 'Type a name or an id in the search box above.';
+    // The body says how to search; the summary under it does not say it again.
+    if (context.filters.find === undefined) return 'No search yet.';
     return rows.length
       ? `${rows.length} account${rows.length === 1 ? '' : 's'} found; the first is ${text(rows[0]!, 'account_name')}.`
       : 'No account matches the search.';

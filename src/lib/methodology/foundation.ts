@@ -10,13 +10,17 @@ import { htmlTable } from '../charts/html-table.ts';
 import { LIFECYCLE_STAGES, MOVEMENTS, TENURE_SEGMENTS } from '../config.ts';
 import { formatValue, moneyTick } from '../format.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
-import { MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
+import { CATEGORICAL, MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import { num, text, type Row } from '../rows.ts';
 import { extremeRow, groupFigure, rowWhere, total } from './figures.ts';
 import type { MethodologyStep } from './step.ts';
 
 const TENURE_LABELS = bandLabels(TENURE_SEGMENTS);
-const STAGE_COLORS = { domain: LIFECYCLE_STAGES.map((s) => s.label), scheme: 'Blues' as const, legend: true };
+/**
+ * The lifecycle stages in four of the report's categorical colours: the Blues scheme drew Onboarding near white, which the
+ * light card hardly set off and the dark one made glare, and its steps were hard to tell apart.
+ */
+const STAGE_COLORS = { domain: LIFECYCLE_STAGES.map((s) => s.label), range: CATEGORICAL.slice(0, LIFECYCLE_STAGES.length), legend: true };
 
 const coverageChart: ChartDefinition = {
   id: 'm-coverage',
