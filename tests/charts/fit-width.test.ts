@@ -111,6 +111,16 @@ describe('fitPlotOptions', () => {
     expect(fitPlotOptions({ width: 640, marginLeft: 90, marginRight: 48, x: { ticks: months } }, 344).x?.ticks).toEqual([months[0], months[8], months[16]]);
   });
 
+  it('keeps at least three listed ticks, however narrow the room', () => {
+    // 345 - 48 - 130 = 167 px: room for 2 labels of 64 px, but three are kept, every 3rd of 8 months.
+    const eight = months.slice(0, 8);
+    expect(fitPlotOptions({ width: 960, marginLeft: 48, marginRight: 130, x: { type: 'utc', ticks: eight } }, 345).x?.ticks).toEqual([
+      eight[0],
+      eight[3],
+      eight[6],
+    ]);
+  });
+
   it('keeps a list of ticks that fits as it is', () => {
     const few = months.slice(0, 4);
     expect(fitPlotOptions({ width: 640, x: { ticks: few } }, 344).x?.ticks).toEqual(few);

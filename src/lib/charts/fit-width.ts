@@ -65,7 +65,10 @@ export function fitToCard(options: PlotOptions, available: number): PlotOptions 
   return width === null ? options : fitPlotOptions(options, width);
 }
 
-/** The fewest labelled ticks of a continuous x axis drawn narrow: Plot gives one per 80 px, so a narrow panel showed only 0. */
+/**
+ * The fewest labelled ticks of an x axis drawn narrow, continuous or listed: Plot gives one per 80 px, so a narrow panel
+ * showed only 0, and a listed month axis kept two ticks (the monthly CS performance on a phone: "Sep 2024", "Sep 2025").
+ */
 const MIN_X_TICKS = 3;
 
 /** About the room one character of an axis title needs at Plot's 10 px font, and the height of one of its lines. */
@@ -155,7 +158,7 @@ export function fitPlotOptions(options: PlotOptions, width: number): PlotOptions
     return { ...axis, tickRotate: -45 };
   };
   if (x.axis !== null && facets > 0 && listed?.length) {
-    const step = Math.ceil(listed.length / Math.max(2, Math.floor(inner / TICK_LABEL_PX)));
+    const step = Math.ceil(listed.length / Math.max(MIN_X_TICKS, Math.floor(inner / TICK_LABEL_PX)));
     if (step > 1) fitted = { ...fitted, ticks: listed.filter((_, i) => i % step === 0) };
   } else if (x.axis !== null && facets > 0 && categories?.length) {
     fitted = apply(fitted, fitCategories(categories, inner, !top, x.tickRotate !== undefined));
