@@ -32,7 +32,7 @@ const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimum
 const gapPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const points = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
-/** A tick of a money axis, in the compact form cards and prose use ("$5.95B", "$250K"); Plot's SI format wrote billions as "G". */
+/** A tick of a money axis in compact form ("$5.95B", "$250K"), with the digits the tick has; Plot's SI format wrote billions as "G". */
 export const moneyTick = (value: number): string => compactTick.format(value);
 
 /** Formats a value; null (undefined rates, missing values) shows as an en dash. */

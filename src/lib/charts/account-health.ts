@@ -397,7 +397,7 @@ GROUP BY lifecycle_stage ORDER BY ${orderSql('lifecycle_stage', LIFECYCLE_LABELS
           Plot.barX(rows, {
             x: 'mean_score',
             y: 'lifecycle_stage',
-            fill: '#0072B2',
+            fill: CATEGORICAL[0],
             title: (r: Row) => `${text(r, 'lifecycle_stage')}: mean ${formatValue(num(r, 'mean_score'), 'decimal')}`,
           }),
           Plot.text(rows, {
