@@ -120,7 +120,7 @@ function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, 
   const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
   if (!figure) return null;
-  const { rendering, description } = renderForCard(chart, rows, state, available);
+  const { rendering, description } = renderForCard(chart, rows, state, available, figure.classList.contains('wide'));
   const plot = rendering.kind === 'plot' ? { svg: Plot.plot(rendering.options), controls: rendering.controls ?? '' } : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
@@ -244,7 +244,7 @@ export async function createDashboard(
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
     const { view, reads } = tracked(initial);
-    const { rendering } = renderChart(chart, rows, view);
+    const { rendering } = renderChart(chart, rows, view, undefined, document.getElementById(chart.id)?.classList.contains('wide'));
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
     if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0) !== null) narrow.push(chart);
   }

@@ -57,6 +57,11 @@ export function pageCharts(page: PageDefinition): readonly ChartDefinition[] {
   return [...page.layout.flatMap((row) => ('charts' in row ? row.charts : [])), ...(page.documentCharts ?? [])];
 }
 
+/** Whether the page lays `chart` out in a row of its own (a wide card), where a Plot chart is drawn at WIDE_CHART_WIDTH. */
+export function isWideChart(page: PageDefinition, chart: ChartDefinition): boolean {
+  return page.layout.some((row) => 'charts' in row && row.wide === true && row.charts.includes(chart));
+}
+
 /** The blocks of a page. */
 export function pageBlocks(page: PageDefinition): readonly Block[] {
   return page.layout.flatMap((row) => ('block' in row ? [row.block] : []));

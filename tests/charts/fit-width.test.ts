@@ -14,8 +14,9 @@ import {
   REFIT_BELOW,
   wrapWords,
 } from '../../src/lib/charts/fit-width.ts';
-import type { ChartDefinition } from '../../src/lib/charts/chart.ts';
-import { phoneRendering } from '../../src/lib/charts/render.ts';
+import { type ChartDefinition, WIDE_CHART_WIDTH } from '../../src/lib/charts/chart.ts';
+import { phoneRendering, renderChart, renderForCard } from '../../src/lib/charts/render.ts';
+import { type PageDefinition, isWideChart } from '../../src/lib/page.ts';
 import { monthDate } from '../../src/lib/charts/month-axis.ts';
 
 describe('fittedWidth', () => {
@@ -255,5 +256,41 @@ describe('phoneRendering (the second drawing of a page without script)', () => {
     expect(bound).toBeGreaterThanOrEqual(PLOT_DEFAULT_WIDTH * REFIT_BELOW - 1);
     expect(fittedWidth(PLOT_DEFAULT_WIDTH, bound)).not.toBeNull();
     expect(fittedWidth(PLOT_DEFAULT_WIDTH, PLOT_DEFAULT_WIDTH * REFIT_BELOW)).toBeNull();
+  });
+});
+
+describe('a chart in a wide card (a layout row of its own)', () => {
+  const chart = (id: string, options: PlotOptions): ChartDefinition => ({
+    id,
+    title: id,
+    subtitle: '',
+    query: { tables: [], sql: () => 'SELECT 1' },
+    columns: [],
+    describe: () => '',
+    render: () => ({ kind: 'plot', options }),
+  });
+  const plain = chart('plain', { marks: [] });
+  const sized = chart('sized', { width: 500 });
+  const pixels = chart('pixels', { x: { range: [0, 640] } });
+  const widthOf = (rendered: ReturnType<typeof renderChart>) => (rendered.rendering.kind === 'plot' ? rendered.rendering.options.width : null);
+
+  it('is drawn at the wide width when it sets none of its own, at Plot’s default in a half card', () => {
+    expect(widthOf(renderChart(plain, [], {}, undefined, true))).toBe(WIDE_CHART_WIDTH);
+    expect(widthOf(renderChart(plain, [], {}))).toBeUndefined();
+  });
+
+  it('keeps a width of its own, and a layout in pixels, in a wide card too', () => {
+    expect(widthOf(renderChart(sized, [], {}, undefined, true))).toBe(500);
+    expect(widthOf(renderChart(pixels, [], {}, undefined, true))).toBeUndefined();
+  });
+
+  it('is fitted to a narrow card from the wide width', () => {
+    expect(widthOf(renderForCard(plain, [], {}, 700, true))).toBe(700);
+    expect(widthOf(renderForCard(plain, [], {}, 700))).toBeUndefined();
+  });
+
+  it('is wide where the page’s layout puts it in a wide row', () => {
+    const page = { layout: [{ charts: [plain], wide: true }, { charts: [sized, pixels] }] } as unknown as PageDefinition;
+    expect([plain, sized, pixels].map((c) => isWideChart(page, c))).toEqual([true, false, false]);
   });
 });

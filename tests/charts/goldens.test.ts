@@ -11,7 +11,7 @@ import { PAGES } from '../../src/build/pages.ts';
 import { renderToHtml } from '../../src/build/render-static.ts';
 import { bindOptions } from '../../src/lib/charts/chart.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
-import { pageCharts } from '../../src/lib/page.ts';
+import { isWideChart, pageCharts } from '../../src/lib/page.ts';
 import { defaultState } from '../../src/lib/parameters.ts';
 import { bindQuery } from '../../src/lib/query.ts';
 import { prettyHtml, expectGolden } from '../helpers/golden.ts';
@@ -45,7 +45,7 @@ describe('golden renderings of every chart', () => {
   it.each(cases)('%s', async (name, page, chart) => {
     const state = defaultState(page.parameters);
     const rows = await runQuery(bindQuery(chart.query, state, {}, bindOptions(chart)), dataDir);
-    const { rendering, description } = renderChart(chart, rows, state);
+    const { rendering, description } = renderChart(chart, rows, state, undefined, isWideChart(page, chart));
     expectGolden(`${name}.html`, `${renderToHtml(rendering)}<p>${description}</p>`);
   });
 });

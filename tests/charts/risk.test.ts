@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToHtml } from '../../src/build/render-static.ts';
 import { renderChart } from '../../src/lib/charts/render.ts';
+import type { Rendering } from '../../src/lib/charts/chart.ts';
 import { accountRevenueRiskChart, actionListChart, healthUrgencyChart, regionRiskChart, riskEvolutionChart } from '../../src/lib/charts/risk.ts';
 import type { Row } from '../../src/lib/rows.ts';
 
@@ -129,6 +130,15 @@ describe('revenue against churn risk on the risk page', () => {
     const tagged = [...html.matchAll(/<circle data-value="([^"]+)" data-filter="region"/g)].map((m) => m[1]);
     expect(tagged).toEqual(['Japan', 'India']);
     expect(html).toContain('Account A1 (Japan): $400K ARR, 30.0% utilization, churn risk 4.0%');
+  });
+
+  it('labels its log ARR axis at 1, 2 and 5 times each power of ten within the points', () => {
+    const spread = [...rows, account('A5', 'ANZ', 1_500, 0.02, false)];
+    const labels = (options: Rendering) => [...renderToHtml(options).matchAll(/<text[^>]*>(\$[^<]+)<\/text>/g)].map((m) => m[1]);
+    // Plot's own labels here were $2K, $3K, $10K, $20K, $30K, $100K, $200K and $300K: every 5 left bare.
+    expect(labels(renderChart(accountRevenueRiskChart, spread, {}).rendering)).toEqual(['$2K', '$5K', '$10K', '$20K', '$50K', '$100K', '$200K']);
+    // Within one power of ten, every multiple: three labels rather than one.
+    expect(labels(renderChart(accountRevenueRiskChart, rows, {}).rendering)).toEqual(['$200K', '$300K', '$400K']);
   });
 
   it('fades the regions that are not selected', () => {

@@ -15,7 +15,7 @@ import { ABSENT_LEVEL, ARR_BAND_LABELS, LIFECYCLE_LABELS } from '../queries/acco
 import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
-import { WIDE_CHART_WIDTH, type ChartDefinition, type Column } from './chart.ts';
+import type { ChartDefinition, Column } from './chart.ts';
 import { namesAboveRows } from './row-names.ts';
 import { htmlTable } from './html-table.ts';
 import { type Kpi, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
@@ -321,7 +321,6 @@ ORDER BY CASE CAST(${p.value('category')} AS VARCHAR) ${HEALTH_CATEGORIES.filter
     return {
       kind: 'plot',
       options: {
-        width: WIDE_CHART_WIDTH,
         height: Math.max(160, 30 * categories.length + 80),
         marginLeft: 150,
         marginRight: 70,

@@ -25,7 +25,7 @@ import { CATEGORICAL, RATE_SCHEME, TREND_LINE_OPACITY } from '../palette.ts';
 import { type NumberParameter, type ParameterState, selected } from '../parameters.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
-import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext } from './chart.ts';
+import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { namesAboveRows } from './row-names.ts';
@@ -455,7 +455,6 @@ GROUP BY country, product_scope ORDER BY country, product_scope`,
     return {
       kind: 'plot',
       options: {
-        width: WIDE_CHART_WIDTH,
         height: 340,
         marginLeft: 90,
         padding: 0.04,

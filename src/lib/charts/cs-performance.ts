@@ -13,7 +13,7 @@ import { selected } from '../parameters.ts';
 import { CATEGORICAL, TREND_LINE_OPACITY } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
-import { WIDE_CHART_WIDTH, type ChartDefinition, type Column, type RenderContext, type Rendering } from './chart.ts';
+import type { ChartDefinition, Column, RenderContext, Rendering } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
 import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
@@ -145,7 +145,6 @@ export const csPerformanceMonthlyChart: ChartDefinition = {
     return {
       kind: 'plot',
       options: {
-        width: WIDE_CHART_WIDTH,
         height: 380,
         marginLeft: 48,
         marginRight: 130,
@@ -292,7 +291,6 @@ FROM cs_performance ORDER BY cs_name, month`,
     return {
       kind: 'plot',
       options: {
-        width: 640,
         height: 320,
         // Room for the names at the lines' ends.
         marginRight: 110,

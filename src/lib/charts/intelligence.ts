@@ -630,9 +630,11 @@ export function intelligencePage(source: OrderSource): PageDefinition {
     parameters: INTELLIGENCE_PARAMETERS,
     layout: [
       { charts: [charts.kpis], wide: true },
-      { charts: [charts.segmentShares, charts.riskBySegment] },
-      { charts: [charts.active, charts.ordersBySegment] },
-      { charts: [charts.scatter, charts.consistency] },
+      { charts: [charts.segmentShares, charts.ordersBySegment] },
+      // The churn-risk table has seven columns with intervals: a half-width card would scroll it.
+      { charts: [charts.riskBySegment], wide: true },
+      { charts: [charts.active, charts.consistency] },
+      { charts: [charts.scatter], wide: true },
       { charts: [charts.actions], wide: true },
       { charts: [charts.sources], wide: true },
     ],

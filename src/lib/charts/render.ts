@@ -1,8 +1,8 @@
 /** The one rendering step both engines share: rows to a rendering with its text summary. */
 import type { ParameterState } from '../parameters.ts';
 import type { Row } from '../rows.ts';
-import { type ChartDefinition, type Rendering, renderContext } from './chart.ts';
-import { PHONE_BODY_WIDTH, PLOT_DEFAULT_WIDTH, drawnWidth, fitToCard, layoutWidth } from './fit-width.ts';
+import { type ChartDefinition, type Rendering, WIDE_CHART_WIDTH, renderContext } from './chart.ts';
+import { PHONE_BODY_WIDTH, PLOT_DEFAULT_WIDTH, drawnWidth, fitToCard, laidOutInPixels, layoutWidth } from './fit-width.ts';
 
 export interface RenderedChart {
   readonly rendering: Rendering;
@@ -11,22 +11,25 @@ export interface RenderedChart {
 
 /**
  * Renders a chart's rows under a state (at `width` when the page's script draws it for a narrow card); Plot charts
- * carry their title and summary as ARIA attributes.
+ * carry their title and summary as ARIA attributes. In a `wide` card (a layout row of its own) a Plot chart that sets
+ * no width of its own is drawn at WIDE_CHART_WIDTH, so the layout, not the chart, decides how wide it is designed.
  */
-export function renderChart(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, width?: number): RenderedChart {
+export function renderChart(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, width?: number, wide = false): RenderedChart {
   const context = renderContext(chart, filters, width);
   const description = chart.describe(rows, context);
   const rendering = chart.render(rows, context);
   if (rendering.kind === 'html') return { rendering, description };
-  return { description, rendering: { ...rendering, options: { ...rendering.options, ariaLabel: chart.title, ariaDescription: description } } };
+  const { options } = rendering;
+  const designed = wide && options.width === undefined && !laidOutInPixels(options) ? { width: WIDE_CHART_WIDTH } : {};
+  return { description, rendering: { ...rendering, options: { ...options, ...designed, ariaLabel: chart.title, ariaDescription: description } } };
 }
 
 /**
  * A chart's rendering for a card `available` px wide: at its design, or, on a card much narrower than that, laid out
  * at the card's width (a chart laid out in pixels) or fitted to it (any other Plot chart).
  */
-export function renderForCard(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, available: number): RenderedChart {
-  const { rendering, description } = renderChart(chart, rows, filters, layoutWidth(available));
+export function renderForCard(chart: ChartDefinition, rows: readonly Row[], filters: ParameterState, available: number, wide = false): RenderedChart {
+  const { rendering, description } = renderChart(chart, rows, filters, layoutWidth(available), wide);
   if (rendering.kind === 'html') return { rendering, description };
   return { description, rendering: { ...rendering, options: fitToCard(rendering.options, available) } };
 }

@@ -29,6 +29,31 @@ export interface RevenueRiskSpec {
   readonly describe: ChartDefinition['describe'];
 }
 
+/** The multiples of each power of ten a log axis is labelled at, and every multiple, for a range too short for three of them. */
+const LOG_MULTIPLES = [1, 2, 5];
+const ALL_MULTIPLES = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/**
+ * The ticks of a log axis over [low, high]: 1, 2 and 5 times each power of ten, or every multiple when that gives fewer
+ * than three. Plot's own labelled only the multiples 1 to 3 of each power ("$3K" but no "$5K") and drew a grid line at
+ * every multiple.
+ */
+export function logTicks(low: number, high: number): number[] {
+  if (!(low > 0) || !(high >= low) || !Number.isFinite(high)) return [];
+  const within = (multiples: readonly number[]) => {
+    const ticks: number[] = [];
+    for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) {
+      for (const multiple of multiples) {
+        const tick = Number((multiple * 10 ** power).toPrecision(12));
+        if (tick >= low && tick <= high) ticks.push(tick);
+      }
+    }
+    return ticks;
+  };
+  const ticks = within(LOG_MULTIPLES);
+  return ticks.length >= 3 ? ticks : within(ALL_MULTIPLES);
+}
+
 /** The scatter as a chart definition (its query binds every filter but the group's, which it highlights). */
 export function revenueRiskChart(spec: RevenueRiskSpec): ChartDefinition {
   const { group, risk, revenue } = spec;
@@ -44,19 +69,24 @@ export function revenueRiskChart(spec: RevenueRiskSpec): ChartDefinition {
       // A log scale has no place for 0: points without revenue are left out of the drawing (not of the table).
       const points = rows.filter((r) => (num(r, revenue.key) ?? 0) > 0 && num(r, risk.key) !== null);
       const faded = emphasis(context);
+      const revenues = points.map((r) => num(r, revenue.key) ?? 0);
+      const [low, high] = revenues.reduce(([a, b], v) => [Math.min(a, v), Math.max(b, v)], [Number.POSITIVE_INFINITY, 0]);
+      const ticks = logTicks(low, high);
       return {
         kind: 'plot',
         options: {
           height: 360,
           marginLeft: 60,
           x: { grid: true, ...risk.axis },
-          y: { type: 'log', label: revenue.label, tickFormat: moneyTick, grid: true },
+          // Revenue's log10 on a linear scale, labelled at logTicks: Plot's log scale filters the labels of any ticks
+          // it is given by its own rule, which dropped the 5s.
+          y: { label: revenue.label, ticks: ticks.map(Math.log10), tickFormat: (d: number) => moneyTick(10 ** d), grid: true },
           color: { domain: [...group.colors.domain], range: [...group.colors.range], legend: true },
           marks: [
             Plot.ruleX(risk.edges ?? [], { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4 3', ariaHidden: 'true' }),
             Plot.dot(points, {
               x: risk.key,
-              y: revenue.key,
+              y: (r: Row) => Math.log10(num(r, revenue.key) ?? 0),
               fill: group.key,
               r: 2.5,
               fillOpacity: (r: Row) => 0.7 * faded(r),

@@ -48,7 +48,9 @@ const page: PageDefinition = {
     { charts: [csHeatmapChart], wide: true },
     { charts: [csPerformanceKpiChart], wide: true },
     { charts: [csPerformanceMonthlyChart], wide: true },
-    { charts: [csRankingChart, csTrendChart] },
+    // The ranking's eight columns need the row to themselves; the trend's 16 lines read better wide too.
+    { charts: [csRankingChart], wide: true },
+    { charts: [csTrendChart], wide: true },
   ],
   narrative: {
     lede: ({ rows }) => {
