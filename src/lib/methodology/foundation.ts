@@ -157,6 +157,14 @@ const BRIDGE_STEPS = [
   { key: 'arr_end', label: 'End', kind: 'total' },
 ] as const;
 
+/** The waterfall's colours: each movement's as on every page, grey for the totals; and their names, for its key. */
+const WATERFALL_MOVEMENTS = [...BRIDGE_STEPS.filter((s) => s.kind === 'change').map((s) => s.label.toLowerCase()), 'total'];
+const WATERFALL_COLORS = {
+  domain: WATERFALL_MOVEMENTS,
+  range: WATERFALL_MOVEMENTS.map((m) => MOVEMENT_COLORS.range[MOVEMENT_COLORS.domain.indexOf(m as (typeof MOVEMENT_COLORS.domain)[number])] ?? '#888888'),
+};
+const WATERFALL_KEY = new Map<string, string>([...BRIDGE_STEPS.map((s) => [s.label.toLowerCase(), s.label] as const), ['total', 'Start and end']]);
+
 const waterfallChart: ChartDefinition = {
   id: 'm-arr-waterfall',
   title: 'ARR waterfall by month',
@@ -166,7 +174,7 @@ const waterfallChart: ChartDefinition = {
   columns: [{ key: 'month', label: 'Month', format: 'text' }, ...BRIDGE_STEPS.map((s) => ({ key: s.key, label: s.label, format: 'money' as const }))],
   describe: (rows) =>
     rows.map((r) => `${text(r, 'month')}: ${formatValue(num(r, 'arr_start'), 'money')} to ${formatValue(num(r, 'arr_end'), 'money')}`).join('; '),
-  render: (rows) => {
+  render: (rows, context) => {
     const bars = rows.flatMap((row) => {
       let level = 0;
       return BRIDGE_STEPS.map((s) => {
@@ -192,7 +200,11 @@ const waterfallChart: ChartDefinition = {
         fx: { label: null, domain: rows.map((r) => text(r, 'month')) },
         x: { domain: BRIDGE_STEPS.map((s) => s.label), label: null, tickRotate: -40 },
         y: { label: 'ARR (USD)', grid: true, domain: [low - pad, high + pad], tickFormat: moneyTick },
-        color: { domain: [...MOVEMENT_COLORS.domain, 'total'], range: [...MOVEMENT_COLORS.range, '#888888'] },
+        color: {
+          ...WATERFALL_COLORS,
+          // Drawn narrow (a phone), only every other bar keeps its label: a key names the colours.
+          ...(context.width ? { legend: true, tickFormat: (movement: string) => WATERFALL_KEY.get(movement) ?? movement } : {}),
+        },
         marks: [
           Plot.barY(bars, {
             fx: 'month',
