@@ -7,7 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { type ChartDefinition, bindOptions, chartTableRows, csvFields } from '../lib/charts/chart.ts';
-import { drawnWidth } from '../lib/charts/fit-width.ts';
+import { drawnWidth, phoneDrawingSuits } from '../lib/charts/fit-width.ts';
 import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart, renderForCard } from '../lib/charts/render.ts';
 import { type PageAnswers, answerRows } from '../lib/answers.ts';
@@ -238,15 +238,18 @@ export async function createDashboard(
     return { chart, bound, key: resultKey(bound), rows };
   });
   // On a narrow screen the built page's charts are scaled down to fit their cards, and so is their text: each Plot
-  // chart whose card is much narrower than its design is drawn again at the card's width (src/lib/charts/fit-width.ts).
+  // chart whose card is much narrower than its design is drawn again at the card's width (src/lib/charts/fit-width.ts),
+  // unless the built page carries a phone drawing that its card shows at nearly its own size.
   let widths = bodyWidths(charts);
+  const phoneDrawn = (chart: ChartDefinition) =>
+    (document.getElementById(chart.id)?.querySelector('.chart-body.phone-drawn') ?? null) !== null && phoneDrawingSuits(widths.get(chart.id) ?? 0);
   const narrow: ChartDefinition[] = [];
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
     const { view, reads } = tracked(initial);
     const { rendering } = renderChart(chart, rows, view, undefined, document.getElementById(chart.id)?.classList.contains('wide'));
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
-    if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0) !== null) narrow.push(chart);
+    if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0) !== null && !phoneDrawn(chart)) narrow.push(chart);
   }
   /** Draws `chart` again from the rows it shows, under `state` (the one they are for), at its card's width. */
   const redraw = (chart: ChartDefinition, state: ParameterState) => {

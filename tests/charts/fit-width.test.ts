@@ -10,6 +10,7 @@ import {
   layoutWidth,
   MIN_FITTED_WIDTH,
   PHONE_BODY_WIDTH,
+  phoneDrawingSuits,
   PLOT_DEFAULT_WIDTH,
   REFIT_BELOW,
   wrapWords,
@@ -292,5 +293,11 @@ describe('a chart in a wide card (a layout row of its own)', () => {
   it('is wide where the page’s layout puts it in a wide row', () => {
     const page = { layout: [{ charts: [plain], wide: true }, { charts: [sized, pixels] }] } as unknown as PageDefinition;
     expect([plain, sized, pixels].map((c) => isWideChart(page, c))).toEqual([true, false, false]);
+  });
+});
+
+describe('phoneDrawingSuits: a card that shows the phone drawing at nearly its own size', () => {
+  it('holds within a tenth of the phone drawing’s width either way', () => {
+    expect([300, 311, 345, 379, 390].map(phoneDrawingSuits)).toEqual([false, true, true, true, false]);
   });
 });

@@ -21,6 +21,14 @@ export const REFIT_BELOW = 0.8;
  */
 export const PHONE_BODY_WIDTH = 345;
 
+/**
+ * Whether a card `available` px wide shows a built page's phone drawing (drawn at PHONE_BODY_WIDTH and stretched to its
+ * card by report.css) at 0.9 to 1.1 of its size: the dashboards' script then keeps it rather than draw the chart again.
+ */
+export function phoneDrawingSuits(available: number): boolean {
+  return Math.abs(available / PHONE_BODY_WIDTH - 1) <= 0.1;
+}
+
 /** The narrowest drawing: below it a chart's margins and labels leave no room for its marks. */
 export const MIN_FITTED_WIDTH = 280;
 
