@@ -8,7 +8,7 @@
 import { bandLabels } from './bands.ts';
 import { sharedMeaning } from './column-meanings.ts';
 import { CS_MODEL, CS_SCORING, HEALTH, INTELLIGENCE, PANEL, PLANS, REGIONS, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
-import { wholePercent as pct } from './format.ts';
+import { inSentence, wholePercent as pct } from './format.ts';
 import { CHURN_BANDS, CHURN_RISK_FORMULA, INTEL_SOURCES, SEGMENT_LABELS } from './intelligence.ts';
 import { CHURN_RISK_BAND_LABELS, CHURN_RISK_BANDS_SQL } from './queries/account-churn-risk.ts';
 import { ACCOUNT_HEALTH_SQL, ARR_BAND_LABELS, HEALTH_AUC_SQL, HEALTH_CUBE_SQL, HEALTH_VALIDATION_SQL, LIFECYCLE_LABELS } from './queries/account-health.ts';
@@ -372,7 +372,7 @@ export const DATASETS = [
       column('arr_trend', 'DOUBLE', `ARR over the ARR ${HEALTH.trendMonths} months before (or the month before); empty without an earlier month.`),
       column('seat_growth', 'DOUBLE', 'Seats purchased over the previous month’s; empty without a previous month.'),
       ...COMPONENT_IDS.map((id) =>
-        column(`${id}_points`, 'INTEGER', `Points of the ${HEALTH.components[id].label.toLowerCase()} component (0-100); empty when the account lacks it.`),
+        column(`${id}_points`, 'INTEGER', `Points of the ${inSentence(HEALTH.components[id].label)} component (0-100); empty when the account lacks it.`),
       ),
       column('score', 'INTEGER', 'Health score: the weighted mean of the points of the components present, rounded.'),
       category('band', 'VARCHAR', HEALTH_BANDS),

@@ -27,6 +27,7 @@ const compactTick = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 0,
   maximumFractionDigits: 2,
 });
+const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const gapPoints = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -34,6 +35,9 @@ const points = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximu
 
 /** A tick of a money axis in compact form ("$5.95B", "$250K"), with the digits the tick has; Plot's SI format wrote billions as "G". */
 export const moneyTick = (value: number): string => compactTick.format(value);
+
+/** A tick of a count axis in compact form ("200K", "1.5M"), as money ticks are; Plot's SI format wrote "200k". */
+export const countTick = (value: number): string => compactCount.format(value);
 
 /** Formats a value; null (undefined rates, missing values) shows as an en dash. */
 export function formatValue(value: string | number | boolean | null | undefined, format: Format): string {
@@ -85,4 +89,16 @@ export function formatChange(current: number | null, previous: number | null, fo
   if (format === 'percent') return formatValue(current - previous, 'points');
   if (previous === 0) return '–';
   return signedPercent.format((current - previous) / previous);
+}
+
+/**
+ * A label inside a sentence: its first letter lowered ("Seats purchased" reads "seats purchased"), unless its first word
+ * is an acronym ("ARR trend" stays, where lowering the whole label wrote "arr trend").
+ */
+export function inSentence(label: string): string;
+export function inSentence(label: string | undefined): string | undefined;
+export function inSentence(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const [first = ''] = label.split(/\s/, 1);
+  return first.length > 1 && first === first.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }

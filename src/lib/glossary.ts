@@ -5,7 +5,7 @@
  */
 import type { Band } from './bands.ts';
 import { ACCOUNT_CHURN_RISK, CS_SCORING, HEALTH, LIFECYCLE_STAGES, PANEL, PERFORMANCE_CATEGORIES, SIZE_BANDS, TENURE_SEGMENTS, THRESHOLDS } from './config.ts';
-import { wholePercent as pct } from './format.ts';
+import { inSentence, wholePercent as pct } from './format.ts';
 import { CHURN_RISK_FORMULA, SEGMENTS, churnBandsSentence, segmentRuleSentence } from './intelligence.ts';
 import { pageHref } from './page.ts';
 import { COMPONENT_IDS, HEALTH_BANDS, RETENTION_RISKS } from './health.ts';
@@ -173,7 +173,7 @@ const ENTRIES = [
   {
     id: 'health-score',
     term: 'health score',
-    definition: `An account's health in a month, 0 to 100: the weighted mean of the points of its components (${COMPONENT_IDS.map((id) => `${HEALTH.components[id].label.toLowerCase()} ${HEALTH.components[id].weight}`).join(', ')}; weights add up to 100), each earning points by steps; a trend without an earlier month is absent and the other weights are renormalised. Bands: ${labelList(HEALTH.bands)} from ${HEALTH.bands.map((b) => b.min).join(', ')}.`,
+    definition: `An account's health in a month, 0 to 100: the weighted mean of the points of its components (${COMPONENT_IDS.map((id) => `${inSentence(HEALTH.components[id].label)} ${HEALTH.components[id].weight}`).join(', ')}; weights add up to 100), each earning points by steps; a trend without an earlier month is absent and the other weights are renormalised. Bands: ${labelList(HEALTH.bands)} from ${HEALTH.bands.map((b) => b.min).join(', ')}.`,
   },
   {
     id: 'retention-risk',

@@ -45,6 +45,8 @@ export interface PageDefinition {
   /** What a reader can set on the page, in the order the filter bar shows them. */
   readonly parameters: readonly Parameter[];
   readonly layout: readonly LayoutRow[];
+  /** Real public data the page shows in place of the synthetic customers, named in its footer (the Superstore page). */
+  readonly realData?: string;
   /** Charts a document shows on its own pages (the methodology's steps). */
   readonly documentCharts?: readonly ChartDefinition[];
   /** Published tables the page's blocks read besides its charts' (the account table's). */

@@ -7,6 +7,7 @@
  * as a bound parameter. Modelled on Mosaic's params: a named value that queries read.
  */
 import type { DatasetName } from './datasets.ts';
+import { inSentence } from './format.ts';
 
 /** Where a parameter's values come from: a column of a published data set. */
 export interface ParameterSource {
@@ -148,7 +149,7 @@ export function parseValue(parameter: Parameter, raw: string, allowed: AllowedVa
       const items = raw.split(PATH_SEPARATOR);
       const known = items.every((item) => parameter.options.some((option) => option.value === item));
       const valid = known && new Set(items).size === items.length && items.length >= parameter.min;
-      return valid ? { value: items } : { reason: `it is not a list of at least ${parameter.min} different ${parameter.label.toLowerCase()}` };
+      return valid ? { value: items } : { reason: `it is not a list of at least ${parameter.min} different ${inSentence(parameter.label)}` };
     }
   }
 }
@@ -247,7 +248,7 @@ export function describeState(parameters: readonly Parameter[], state: Parameter
 
 /** The sentence that tells the reader a URL value was ignored, and why. */
 export function droppedNote(dropped: DroppedValue): string {
-  return `Ignored the ${dropped.label.toLowerCase()} value "${dropped.value}" from the address: ${dropped.reason}.`;
+  return `Ignored the ${inSentence(dropped.label)} value "${dropped.value}" from the address: ${dropped.reason}.`;
 }
 
 function shorten(value: string): string {

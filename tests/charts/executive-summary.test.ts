@@ -100,7 +100,7 @@ describe('HTML renderings', () => {
     expect(html).toContain('<span class="kpi-value">990</span><span class="kpi-change bad">▼ -1.0%</span>');
     expect(html).toContain('<span class="kpi-value">$220K</span><span class="kpi-change good">▲ +10.0%</span>');
     expect(html).toContain('<span class="kpi-value">25.0%</span><span class="kpi-change good">▼ -5.0 pts</span>');
-    expect(description).toBe('In 2026-08: utilization 75.0%, assignment 90.0%, customers 110, seats purchased 990, arr $220K, at-risk share 25.0%.');
+    expect(description).toBe('In 2026-08: utilization 75.0%, assignment 90.0%, customers 110, seats purchased 990, ARR $220K, at-risk share 25.0%.');
     const july = renderChart(kpiChart, rows, { month: '2026-07' }).rendering;
     expect(july.kind === 'html' && july.html).toContain('first month: no change');
   });

@@ -3,8 +3,8 @@ import { logTicks } from '../../src/lib/charts/revenue-risk.ts';
 import { moneyTick } from '../../src/lib/format.ts';
 
 describe('logTicks: a log axis labelled at 1, 2 and 5 times each power of ten', () => {
-  it('covers the range with every such value inside it, the 5s included', () => {
-    expect(logTicks(37, 24_500)).toEqual([50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000]);
+  it('covers the range from the such value at or below its start to the one at or above its end, the 5s included', () => {
+    expect(logTicks(37, 24_500)).toEqual([20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000]);
     expect(logTicks(37, 24_500).map(moneyTick)).toContain('$5K');
   });
 

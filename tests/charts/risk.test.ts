@@ -135,8 +135,19 @@ describe('revenue against churn risk on the risk page', () => {
   it('labels its log ARR axis at 1, 2 and 5 times each power of ten within the points', () => {
     const spread = [...rows, account('A5', 'ANZ', 1_500, 0.02, false)];
     const labels = (options: Rendering) => [...renderToHtml(options).matchAll(/<text[^>]*>(\$[^<]+)<\/text>/g)].map((m) => m[1]);
-    // Plot's own labels here were $2K, $3K, $10K, $20K, $30K, $100K, $200K and $300K: every 5 left bare.
-    expect(labels(renderChart(accountRevenueRiskChart, spread, {}).rendering)).toEqual(['$2K', '$5K', '$10K', '$20K', '$50K', '$100K', '$200K']);
+    // Plot's own labels here were $2K, $3K, $10K, $20K, $30K, $100K, $200K and $300K: every 5 left bare, and the
+    // points at $1.5K and $400K beyond the last labels.
+    expect(labels(renderChart(accountRevenueRiskChart, spread, {}).rendering)).toEqual([
+      '$1K',
+      '$2K',
+      '$5K',
+      '$10K',
+      '$20K',
+      '$50K',
+      '$100K',
+      '$200K',
+      '$500K',
+    ]);
     // Within one power of ten, every multiple: three labels rather than one.
     expect(labels(renderChart(accountRevenueRiskChart, rows, {}).rendering)).toEqual(['$200K', '$300K', '$400K']);
   });

@@ -50,6 +50,13 @@ describe.each(pages)('the %s page', (source, path, prefix) => {
     expect(await page.locator(`#${prefix}-kpis .kpi`).count()).toBe(5);
     expect(await page.locator(`#${prefix}-revenue-risk .chart-body svg circle`).count()).toBeGreaterThan(100);
     expect(await page.locator(`#${prefix}-actions .chart-body tbody tr`).count()).toBe(Math.min(ACTION_PAGE_SIZE, customers[source]!));
+    // The footer names the page's own data: the Superstore's customers are real, not fictional.
+    const footer = await page.locator('.site-footer').innerText();
+    if (source === 'superstore') {
+      expect(footer).toContain('Data: the Superstore sample order lines of a US office-supplies retailer, real public data');
+      expect(footer).toContain("This page's customers and orders are real public sample data");
+      expect(footer).not.toContain('usage rows');
+    } else expect(footer).toContain('All companies, people and figures are fictional.');
     await watched.close();
   });
 });

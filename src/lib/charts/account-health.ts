@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { bandLabels, orderSql, sqlString } from '../bands.ts';
 import { HEALTH, SIZE_BANDS } from '../config.ts';
-import { formatValue, wholePercent } from '../format.ts';
+import { formatValue, inSentence, wholePercent } from '../format.ts';
 import { COMPONENT_IDS, HEALTH_BANDS } from '../health.ts';
 import type { ParameterOption } from '../parameters.ts';
 import { ABSENT_LEVEL, ARR_BAND_LABELS, LIFECYCLE_LABELS } from '../queries/account-health.ts';
@@ -79,7 +79,7 @@ export const healthKpiChart: ChartDefinition = {
     const month = snapshotMonth(rows, context);
     const row = rows.find((r) => r.month === month);
     if (!row) return 'No account matches the filters.';
-    return `In ${month}: ${KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
+    return `In ${month}: ${KPIS.map((kpi) => `${inSentence(kpi.label)} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
   },
   render: (rows, context) => ({
     kind: 'html',
@@ -229,7 +229,7 @@ ORDER BY ${orderSql('v.grouping', COMPONENT_IDS)}, v.group_order`,
   describe: (rows) => {
     const byComponent = [...new Map(rows.map((r) => [text(r, 'component'), r])).values()];
     if (!byComponent.length) return 'No account month has a next month in the data.';
-    return `AUC of each component alone: ${byComponent.map((r) => `${HEALTH.components[text(r, 'component') as (typeof COMPONENT_IDS)[number]]?.label.toLowerCase()} ${formatValue(num(r, 'auc'), 'auc')}`).join(', ')}.`;
+    return `AUC of each component alone: ${byComponent.map((r) => `${inSentence(HEALTH.components[text(r, 'component') as (typeof COMPONENT_IDS)[number]]?.label)} ${formatValue(num(r, 'auc'), 'auc')}`).join(', ')}.`;
   },
   render: (rows) => {
     const labelled = rows.map((r) => {
@@ -311,7 +311,7 @@ ORDER BY CASE CAST(${p.value('category')} AS VARCHAR) ${HEALTH_CATEGORIES.filter
   describe: (rows, context) => {
     const reds = rows.filter((r) => text(r, 'band') === RED).sort((a, b) => (num(b, 'share') ?? 0) - (num(a, 'share') ?? 0));
     const [worst, best] = [reds[0], reds[reds.length - 1]];
-    const by = HEALTH_CATEGORIES.find((c) => c.value === context.filters.category)?.label.toLowerCase() ?? 'category';
+    const by = inSentence(HEALTH_CATEGORIES.find((c) => c.value === context.filters.category)?.label) ?? 'category';
     if (!worst || !best) return 'No account matches the filters.';
     return `By ${by}, the largest ${RED.toLowerCase()} share is in ${text(worst, 'category')} (${formatValue(num(worst, 'share'), 'percent')} of ${formatValue(num(worst, 'category_accounts'), 'integer')} accounts), the smallest in ${text(best, 'category')} (${formatValue(num(best, 'share'), 'percent')}).`;
   },
@@ -469,7 +469,7 @@ export const scoreRecipeChart: ChartDefinition = {
     const best = rows.filter((r) => text(r, 'measure') !== 'score').sort((a, b) => (num(b, 'auc') ?? 0) - (num(a, 'auc') ?? 0))[0];
     if (!score || !best) return 'No account month has a next month in the data.';
     const id = text(best, 'measure') as (typeof COMPONENT_IDS)[number];
-    return `The score ranks next month's churners with an AUC of ${formatValue(num(score, 'auc'), 'auc')} over ${formatValue(num(score, 'followed'), 'integer')} account months; the best single component, ${HEALTH.components[id].label.toLowerCase()}, has ${formatValue(num(best, 'auc'), 'auc')}.`;
+    return `The score ranks next month's churners with an AUC of ${formatValue(num(score, 'auc'), 'auc')} over ${formatValue(num(score, 'followed'), 'integer')} account months; the best single component, ${inSentence(HEALTH.components[id].label)}, has ${formatValue(num(best, 'auc'), 'auc')}.`;
   },
   render: (rows, context) => ({
     kind: 'html',

@@ -7,7 +7,7 @@
  * cards and the ranking describe (the latest when none is selected).
  */
 import * as Plot from '@observablehq/plot';
-import { formatValue } from '../format.ts';
+import { formatValue, inSentence } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { selected } from '../parameters.ts';
 import { CATEGORICAL, TREND_LINE_OPACITY } from '../palette.ts';
@@ -40,7 +40,7 @@ function listed(items: readonly string[]): string {
 
 /** The measures' values in a row as "emails sent 12, activities completed 30 and deals concluded 2". */
 function measuresText(row: Row, suffix = ''): string {
-  return listed(CS_MEASURES.map((m) => `${m.label.toLowerCase()} ${formatValue(num(row, `${m.key}${suffix}`), 'integer')}`));
+  return listed(CS_MEASURES.map((m) => `${inSentence(m.label)} ${formatValue(num(row, `${m.key}${suffix}`), 'integer')}`));
 }
 
 // ---------------------------------------------------------------------------------------

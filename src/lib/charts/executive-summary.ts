@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { MOVEMENTS } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, inSentence } from '../format.ts';
 import { MOVEMENT_COLORS, regionColorsOf } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { REVENUE, USAGE } from '../queries/measures.ts';
@@ -55,7 +55,7 @@ export const kpiChart: ChartDefinition = {
     const month = snapshotMonth(rows, context);
     const row = rows.find((r) => r.month === month);
     if (!row) return 'No rows match the filters.';
-    return `In ${month}: ${KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
+    return `In ${month}: ${KPIS.map((kpi) => `${inSentence(kpi.label)} ${formatValue(num(row, kpi.key), kpi.format)}`).join(', ')}.`;
   },
   render: (rows, context) => ({
     kind: 'html',
@@ -228,7 +228,8 @@ export const trendChart: ChartDefinition = {
       height: 300,
       marginRight: 24,
       x: { type: 'point', label: 'Month' },
-      y: { label: 'Utilization (%)', percent: true, grid: true },
+      // Ends on ticks (nice for the axis's own count of ticks), so that no line lies beyond the last labelled one.
+      y: { label: 'Utilization (%)', percent: true, grid: true, ticks: 6, nice: 6 },
       // Filtered to some regions, the legend lists only theirs.
       color: { ...regionColorsOf(rows.map((r) => text(r, 'region'))), legend: true },
       marks: [

@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { sqlString } from '../bands.ts';
 import { HEALTH } from '../config.ts';
-import { formatValue } from '../format.ts';
+import { formatValue, inSentence } from '../format.ts';
 import { HEALTH_BANDS } from '../health.ts';
 import { escapeHtml } from '../html.ts';
 import type { PathParameter } from '../parameters.ts';
@@ -78,7 +78,7 @@ const pathOf = (context: RenderContext): readonly string[] => {
 };
 
 /** What the current node's children are. */
-const childLabel = (depth: number) => (depth < LEVELS ? DRILL.levels[depth]!.label.toLowerCase() : 'account');
+const childLabel = (depth: number) => (depth < LEVELS ? inSentence(DRILL.levels[depth]!.label) : 'account');
 
 /** Breadcrumbs: each step a button that goes back to it (the last is where the reader is). */
 function breadcrumbs(path: readonly string[]): string {

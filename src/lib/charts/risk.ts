@@ -69,7 +69,7 @@ export const healthUrgencyChart: ChartDefinition = {
         height: above?.height ?? 240,
         marginLeft: above?.marginLeft ?? 160,
         marginRight: 110,
-        x: { label: 'Share of accounts (%)', percent: true, grid: true },
+        x: { label: 'Share of accounts (%)', percent: true, grid: true, nice: true },
         y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: name, ...above?.y },
         color: MOVEMENT_COLORS,
         marks: [

@@ -89,7 +89,7 @@ export const sizeBandGapChart: ChartDefinition = {
         height: 380,
         marginLeft: 70,
         marginRight: 48,
-        x: { label: 'Mean rate (%)', percent: true, grid: true },
+        x: { label: 'Mean rate (%)', percent: true, grid: true, nice: true },
         y: { axis: null, domain: RATES.map((r) => r.label) },
         fy: { label: 'Seats purchased', domain: SIZE_LABELS, padding: 0.15 },
         color: RATE_COLORS,
@@ -177,7 +177,7 @@ export const lifecycleJourneyChart: ChartDefinition = {
         width: 640,
         height: 300,
         x: { type: 'point', domain: TENURE_LABELS, label: 'Tenure (time since first purchase)' },
-        y: { label: 'Mean rate (%)', percent: true, grid: true },
+        y: { label: 'Mean rate (%)', percent: true, grid: true, ticks: 6, nice: 6 },
         color: RATE_COLORS,
         marks: [
           ...(context.filters.tenure_segment

@@ -8,7 +8,7 @@ import type { ChartDefinition } from '../charts/chart.ts';
 import { healthChart } from '../charts/executive-summary.ts';
 import { htmlTable } from '../charts/html-table.ts';
 import { LIFECYCLE_STAGES, MOVEMENTS, TENURE_SEGMENTS } from '../config.ts';
-import { formatValue, moneyTick } from '../format.ts';
+import { countTick, formatValue, moneyTick } from '../format.ts';
 import { compareWord, figure, prose, term } from '../narrative.ts';
 import { CATEGORICAL, MOVEMENT_COLORS, REGION_COLORS } from '../palette.ts';
 import { num, text, type Row } from '../rows.ts';
@@ -47,7 +47,7 @@ FROM filter_cube GROUP BY month, region ORDER BY month, region`,
       height: 280,
       marginLeft: 60,
       x: { label: 'Month', type: 'band' },
-      y: { label: 'Usage rows', grid: true, tickFormat: '~s' },
+      y: { label: 'Usage rows', grid: true, tickFormat: countTick },
       color: { ...REGION_COLORS, legend: true },
       marks: [
         Plot.barY(rows, {
