@@ -116,8 +116,11 @@ describe('the journeys page', () => {
     await page.goBack();
     await page.goBack();
     await filtersShown(page, '');
+    // The text's figures are for all the data: with no filter set no note says so, with one a note does.
+    await expect(page.locator('.lede-scope').isVisible()).resolves.toBe(false);
     await page.click('#journey-sankey rect[data-filter="plan"][data-value="pro"]');
     await filtersShown(page, '?plan=pro');
+    await expect(page.locator('.lede-scope').innerText()).resolves.toBe('The figures in this text are for all the data; the charts below follow the filters.');
     expect(await page.locator('#journey-accounts-profile .chart-summary').innerText()).toContain('of accounts');
     const total = await page.locator('#journey-paths .chart-body tbody tr td:nth-child(2)').allInnerTexts();
     expect(total.reduce((sum, cell) => sum + Number(cell.replaceAll(',', '')), 0)).toBe(proAccounts);
