@@ -12,7 +12,7 @@ import { htmlTable } from '../lib/charts/html-table.ts';
 import { renderChart, renderForCard } from '../lib/charts/render.ts';
 import { type PageAnswers, answerRows } from '../lib/answers.ts';
 import { toCsv } from '../lib/csv.ts';
-import { type PageDefinition, pageBlocks, pageCharts } from '../lib/page.ts';
+import { type PageDefinition, isWideChart, pageBlocks, pageCharts } from '../lib/page.ts';
 import { type DroppedValue, type ParameterState, defaultState, parametersToSearch, selected, withValue } from '../lib/parameters.ts';
 import { type BoundQuery, type BoundValue, bindQuery, describeParams } from '../lib/query.ts';
 import { ResultCache } from '../lib/result-cache.ts';
@@ -116,11 +116,17 @@ interface Draft {
  * Works out a chart's new look (its rendering, Plot's SVG, its table, summary and SQL parameters) without touching
  * the page, so that it can run while the engine answers the next query; null when the page has no such chart.
  */
-function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState, available: number): Draft | null {
+/** A chart's card: its body's width on the page, and whether the layout gives it a row of its own. */
+interface Card {
+  readonly available: number;
+  readonly wide: boolean;
+}
+
+function draft(chart: ChartDefinition, rows: readonly Row[], bound: BoundQuery, shownState: ParameterState, card: Card): Draft | null {
   const { view: state, reads } = tracked(shownState);
   const figure = document.getElementById(chart.id);
   if (!figure) return null;
-  const { rendering, description } = renderForCard(chart, rows, state, available, figure.classList.contains('wide'));
+  const { rendering, description } = renderForCard(chart, rows, state, card.available, card.wide);
   const plot = rendering.kind === 'plot' ? { svg: Plot.plot(rendering.options), controls: rendering.controls ?? '' } : null;
   const table = htmlTable(chartTableRows(chart, rows, state), chart.columns, `${chart.title}: the rows behind the chart`);
   const params = describeParams(bound);
@@ -241,20 +247,21 @@ export async function createDashboard(
   // chart whose card is much narrower than its design is drawn again at the card's width (src/lib/charts/fit-width.ts),
   // unless the built page carries a phone drawing that its card shows at nearly its own size.
   let widths = bodyWidths(charts);
+  const cardOf = (chart: ChartDefinition): Card => ({ available: widths.get(chart.id) ?? 0, wide: isWideChart(page, chart) });
   const phoneDrawn = (chart: ChartDefinition) =>
     (document.getElementById(chart.id)?.querySelector('.chart-body.phone-drawn') ?? null) !== null && phoneDrawingSuits(widths.get(chart.id) ?? 0);
   const narrow: ChartDefinition[] = [];
   for (const { chart, key, rows: pending } of warming) {
     const rows = await pending;
     const { view, reads } = tracked(initial);
-    const { rendering } = renderChart(chart, rows, view, undefined, document.getElementById(chart.id)?.classList.contains('wide'));
+    const { rendering } = renderChart(chart, rows, view, undefined, isWideChart(page, chart));
     shown.set(chart.id, { key, rows, reads: reads(), values: valuesOf(initial, reads()) });
     if (rendering.kind === 'plot' && drawnWidth(rendering.options, widths.get(chart.id) ?? 0) !== null && !phoneDrawn(chart)) narrow.push(chart);
   }
   /** Draws `chart` again from the rows it shows, under `state` (the one they are for), at its card's width. */
   const redraw = (chart: ChartDefinition, state: ParameterState) => {
     const last = shown.get(chart.id);
-    if (last) draft(chart, last.rows, bindQuery(chart.query, state, {}, bindOptions(chart)), state, widths.get(chart.id) ?? 0)?.write();
+    if (last) draft(chart, last.rows, bindQuery(chart.query, state, {}, bindOptions(chart)), state, cardOf(chart))?.write();
   };
   for (const chart of narrow) redraw(chart, initial);
   // A window that changes width (a phone turned, a window resized) draws its Plot charts again at their new widths.
@@ -291,7 +298,7 @@ export async function createDashboard(
           stopped = 'reader';
           return;
         }
-        if (draft(chart, shown.get(chart.id)?.rows ?? [], bound, initial, widths.get(chart.id) ?? 0)) drafts++;
+        if (draft(chart, shown.get(chart.id)?.rows ?? [], bound, initial, cardOf(chart))) drafts++;
       }
     } catch {
       stopped = 'failed';
@@ -419,7 +426,7 @@ export async function createDashboard(
           lastRows = Math.max(lastRows, performance.now());
           if (!stale[i] || failed || current !== generation) return null;
           const drafting = performance.now();
-          const chartDraft = draft(charts[i]!, got, bound[i]!, state, widths.get(charts[i]!.id) ?? 0);
+          const chartDraft = draft(charts[i]!, got, bound[i]!, state, cardOf(charts[i]!));
           // Each chart's draft (its rendering worked out off the page), for profiling a page (`report:paint:<id>`).
           performance.measure(`report:paint:${charts[i]!.id}`, { start: drafting, end: performance.now() });
           return { chartDraft, rows: got };

@@ -16,7 +16,7 @@ import { CATEGORICAL } from '../palette.ts';
 import type { Query } from '../query.ts';
 import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
-import { namesAboveRows } from './row-names.ts';
+import { rowNames } from './row-names.ts';
 import { htmlTable } from './html-table.ts';
 import { type Kpi, monthlyKpiCardsHtml, snapshotMonth } from './kpi-cards.ts';
 
@@ -381,18 +381,18 @@ GROUP BY lifecycle_stage ORDER BY ${orderSql('lifecycle_stage', LIFECYCLE_LABELS
     return `${rows.map((r) => `${text(r, 'lifecycle_stage')}: mean ${formatValue(num(r, 'mean_score'), 'decimal')} (${formatValue(num(r, 'accounts'), 'integer')} accounts, change ${formatValue(num(r, 'mean_change'), 'decimal')})`).join('; ')}.`;
   },
   render: (rows, context) => {
-    const above = namesAboveRows(context, LIFECYCLE_LABELS.length, 'bar');
+    const names = rowNames(context, LIFECYCLE_LABELS.length, 'bar', { height: 260, marginLeft: 110 });
     return {
       kind: 'plot',
       options: {
         width: 640,
-        height: above?.height ?? 260,
-        marginLeft: above?.marginLeft ?? 110,
+        height: names.height,
+        marginLeft: names.marginLeft,
         marginRight: 150,
         x: { label: 'Mean health score', domain: [0, 100], grid: true },
-        y: { label: null, domain: LIFECYCLE_LABELS, ...above?.y },
+        y: { label: null, domain: LIFECYCLE_LABELS, ...names.y },
         marks: [
-          above?.names(rows, 'lifecycle_stage', (r) => text(r, 'lifecycle_stage') ?? ''),
+          names.names(rows, 'lifecycle_stage', (r) => text(r, 'lifecycle_stage') ?? ''),
           Plot.barX(rows, {
             x: 'mean_score',
             y: 'lifecycle_stage',

@@ -28,7 +28,7 @@ import { num, type Row, text } from '../rows.ts';
 import type { ChartDefinition, Column, RenderContext } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { htmlTable } from './html-table.ts';
-import { namesAboveRows } from './row-names.ts';
+import { rowNames } from './row-names.ts';
 import { lineEnds, monthDate, monthTicks } from './month-axis.ts';
 import { type Kpi, kpiCardsHtml } from './kpi-cards.ts';
 
@@ -738,13 +738,13 @@ export const csRateRatioChart: ChartDefinition = {
     const labelled = rows.map((r) => ({ ...r, label: termLabel(text(r, 'term') ?? '', text(r, 'reference')) }));
     const ticks = ratioTicks(labelled);
     // On a phone the terms' names go above their intervals: beside them they took 250 px and left the intervals a strip.
-    const above = namesAboveRows(context, labelled.length, 'interval');
+    const names = rowNames(context, labelled.length, 'interval', { height: Math.max(160, 24 * labelled.length + 50), marginLeft: 250 });
     return {
       kind: 'plot',
       options: {
         width: 640,
-        height: above?.height ?? Math.max(160, 24 * labelled.length + 50),
-        marginLeft: above?.marginLeft ?? 250,
+        height: names.height,
+        marginLeft: names.marginLeft,
         x: {
           type: 'log',
           label: 'Rate ratio (log scale)',
@@ -753,9 +753,9 @@ export const csRateRatioChart: ChartDefinition = {
           ticks,
           tickFormat: (v: number) => String(v),
         },
-        y: { label: null, domain: labelled.map((r) => r.label), ...above?.y },
+        y: { label: null, domain: labelled.map((r) => r.label), ...names.y },
         marks: [
-          above?.names(labelled, 'label', (d) => text(d, 'label') ?? ''),
+          names.names(labelled, 'label', (d) => text(d, 'label') ?? ''),
           Plot.ruleX([1], { stroke: 'currentColor', strokeDasharray: '4,3', ariaHidden: 'true' }),
           Plot.ruleY(labelled, { y: 'label', x1: 'rate_ratio_low', x2: 'rate_ratio_high', stroke: CATEGORICAL[0], strokeWidth: 2, ariaHidden: 'true' }),
           Plot.dot(labelled, {

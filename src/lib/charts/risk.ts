@@ -17,7 +17,7 @@ import { num, text, type Row } from '../rows.ts';
 import type { ChartDefinition, Column } from './chart.ts';
 import { emphasis, filterOnClick } from './cross-filter.ts';
 import { MOVEMENT_COLUMNS, movementShares } from './customer-health.ts';
-import { namesAboveRows } from './row-names.ts';
+import { rowNames } from './row-names.ts';
 import { htmlTable } from './html-table.ts';
 import { spreadPositions } from './label-layout.ts';
 import { revenueRiskChart } from './revenue-risk.ts';
@@ -60,20 +60,20 @@ export const healthUrgencyChart: ChartDefinition = {
     return `${formatValue(accounts, 'integer')} accounts (${formatValue(share, 'percent')}) call for intervention now (${[...INTERVENE].join(', ')}); ${rows.map((r) => `${text(r, 'movement')} ${formatValue(num(r, 'account_share'), 'percent')}`).join(', ')}.`;
   },
   render: (rows, context) => {
-    const above = namesAboveRows(context, MOVEMENT_URGENCY.length, 'bar');
+    const names = rowNames(context, MOVEMENT_URGENCY.length, 'bar', { height: 240, marginLeft: 160 });
     const name = (m: string) => URGENCY_LABELS.get(m) ?? m;
     return {
       kind: 'plot',
       options: {
         width: 640,
-        height: above?.height ?? 240,
-        marginLeft: above?.marginLeft ?? 160,
+        height: names.height,
+        marginLeft: names.marginLeft,
         marginRight: 110,
         x: { label: 'Share of accounts (%)', percent: true, grid: true, nice: true },
-        y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: name, ...above?.y },
+        y: { label: null, domain: MOVEMENT_URGENCY.map((m) => m.movement), tickFormat: name, ...names.y },
         color: MOVEMENT_COLORS,
         marks: [
-          above?.names(rows, 'movement', (r) => name(text(r, 'movement') ?? '')),
+          names.names(rows, 'movement', (r) => name(text(r, 'movement') ?? '')),
           Plot.barX(rows, {
             x: 'account_share',
             y: 'movement',

@@ -14,17 +14,25 @@ const AXIS_HEIGHT = 50;
 /** The band a bar leaves empty above and below it, as a share of its row: the name sits in the upper part. */
 const BAR_PADDING = 0.5;
 
-/** What a narrow drawing changes: its height, left margin and y axis, and the mark that writes the names. */
-export interface NamesAbove {
+/** Where a chart's rows are named: its height, left margin and y-axis options, and the mark that writes names above rows. */
+export interface RowNames {
   readonly height: number;
   readonly marginLeft: number;
-  readonly y: { readonly axis: null; readonly padding?: number };
+  readonly y: { readonly axis?: null; readonly padding?: number };
   readonly names: (data: readonly Row[], y: string, text: (d: Row) => string) => Plot.Markish;
 }
 
-/** Null at the chart's own width (its names stay on the y axis); for a narrow card, how to put them above the rows. */
-export function namesAboveRows(context: RenderContext, rows: number, kind: 'bar' | 'interval'): NamesAbove | null {
-  if (context.width === undefined) return null;
+/**
+ * At the chart's own width, its `own` height and left margin with the names on the y axis; for a narrow card, the
+ * height and margin that put them above the rows, and the mark that writes them.
+ */
+export function rowNames(
+  context: RenderContext,
+  rows: number,
+  kind: 'bar' | 'interval',
+  own: { readonly height: number; readonly marginLeft: number },
+): RowNames {
+  if (context.width === undefined) return { ...own, y: {}, names: () => null };
   // Above a bar's top edge, or above an interval drawn on the row's line.
   const dy = kind === 'bar' ? -((ROW_HEIGHT * (1 - BAR_PADDING)) / 2 + 6) : -13;
   return {
