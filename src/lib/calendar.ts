@@ -11,6 +11,9 @@ export function addMonths(month: string, offset: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** SQL for a `YYYY-MM` expression as a count of months (year × 12 + month): months that subtract as integers. */
+export const monthIndexSql = (month: string) => `(CAST(left(${month}, 4) AS INTEGER) * 12 + CAST(right(${month}, 2) AS INTEGER))`;
+
 /** SQL for `addMonths(month, offset)` over a `YYYY-MM` expression. */
 export function addMonthsSql(month: string, offset: number): string {
   return `strftime(CAST(${month} || '-01' AS DATE) + INTERVAL (${offset}) MONTH, '%Y-%m')`;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useDuckDB } from '../helpers/duckdb.ts';
-import { addMonths, lastDayOf, wholeMonthsBetween, wholeMonthsBetweenSql } from '../../src/lib/calendar.ts';
+import { addMonths, lastDayOf, monthIndexSql, wholeMonthsBetween, wholeMonthsBetweenSql } from '../../src/lib/calendar.ts';
 
 const { rowsOf } = useDuckDB();
 
@@ -108,6 +108,27 @@ describe('wholeMonthsBetween', () => {
     ['2026-01-01', '2020-01-01', 0],
   ] as const)('%s to %s -> %i', (from, to, months) => {
     expect(wholeMonthsBetween(from, to)).toBe(months);
+  });
+});
+
+describe('monthIndexSql', () => {
+  test('two months differ by the months between them, across year ends', async () => {
+    const pairs: [string, number][] = [
+      ['2023-11', 1],
+      ['2023-12', 1],
+      ['2023-12', 2],
+      ['2024-01', -1],
+      ['2024-02', -3],
+      ['2019-07', 30],
+      ['2024-06', 0],
+    ];
+    const list = pairs.map(([month, k], i) => `(${i}, '${month}', '${addMonths(month, k)}')`).join(', ');
+    const rows = await rowsOf(`SELECT ${monthIndexSql('b')} - ${monthIndexSql('a')} FROM (VALUES ${list}) x(i, a, b) ORDER BY i`);
+    expect(rows.map((r) => r[0])).toEqual(pairs.map(([, k]) => k));
+  });
+
+  test('counts from year zero: 2024-03 is 2024 × 12 + 3', async () => {
+    expect((await rowsOf(`SELECT ${monthIndexSql("'2024-03'")}`))[0]![0]).toBe(24291);
   });
 });
 
