@@ -24,13 +24,13 @@ export const ABSENT_LEVEL = 'Absent';
  * account's months in order of `month_index`): it is one of the k rows before, the one whose month is
  * k months earlier, and null when the account has no row for that month (a gap is never taken for it).
  */
-function monthsBeforeSql(column: string, k: number): string {
+export function monthsBeforeSql(column: string, k: number): string {
   const arms = Array.from({ length: k }, (_, i) => `WHEN lag(month_index, ${i + 1}) OVER w = month_index - ${k} THEN lag(${column}, ${i + 1}) OVER w`);
   return `(CASE ${arms.join(' ')} END)`;
 }
 
 /** The window of an account's months in order, for `monthsBeforeSql`. */
-const ACCOUNT_MONTHS_WINDOW = 'WINDOW w AS (PARTITION BY account_id ORDER BY month_index)';
+export const ACCOUNT_MONTHS_WINDOW = 'WINDOW w AS (PARTITION BY account_id ORDER BY month_index)';
 
 /**
  * The health months, built so that no query reads a table or a CTE twice: DuckDB materializes a CTE
